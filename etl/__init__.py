@@ -1,0 +1,1 @@
+"""ETL: raw summit texts -> facts with provenance -> DuckDB warehouse."""

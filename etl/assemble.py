@@ -1,0 +1,340 @@
+"""Facts from every source → warehouse rows: find which meeting each text is about, resolve people
+by office and date, and merge what several texts (in several languages) say of one fact into one row."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from rapidfuzz import fuzz
+
+from etl.extract.agreements import AgreementMention
+from etl.extract.figures import FigureMention
+from etl.extract.participants import ParticipantMention
+from etl.extract.summits import SummitMention
+from etl.patterns import normalize_key
+from etl.pipeline import ExtractedSource, Rejection
+from etl.reference import Gazetteer
+
+CALENDAR_TOLERANCE = timedelta(days=3)
+LEAD_PASSAGES = 3  # the title and lead of a text name its meeting more reliably than its body
+TITLE_MATCH_MIN_SCORE = 95
+ADOPTION_STRENGTH = {"signed": 3, "approved": 3, "signed_by_delegations": 3, "planned": 1}
+ADOPTION_ORDER = {"signed": 0, "approved": 1, "signed_by_delegations": 2, "planned": 3}
+
+
+@dataclass
+class Tables:
+    """Warehouse rows as lists of dicts, one list per table."""
+
+    sources: list[dict]
+    summits: list[dict]
+    summit_mentions: list[dict]
+    participants: list[dict]
+    participant_sources: list[dict]
+    agreements: list[dict]
+    agreement_sources: list[dict]
+    figures: list[dict]
+    figure_sources: list[dict]
+    rejects: list[dict]
+
+
+# ---- which meeting a text is about ----
+
+
+def _calendar_edition(day: date, gazetteer: Gazetteer) -> int | None:
+    for summit in gazetteer.summits.values():
+        if abs(summit.held_on - day) <= CALENDAR_TOLERANCE:
+            return summit.summit_id
+    return None
+
+
+def resolve_summit(source: ExtractedSource, gazetteer: Gazetteer) -> int | None:
+    """The edition a text is about: the edition it names most (its lead and dates weigh more), else
+    the meeting whose date or city and year it gives, else the one held when it was published."""
+    mentions = [f for f in source.facts if isinstance(f, SummitMention)]
+    passages = source.document.passages
+    lead_end = passages[min(LEAD_PASSAGES, len(passages)) - 1].end if passages else 0
+    scores: Counter[int] = Counter()
+    for m in mentions:
+        if m.edition is None:
+            continue
+        scores[m.edition] += 1 + (2 if m.start < lead_end else 0) + (1 if m.is_event_sentence else 0)
+        calendar = gazetteer.summits.get(m.edition)
+        if calendar and m.held_on and abs(calendar.held_on - m.held_on) <= CALENDAR_TOLERANCE:
+            scores[m.edition] += 3
+    if scores:
+        return min(scores, key=lambda e: (-scores[e], e))
+    for m in mentions:
+        if m.held_on and (edition := _calendar_edition(m.held_on, gazetteer)):
+            return edition
+    for m in mentions:
+        if m.city and m.held_on:
+            for summit in gazetteer.summits.values():
+                if summit.city == m.city and summit.held_on.year == m.held_on.year:
+                    return summit.summit_id
+    published = source.document.published_on
+    if mentions and published:
+        return _calendar_edition(published, gazetteer)
+    return None
+
+
+def _summit_date(summit_id: int | None, summits: dict[int, dict]) -> date | None:
+    row = summits.get(summit_id) if summit_id is not None else None
+    return row["held_on"] if row else None
+
+
+def build_summits(resolved: list[tuple[ExtractedSource, int | None]], gazetteer: Gazetteer) -> dict[int, dict]:
+    """One row per meeting in the calendar or named by a text. Date and city come from the texts that
+    say where and when it took place; the curated calendar fills what no text says."""
+    dates: dict[int, Counter] = defaultdict(Counter)
+    cities: dict[int, Counter] = defaultdict(Counter)
+    for source, summit_id in resolved:
+        if summit_id is None:
+            continue
+        for m in source.facts:
+            if not isinstance(m, SummitMention) or m.edition not in (None, summit_id):
+                continue
+            if m.held_on and m.is_event_sentence:
+                dates[summit_id][m.held_on] += 1
+            if m.city and (m.is_event_sentence or m.edition == summit_id):
+                cities[summit_id][m.city] += 1
+    editions = set(gazetteer.summits) | {s for _, s in resolved if s is not None}
+    rows = {}
+    for edition in sorted(editions):
+        calendar = gazetteer.summits.get(edition)
+        held_on = dates[edition].most_common(1)[0][0] if dates[edition] else (calendar.held_on if calendar else None)
+        city = cities[edition].most_common(1)[0][0] if cities[edition] else (calendar.city if calendar else None)
+        from_text = bool(dates[edition] or cities[edition])
+        rows[edition] = {
+            "summit_id": edition,
+            "held_on": held_on,
+            "city": city,
+            "host_country": gazetteer.city_country.get(city) if city else (calendar.host_country if calendar else None),
+            "chair": calendar.chair if calendar else None,
+            "origin": ("text+reference" if calendar else "text") if from_text else "reference",
+            "reference_url": calendar.source_url if calendar else None,
+        }
+    return rows
+
+
+# ---- participants ----
+
+
+def _resolve_person(mention: ParticipantMention, day: date | None, gazetteer: Gazetteer) -> str | None:
+    candidates = [gazetteer.people[p] for p in mention.person_ids]
+    if day is not None and len(candidates) > 1:
+        candidates = [p for p in candidates if p.in_office_on(day)] or candidates
+    if candidates:
+        return candidates[0].person_id
+    if mention.country_code:
+        person = gazetteer.president_on(mention.country_code, day)
+        return person.person_id if person else None
+    return None
+
+
+def _role(mention: ParticipantMention, day: date | None, gazetteer: Gazetteer) -> str:
+    if mention.is_guest or mention.country_code is None:
+        return "guest"
+    country = gazetteer.countries.get(mention.country_code)
+    year = day.year if day else None
+    is_member = country is not None and country.member_since is not None and (year is None or country.member_since <= year)
+    return "head_of_state" if is_member else "guest"
+
+
+def build_participants(resolved, summits, gazetteer) -> tuple[list[dict], list[dict]]:
+    merged: dict[tuple, dict] = {}
+    links: list[dict] = []
+    for source, summit_id in resolved:
+        if summit_id is None:
+            continue
+        day = _summit_date(summit_id, summits)
+        for m in (f for f in source.facts if isinstance(f, ParticipantMention)):
+            key = (summit_id, m.country_code or "", m.organization or "")
+            person_id = _resolve_person(m, day, gazetteer)
+            quote = source.document.quote(m.start, m.end)
+            row = {
+                "summit_id": summit_id,
+                "country_code": m.country_code,
+                "organization": m.organization,
+                "person": gazetteer.people[person_id].name_en if person_id else None,
+                "person_id": person_id,
+                "role": _role(m, day, gazetteer),
+                "is_chair": m.is_chair,
+                "source_id": source.source_id,
+                "quote": quote,
+                "named_in_text": bool(m.person_ids),
+            }
+            known = merged.get(key)
+            if known is None:
+                merged[key] = row
+            else:
+                known["is_chair"] = known["is_chair"] or m.is_chair
+                if row["role"] == "guest":
+                    known["role"] = "guest"
+                if row["named_in_text"] and not known["named_in_text"]:
+                    keep = {"is_chair": known["is_chair"], "role": known["role"]}
+                    known.update(row, **keep)
+            links.append({"key": key, "source_id": source.source_id, "quote": quote})
+    rows = sorted(merged.values(), key=lambda r: (r["summit_id"], r["role"], r["country_code"] or "~", r["organization"] or ""))
+    ids = {}
+    for n, row in enumerate(rows, start=1):
+        row["participant_id"] = n
+        row["confidence"] = "high" if row.pop("named_in_text") else "medium"
+        ids[(row["summit_id"], row["country_code"] or "", row["organization"] or "")] = n
+    link_rows = _unique_links(ids, links, "participant_id")
+    for summit_id, summit in summits.items():
+        chairs = [r["person"] for r in rows if r["summit_id"] == summit_id and r["is_chair"] and r["person"]]
+        if chairs:
+            summit["chair"] = chairs[0]
+    return rows, link_rows
+
+
+def _unique_links(ids: dict, links: list[dict], id_column: str) -> list[dict]:
+    seen, out = set(), []
+    for link in links:
+        fact_id = ids[link["key"]]
+        if (fact_id, link["source_id"], link["quote"]) in seen:
+            continue
+        seen.add((fact_id, link["source_id"], link["quote"]))
+        out.append({id_column: fact_id, "source_id": link["source_id"], "quote": link["quote"]})
+    return out
+
+
+# ---- agreements ----
+
+
+def _same_document(a: dict, m: AgreementMention) -> bool:
+    """Whether mention `m` is the document already merged as `a` (same meeting assumed)."""
+    if a["kind"] != m.kind:
+        return False
+    titles = a["titles"].get(m.language)
+    if titles is not None:
+        key = normalize_key(m.title)
+        return any(key == t or fuzz.token_set_ratio(key, t) >= TITLE_MATCH_MIN_SCORE for t in titles)
+    # Across languages only the kind and the years can be compared.
+    return (m.period_from, m.period_to) != (None, None) and (a["period_from"], a["period_to"]) == (m.period_from, m.period_to)
+
+
+def _strength(m: AgreementMention) -> tuple[int, int]:
+    return (1 if m.from_list else 0, ADOPTION_STRENGTH[m.adoption])
+
+
+def build_agreements(resolved) -> tuple[list[dict], list[dict]]:
+    merged: list[dict] = []
+    links: list[dict] = []
+    for source, summit_id in resolved:
+        for m in (f for f in source.facts if isinstance(f, AgreementMention)):
+            quote = source.document.quote(m.start, m.end)
+            candidates = [a for a in merged if a["summit_id"] == summit_id and _same_document(a, m)]
+            if len(candidates) == 1:
+                a = candidates[0]
+            else:
+                a = {"summit_id": summit_id, "kind": m.kind, "titles": {}, "title": {}, "best": None,
+                     "period_from": m.period_from, "period_to": m.period_to, "order": len(merged)}
+                merged.append(a)
+            a["titles"].setdefault(m.language, set()).add(normalize_key(m.title))
+            a["title"].setdefault(m.language, m.title)
+            if a["best"] is None or _strength(m) > _strength(a["best"][0]):
+                a["best"] = (m, source.source_id, quote)
+            links.append({"key": id(a), "source_id": source.source_id, "quote": quote})
+    merged.sort(key=lambda a: (a["summit_id"] is None, a["summit_id"] or 0, ADOPTION_ORDER[a["best"][0].adoption], a["order"]))
+    rows, ids = [], {}
+    for n, a in enumerate(merged, start=1):
+        best, source_id, quote = a["best"]
+        ids[id(a)] = n
+        rows.append({
+            "agreement_id": n,
+            "summit_id": a["summit_id"],
+            "kind": a["kind"],
+            "adoption": best.adoption,
+            "title_ru": a["title"].get("ru"),
+            "title_en": a["title"].get("en"),
+            "title_kk": a["title"].get("kk"),
+            "period_from": a["period_from"],
+            "period_to": a["period_to"],
+            "source_id": source_id,
+            "quote": quote,
+            "confidence": "high" if best.from_list else "medium",
+        })
+    return rows, _unique_links(ids, links, "agreement_id")
+
+
+# ---- figures ----
+
+
+def _period_year(m: FigureMention, reference_day: date | None) -> int | None:
+    if m.period_year is not None:
+        return m.period_year
+    if reference_day is None or m.period_rule is None:
+        return None
+    text = (m.period or "").lower()
+    if m.period_rule == "last_year" or (m.period_rule == "month_range" and "прошл" in text):
+        return reference_day.year - 1
+    if m.period_rule in ("this_year", "month_range"):
+        return reference_day.year
+    return None
+
+
+def build_figures(resolved, summits) -> tuple[list[dict], list[dict]]:
+    merged: dict[tuple, dict] = {}
+    links: list[dict] = []
+    for source, summit_id in resolved:
+        reference_day = source.document.published_on or _summit_date(summit_id, summits)
+        for m in (f for f in source.facts if isinstance(f, FigureMention)):
+            period_year = _period_year(m, reference_day)
+            key = (summit_id, m.scope, m.counterpart, m.metric, m.kind, m.value, m.unit, period_year)
+            quote = source.document.quote(m.start, m.end)
+            if key not in merged:
+                merged[key] = {
+                    "summit_id": summit_id, "scope": m.scope, "counterpart": m.counterpart, "metric": m.metric,
+                    "kind": m.kind, "value": m.value, "unit": m.unit, "period": m.period,
+                    "period_year": period_year, "source_id": source.source_id, "quote": quote,
+                    "confidence": "low" if m.metric_inherited else "medium", "order": len(merged),
+                }
+            links.append({"key": key, "source_id": source.source_id, "quote": quote})
+    rows = sorted(merged.values(), key=lambda r: (r["summit_id"] is None, r["summit_id"] or 0, r["order"]))
+    ids = {}
+    for n, row in enumerate(rows, start=1):
+        row["figure_id"] = n
+        row.pop("order")
+        ids[(row["summit_id"], row["scope"], row["counterpart"], row["metric"], row["kind"], row["value"],
+             row["unit"], row["period_year"])] = n
+    return rows, _unique_links(ids, links, "figure_id")
+
+
+# ---- everything ----
+
+
+def assemble(extracted: list[ExtractedSource], rejections: list[Rejection], gazetteer: Gazetteer) -> Tables:
+    """Warehouse rows from every extracted source, in a stable order (by file name)."""
+    extracted = sorted(extracted, key=lambda s: s.document.file_name)
+    for n, source in enumerate(extracted, start=1):
+        source.source_id = n
+    resolved = [(source, resolve_summit(source, gazetteer)) for source in extracted]
+    summits = build_summits(resolved, gazetteer)
+    participants, participant_sources = build_participants(resolved, summits, gazetteer)
+    agreements, agreement_sources = build_agreements(resolved)
+    figures, figure_sources = build_figures(resolved, summits)
+    sources = [_source_row(source, summit_id) for source, summit_id in resolved]
+    mentions = [
+        {"source_id": source.source_id, "summit_id": summit_id, "edition_written": m.edition,
+         "held_on_written": m.held_on, "city_written": m.city, "is_event_sentence": m.is_event_sentence,
+         "quote": source.document.quote(m.start, m.end)}
+        for source, summit_id in resolved for m in source.facts if isinstance(m, SummitMention)
+    ]
+    rejects = [{"file_name": r.file_name, "reason": r.reason, "detail": r.detail}
+               for r in sorted(rejections, key=lambda r: r.file_name)]
+    return Tables(sources, list(summits.values()), mentions, participants, participant_sources,
+                  agreements, agreement_sources, figures, figure_sources, rejects)
+
+
+def _source_row(source: ExtractedSource, summit_id: int | None) -> dict:
+    doc = source.document
+    return {
+        "source_id": source.source_id, "file_name": doc.file_name, "language": doc.language,
+        "title": doc.title, "publisher": doc.publisher, "published_on": doc.published_on,
+        "summit_id": summit_id, "sha256": doc.sha256, "text": doc.text, "url": doc.url,
+        "encoding": doc.encoding, "char_count": len(doc.text),
+    }

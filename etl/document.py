@@ -1,0 +1,153 @@
+"""The plain-text document every reader returns, and its passages (sentences, list items, headings).
+
+A passage is a slice of the document's text: its `text` is `document.text[start:end]`, so every
+quote the extractors keep can be found verbatim in the source."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+# ---- line shapes ----
+
+LIST_MARKER = re.compile(r"^\s*(?:\d{1,3}[.)](?=\s|[^\W\d_])|[-•*–—](?=\s)|[а-яa-z]\)(?=\s))")
+MARKDOWN_HEADING = re.compile(r"^\s*(?:#{1,6}\s|\*\*[^*].*\*\*\s*$)")
+TERMINAL = ".!?;:…"
+CLOSERS = "»\"”)*' "
+LOWER_START = re.compile(r"^\s*[«\"(]?[^\W\d_]", re.UNICODE)
+HEADING_MAX_CHARS = 200
+
+# ---- sentence boundaries ----
+
+SENTENCE_END = re.compile(r"[.!?…]+[»\"”)]*\s+(?=[«\"„(]?[^\W\d_a-zа-яёәғқңөұүһі]|[«\"„]?\d)")
+ABBREVIATIONS = frozenset(
+    "г гг т д п им ул млрд млн тыс долл руб ст см р др пр тт e g i mr dr no vs жж ж".split()
+)
+
+
+@dataclass(frozen=True)
+class Passage:
+    start: int
+    end: int
+    kind: str  # heading | list_item | sentence
+    text: str
+    block: int  # index of the paragraph (or list item) it belongs to
+
+    @property
+    def ends_with_colon(self) -> bool:
+        return self.text.rstrip(" *").endswith(":")
+
+
+@dataclass
+class Document:
+    file_name: str
+    text: str
+    language: str
+    sha256: str
+    encoding: str = "utf-8"
+    title: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    published_on: date | None = None
+    passages: list[Passage] = field(default_factory=list)
+
+    def quote(self, start: int, end: int) -> str:
+        return self.text[start:end]
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank line's stripped content."""
+    spans = []
+    for m in re.finditer(r"[^\n]+", text):
+        raw = m.group()
+        if raw.strip():
+            lead = len(raw) - len(raw.lstrip())
+            spans.append((m.start() + lead, m.start() + len(raw.rstrip())))
+    return spans
+
+
+def _is_hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
+    """True for texts cut into short lines mid-sentence (PDF copies): several lines that follow a
+    blank line start in lower case after a line with no closing punctuation."""
+    breaks = 0
+    for (_, prev_end), (start, _) in zip(lines, lines[1:], strict=False):
+        gap = text[prev_end:start]
+        if "\n\n" in gap.replace(" ", "") and text[prev_end - 1] not in TERMINAL:
+            if LOWER_START.match(text[start:start + 3]) and text[start].islower():
+                breaks += 1
+    return breaks >= 3
+
+
+def _starts_block(text: str, prev: tuple[int, int], line: tuple[int, int], wrapped: bool) -> bool:
+    start, end = line
+    content = text[start:end]
+    prev_text = text[prev[0]:prev[1]]
+    if LIST_MARKER.match(content) or MARKDOWN_HEADING.match(content) or MARKDOWN_HEADING.match(prev_text):
+        return True
+    if prev_text.rstrip(CLOSERS)[-1:] in TERMINAL:
+        return True
+    if content[:1].islower():
+        return False
+    blank_between = "\n\n" in text[prev[1]:start].replace(" ", "").replace("\t", "")
+    return blank_between and not wrapped
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    lines = _lines(text)
+    if not lines:
+        return []
+    wrapped = _is_hard_wrapped(text, lines)
+    blocks = [list(lines[0])]
+    for prev, line in zip(lines, lines[1:], strict=False):
+        if _starts_block(text, prev, line, wrapped):
+            blocks.append(list(line))
+        else:
+            blocks[-1][1] = line[1]
+    return [(s, e) for s, e in blocks]
+
+
+def _block_kind(content: str) -> str:
+    if LIST_MARKER.match(content):
+        return "list_item"
+    if MARKDOWN_HEADING.match(content):
+        return "heading"
+    one_line = "\n" not in content.strip()
+    if one_line and len(content) <= HEADING_MAX_CHARS and content.rstrip(CLOSERS)[-1:] not in TERMINAL:
+        return "heading"
+    return "sentence"
+
+
+def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans, cursor = [], start
+    for m in SENTENCE_END.finditer(text, start, end):
+        word = re.search(r"([^\W\d_]+)\W*$", text[cursor:m.start() + 1])
+        token = word.group(1).lower() if word else ""
+        if token in ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+            continue
+        stop = m.start() + len(m.group().rstrip())
+        spans.append((cursor, stop))
+        cursor = m.end()
+    if cursor < end:
+        spans.append((cursor, end))
+    return spans
+
+
+def segment(text: str) -> list[Passage]:
+    """Split a text into headings, list items and sentences, keeping offsets into `text`."""
+    passages = []
+    for block_no, (start, end) in enumerate(_blocks(text)):
+        kind = _block_kind(text[start:end])
+        if kind == "heading":
+            spans = [(start, end)]
+        else:
+            # A numbered paragraph of a statement may hold several sentences; the first keeps the marker.
+            marker = LIST_MARKER.match(text[start:end]) if kind == "list_item" else None
+            body_start = start + marker.end() if marker else start
+            spans = _sentence_spans(text, body_start, end)
+            spans[0] = (start, spans[0][1])
+        for n, (s, e) in enumerate(spans):
+            if text[s:e].strip():
+                passage_kind = kind if n == 0 else "sentence"
+                passages.append(Passage(s, e, passage_kind, text[s:e], block_no))
+    return passages

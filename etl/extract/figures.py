@@ -1,0 +1,188 @@
+"""Trade and investment figures: an amount in US dollars or a percentage, what it measures
+(«товарооборот», «өңір ішіндегі сауда», «прямые иностранные инвестиции»), whose economy
+(«товарооборот Кыргызстана», or Central Asia as a whole), whether it is a value reached, a target or
+a change, and the period it covers («за прошлый год», «в январе-августе этого года»)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from etl.dicts import DICTS_DIR, load_pairs
+from etl.document import Document, Passage
+from etl.extract.numbers import Amount, find_amounts
+from etl.patterns import compile_stems
+from etl.reference import Gazetteer
+
+
+@dataclass(frozen=True)
+class FigureMention:
+    start: int
+    end: int
+    scope: str  # country_code, or C5 for Central Asia as a whole
+    counterpart: str | None  # the other side of a trade or investment flow, if said
+    metric: str
+    kind: str  # actual | target | change
+    value: float
+    unit: str  # USD | percent
+    period: str | None  # the period as written
+    period_rule: str | None  # how its year is found: explicit | last_year | this_year | month_range | range
+    period_year: int | None  # the year when written out
+    metric_inherited: bool  # the metric came from the sentence before («Енді оны … жеткізу»)
+
+
+REGION = "C5"
+LOADED_UNITS = ("USD", "percent")
+
+# ---- rules ----
+
+REGION_WORDS = compile_stems((
+    "Центральн* Ази*", "регион*", "стран* региона", "Орталық Азия*", "өңір*", "аймақ*",
+    "Central Asia*", "the region",
+))
+FROM_WORDS = re.compile(r"(?:\bиз|\bсо|\bс|\bfrom|\bwith|\bмежду|\bbetween)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+CHANGE_BEFORE_PERCENT = re.compile(r"(?:\bна|\bby)\s*$", re.IGNORECASE)
+TARGET_BEFORE_AMOUNT = re.compile(r"(?:\bдо|\bto)\s*$", re.IGNORECASE)
+ANAPHORA = compile_stems(("его", "её", "ее", "этот показатель", "оны", "осы көрсеткіш*", "it", "this figure"))
+CUE_WINDOW_BEFORE = 60
+CUE_WINDOW_AFTER = 40
+
+
+@cache
+def _metric_forms() -> tuple[tuple[re.Pattern[str], str], ...]:
+    by_metric: dict[str, list[str]] = {}
+    for pattern, metric in load_pairs("metrics"):
+        by_metric.setdefault(metric, []).append(pattern)
+    return tuple((compile_stems(tuple(p)), m) for m, p in by_metric.items())
+
+
+@cache
+def _cue_forms() -> tuple[tuple[re.Pattern[str], str], ...]:
+    by_kind: dict[str, list[str]] = {}
+    for pattern, kind in load_pairs("figure_cues"):
+        by_kind.setdefault(kind, []).append(pattern)
+    return tuple((compile_stems(tuple(p)), k) for k, p in by_kind.items())
+
+
+@cache
+def _period_forms() -> tuple[tuple[re.Pattern[str], str], ...]:
+    rows = []
+    for line in (DICTS_DIR / "periods.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            pattern, rule = line.rsplit("\t", 1)
+            rows.append((re.compile(pattern, re.IGNORECASE), rule))
+    return tuple(rows)
+
+
+def _find(forms: tuple[tuple[re.Pattern[str], str], ...], text: str) -> list[tuple[str, int, int]]:
+    hits = [(m.start(), -m.end(), code) for rx, code in forms for m in rx.finditer(text)]
+    taken: list[tuple[str, int, int]] = []
+    for start, neg_end, code in sorted(hits):
+        if not any(s <= start < e for _, s, e in taken):
+            taken.append((code, start, -neg_end))
+    return taken
+
+
+def find_metric(text: str, before: int) -> tuple[str, int] | None:
+    """The metric named nearest before position `before` (or, failing that, after it)."""
+    hits = _find(_metric_forms(), text)
+    preceding = [h for h in hits if h[2] <= before]
+    if preceding:
+        metric, start, _ = preceding[-1]
+        return metric, start
+    following = [h for h in hits if h[1] >= before]
+    return (following[0][0], following[0][1]) if following else None
+
+
+def figure_kind(text: str, amount: Amount) -> str:
+    """actual, target or change, from the words nearest the amount."""
+    before = text[:amount.start]
+    if amount.unit == "percent" and CHANGE_BEFORE_PERCENT.search(before):
+        return "change"
+    window_start = max(0, amount.start - CUE_WINDOW_BEFORE)
+    cues = _find(_cue_forms(), text[window_start:amount.end + CUE_WINDOW_AFTER])
+    if cues:
+        def distance(cue: tuple[str, int, int]) -> int:
+            _, start, end = cue
+            start, end = start + window_start, end + window_start
+            return amount.start - end if end <= amount.start else max(0, start - amount.end)
+        kind = min(cues, key=distance)[0]
+        if kind == "change" and amount.unit != "percent" and TARGET_BEFORE_AMOUNT.search(before):
+            return "target"  # «увеличить до $15 млрд»
+        return kind
+    return "target" if TARGET_BEFORE_AMOUNT.search(before) else "actual"
+
+
+def figure_scope(text: str, metric: str, metric_start: int, amount_start: int,
+                 gazetteer: Gazetteer) -> tuple[str, str | None]:
+    """(scope, counterpart): the economy measured and the other side of the flow, if named."""
+    if metric == "intra_regional_trade":
+        return REGION, None
+    window = text[metric_start:amount_start]
+    countries = [(code, s) for code, s, _ in gazetteer.find_countries(window)]
+    region = REGION_WORDS.search(window)
+    own = [code for code, s in countries if not FROM_WORDS.search(window[:s])]
+    others = [code for code, s in countries if FROM_WORDS.search(window[:s])]
+    if own:
+        counterpart = others[0] if others else (own[1] if len(own) > 1 else (REGION if region else None))
+        return own[0], counterpart
+    if others:
+        return others[0], REGION if region else None
+    return REGION, None
+
+
+def find_period(text: str) -> tuple[str, str, int | None] | None:
+    """(period as written, rule, year if written) of the first period phrase in `text`."""
+    hits = _find(_period_forms(), text)
+    if not hits:
+        return None
+    rule, start, end = hits[0]
+    phrase = re.sub(r"\s+", " ", text[start:end])
+    year = re.search(r"20\d\d", phrase)
+    return phrase, rule, int(year.group()) if year else None
+
+
+# ---- the extractor ----
+
+
+def _figures_in(passage: Passage, gazetteer: Gazetteer, previous: FigureMention | None) -> list[FigureMention]:
+    text = passage.text
+    found: list[FigureMention] = []
+    for amount in find_amounts(text):
+        if amount.unit not in LOADED_UNITS:
+            continue
+        metric_hit = find_metric(text, amount.start)
+        inherited = False
+        if metric_hit is None:
+            prior = found[-1] if found else previous
+            if prior is None or not (ANAPHORA.search(text) or found):
+                continue
+            metric, scope, counterpart, inherited = prior.metric, prior.scope, prior.counterpart, True
+        else:
+            metric, metric_start = metric_hit
+            scope, counterpart = figure_scope(text, metric, min(metric_start, amount.start), amount.start, gazetteer)
+        period = find_period(text)
+        found.append(FigureMention(
+            start=passage.start, end=passage.end, scope=scope, counterpart=counterpart, metric=metric,
+            kind=figure_kind(text, amount), value=round(amount.value, 6), unit=amount.unit,
+            period=period[0] if period else None, period_rule=period[1] if period else None,
+            period_year=period[2] if period else None, metric_inherited=inherited,
+        ))
+    return found
+
+
+def extract_figures(document: Document, gazetteer: Gazetteer) -> Iterator[FigureMention]:
+    """Every trade or investment figure, in text order. A sentence with an amount but no metric
+    takes the metric of the figure in the sentence before when it points back to it («оны», «его»)."""
+    previous: FigureMention | None = None
+    previous_block = -1
+    for passage in document.passages:
+        if passage.kind == "heading":
+            continue
+        adjacent = previous if passage.block - previous_block <= 1 else None
+        figures = _figures_in(passage, gazetteer, adjacent)
+        yield from figures
+        if figures:
+            previous, previous_block = figures[-1], passage.block

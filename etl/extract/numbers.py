@@ -1,0 +1,141 @@
+"""Amounts of money and percentages written in Russian, Kazakh and English:
+«$135 миллионов», «1 миллиард $700 миллионов», «11 миллиард долларға», «15процентов», «1,7 млрд долл.»,
+«10 пайызға», «$11 billion», and typos of the scale words («миллииард»)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from etl.dicts import load_pairs, lookup_stem
+
+# ---- tokens ----
+
+TOKEN = re.compile(
+    r"(?P<num>\d+(?:[\u00a0\u202f ]\d{3}(?!\d))*(?:[.,]\d+)?)"
+    r"|(?P<sym>[$€%])"
+    r"|(?P<word>[^\W\d_]+)"
+)
+PERCENT_WORDS = ("процент", "пайыз", "percent", "per cent", "%")
+# Words allowed between an amount and its currency: «11 млрд АҚШ доллары», «долларов США».
+CURRENCY_FILLERS = {"ақш", "сша", "us"}
+FUZZY_SCALE_MIN_SCORE = 85
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str  # num | sym | word
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Amount:
+    value: float
+    unit: str  # USD, EUR, KZT, … or percent
+    start: int
+    end: int
+
+
+def tokenize(text: str) -> list[Token]:
+    return [Token(m.lastgroup, m.group(), m.start(), m.end()) for m in TOKEN.finditer(text)]
+
+
+def _fold_repeats(word: str) -> str:
+    return re.sub(r"(.)\1+", r"\1", word.lower())
+
+
+def scale_of(word: str) -> int | None:
+    """Multiplier of a number word («млрд» → 10**9), tolerant of doubled or slipped letters."""
+    folded = _fold_repeats(word)
+    for stem, value in load_pairs("scales"):
+        if folded.startswith(_fold_repeats(stem)):
+            return int(value)
+    if len(folded) >= 6:
+        for stem, value in load_pairs("scales"):
+            if len(stem) >= 6 and fuzz.ratio(folded[: len(stem)], _fold_repeats(stem)) >= FUZZY_SCALE_MIN_SCORE:
+                return int(value)
+    return None
+
+
+def currency_of(token: Token) -> str | None:
+    if token.kind == "sym":
+        return {"$": "USD", "€": "EUR"}.get(token.text)
+    if token.kind == "word":
+        word = token.text.lower()
+        code = lookup_stem(word, "currencies")
+        # «сум» (the Uzbek currency) is also the stem of «сумма».
+        if code and not word.startswith("сумм"):
+            return code
+    return None
+
+
+def _is_percent(token: Token) -> bool:
+    return token.text == "%" or (token.kind == "word" and token.text.lower().startswith(PERCENT_WORDS[:3]))
+
+
+def _number(text: str) -> float:
+    return float(re.sub(r"[\u00a0\u202f ]", "", text).replace(",", "."))
+
+
+def find_amounts(text: str) -> list[Amount]:
+    """Money amounts (with a currency) and percentages in `text`, with their spans."""
+    tokens = tokenize(text)
+    amounts: list[Amount] = []
+    i = 0
+    while i < len(tokens):
+        amount, i_next = _read_amount(tokens, i)
+        if amount is not None:
+            amounts.append(amount)
+            i = i_next
+        else:
+            i += 1
+    return amounts
+
+
+def _read_amount(tokens: list[Token], i: int) -> tuple[Amount | None, int]:
+    start_index = i
+    currency = None
+    if tokens[i].kind == "sym" and tokens[i].text in "$€":
+        currency = currency_of(tokens[i])
+        i += 1
+    elif tokens[i].kind == "word" and tokens[i].text.upper() in ("USD", "US"):
+        currency = "USD"
+        i += 1
+    if i >= len(tokens) or tokens[i].kind != "num":
+        return None, start_index + 1
+    total, last_scale, j = 0.0, None, i
+    # Compound amounts: «1 миллиард $700 миллионов» = 1.7 billion (each part smaller than the last).
+    while j < len(tokens) and tokens[j].kind == "num":
+        number = _number(tokens[j].text)
+        scale = scale_of(tokens[j + 1].text) if j + 1 < len(tokens) and tokens[j + 1].kind == "word" else None
+        if last_scale is not None and (scale is None or scale >= last_scale):
+            break
+        total += number * (scale or 1)
+        j += 2 if scale else 1
+        last_scale = scale or 1
+        # «$» may repeat before the next part, and «млрд.» may carry a dot.
+        if j + 1 < len(tokens) and tokens[j].kind == "sym" and tokens[j].text in "$€" and tokens[j + 1].kind == "num":
+            currency = currency or currency_of(tokens[j])
+            j += 1
+        if last_scale == 1:
+            break
+    if j < len(tokens) and _is_percent(tokens[j]) and currency is None:
+        return Amount(total, "percent", tokens[i].start, tokens[j].end), j + 1
+    k = j
+    while k < len(tokens) and tokens[k].kind == "word" and tokens[k].text.lower() in CURRENCY_FILLERS:
+        k += 1
+    if k < len(tokens) and currency_of(tokens[k]):
+        currency = currency or currency_of(tokens[k])
+        end = tokens[k].end
+        k += 1
+        if k < len(tokens) and tokens[k].kind == "word" and tokens[k].text.lower() in CURRENCY_FILLERS:
+            end = tokens[k].end
+            k += 1
+        return Amount(total, currency, tokens[start_index].start, end), k
+    if currency:
+        return Amount(total, currency, tokens[start_index].start, tokens[j - 1].end), j
+    return None, start_index + 1

@@ -1,0 +1,141 @@
+"""Who took part in a meeting: heads of state named («Шавкат Мирзиёев», «Тоқаевтың») or by title
+(«Президент Кыргызской Республики», «Қазақстан Республикасының Президенті»), organisations
+(«Региональный центр ООН по превентивной дипломатии»), whether they came as guests, and who chaired.
+Only passages that speak of taking part, chairing or guests count, and the list items under them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from etl.dicts import load_pairs
+from etl.document import Document, Passage
+from etl.patterns import compile_stems
+from etl.reference import Gazetteer
+
+
+@dataclass(frozen=True)
+class ParticipantMention:
+    """A head of state, guest or organisation said to take part; the person may be known only by
+    country and title until the meeting's date tells who held the office."""
+
+    start: int
+    end: int
+    country_code: str | None
+    organization: str | None
+    person_ids: tuple[str, ...]  # candidates from the name forms, empty when named by title only
+    is_guest: bool
+    is_chair: bool
+
+
+# ---- rules ----
+
+CHAIR_AFTER_CUE = 60  # «под председательством Президента Казахстана Касым-Жомарта Токаева»
+CHAIR_BEFORE_CUE = 3  # «Қасым-Жомарт Тоқаевтың төрағалығымен»
+NAME_WINDOW = 60  # characters between a given name and a surname of one person («Сердар Бердымухамедов»)
+TITLE_GAP = r"(?:\s+(?:Республик\w*|Republic\s+of|of|the|Кыргызской|Республикасының))*\s+"
+ENUMERATION_JOIN = re.compile(r"^\s*(?:,|и|and|және|мен|,\s*и|,\s*and)?\s*$", re.IGNORECASE)
+
+
+def _cues(kind: str) -> re.Pattern[str]:
+    return compile_stems(tuple(stem for stem, k in load_pairs("participation_cues") if k == kind))
+
+
+def _titles() -> re.Pattern[str]:
+    return compile_stems(tuple(stem for stem, _ in load_pairs("leader_titles")))
+
+
+def titled_countries(text: str, gazetteer: Gazetteer) -> list[tuple[str, int, int]]:
+    """Countries written with a leader's title: «Президент Казахстана», «президентов Казахстана,
+    Кыргызстана и Узбекистана», «Қазақстан Республикасының Президенті», «President of Kazakhstan»."""
+    countries = gazetteer.find_countries(text)
+    titles = [(m.start(), m.end()) for m in _titles().finditer(text)]
+    found = []
+    for code, start, end in countries:
+        before = text[:start]
+        after = text[end:end + 40]
+        titled_before = any(re.fullmatch(TITLE_GAP[:-3] + r"\s*", before[t_end:]) for _, t_end in titles
+                            if t_end <= start)
+        titled_after = any(re.match(r"\s*(?:Республикасының\s+)?", after) and t_start - end <= 20
+                           and t_start >= end for t_start, _ in titles)
+        in_enumeration = bool(found) and ENUMERATION_JOIN.match(text[found[-1][2]:start])
+        if titled_before or titled_after or in_enumeration:
+            found.append((code, start, end))
+    return found
+
+
+def _person_candidates(text: str, gazetteer: Gazetteer) -> list[tuple[tuple[str, ...], int, int]]:
+    given = gazetteer.find_given_names(text)
+    people = []
+    for _, start, end in gazetteer.find_surnames(text):
+        candidates = gazetteer.people_named(text[start:end])
+        near = {code for code, g_start, g_end in given if abs(start - g_end) <= NAME_WINDOW or
+                abs(g_start - end) <= NAME_WINDOW}
+        narrowed = tuple(c for c in candidates if c in near) or tuple(candidates)
+        people.append((narrowed, start, end))
+    return people
+
+
+def _country_of(person_ids: tuple[str, ...], gazetteer: Gazetteer) -> str | None:
+    countries = {gazetteer.people[p].country_code for p in person_ids}
+    return countries.pop() if len(countries) == 1 else None
+
+
+def _mentions_in(passage: Passage, gazetteer: Gazetteer, guest: bool, chair: tuple[int, int] | None) -> list[ParticipantMention]:
+    """One mention per country or organisation named in a participation passage."""
+    text = passage.text
+    by_key: dict[str, ParticipantMention] = {}
+    order: list[tuple[int, str]] = []
+
+    def add(key: str, pos: int, mention: ParticipantMention) -> None:
+        known = by_key.get(key)
+        if known is None:
+            order.append((pos, key))
+            by_key[key] = mention
+        elif mention.person_ids and not known.person_ids:
+            by_key[key] = mention
+
+    def is_chair(start: int, end: int) -> bool:
+        # «под председательством Президента Казахстана …» names the chair right after the cue;
+        # «Тоқаевтың төрағалығымен» right before it.
+        if chair is None:
+            return False
+        return 0 <= start - chair[1] <= CHAIR_AFTER_CUE or 0 <= chair[0] - end <= CHAIR_BEFORE_CUE
+
+    for person_ids, start, end in _person_candidates(text, gazetteer):
+        person = gazetteer.people[person_ids[0]]
+        country = _country_of(person_ids, gazetteer)
+        key = country or person.organization or person_ids[0]
+        add(key, start, ParticipantMention(passage.start, passage.end, country, person.organization,
+                                           person_ids, guest or person.organization is not None, is_chair(start, end)))
+    for code, start, end in titled_countries(text, gazetteer):
+        add(code, start, ParticipantMention(passage.start, passage.end, code, None, (), guest, is_chair(start, end)))
+    for org, start, _ in gazetteer.find_organizations(text):
+        add(org, start, ParticipantMention(passage.start, passage.end, None, org, (), True, False))
+    return [by_key[key] for _, key in sorted(order)]
+
+
+def _chair_cue(text: str) -> tuple[int, int] | None:
+    m = _cues("chair").search(text)
+    return (m.start(), m.end()) if m else None
+
+
+def extract_participants(document: Document, gazetteer: Gazetteer) -> Iterator[ParticipantMention]:
+    """Participants named in passages that speak of taking part, chairing or guests, and in the list
+    items that follow such a passage when it ends with a colon."""
+    attend, guest_cue = _cues("attend"), _cues("guest")
+    list_is_participants = False
+    for passage in document.passages:
+        if passage.kind == "list_item" and list_is_participants:
+            yield from _mentions_in(passage, gazetteer, guest=False, chair=None)
+            continue
+        list_is_participants = False
+        chair = _chair_cue(passage.text)
+        is_participation = attend.search(passage.text) or guest_cue.search(passage.text) or chair is not None
+        if not is_participation:
+            continue
+        if passage.ends_with_colon:
+            list_is_participants = True
+        guest = bool(guest_cue.search(passage.text))
+        yield from _mentions_in(passage, gazetteer, guest=guest, chair=chair)

@@ -1,0 +1,128 @@
+"""Which meeting a text is about: edition numbers («6-я», «VI», «шестой», «6-шы», «sixth») next to
+the words for the meeting, dates («9 августа 2024 года», «2024 жылғы 9 тамызда», «August 9, 2024»)
+and cities («в Астане», «Астанада») in the sentences that speak of it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from etl.dicts import load_pairs, lookup_stem
+from etl.document import Document, Passage
+from etl.patterns import compile_stems
+from etl.reference import Gazetteer
+
+
+@dataclass(frozen=True)
+class SummitMention:
+    """A passage that names a meeting: its edition if written, and the date and city said with it."""
+
+    start: int
+    end: int
+    edition: int | None
+    held_on: date | None
+    city: str | None
+    is_event_sentence: bool  # the passage says the meeting took place (состоялась, өтті, was held)
+
+
+# ---- rules: edition ----
+
+ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10,
+         "XI": 11, "XII": 12, "XIII": 13, "XIV": 14, "XV": 15}
+# «6-я», «6-ой», «3-ей», «6-й», «6-шы», «7-ші», «6th», «6»; the token must end right before the meeting words.
+EDITION_TOKEN = re.compile(
+    r"(?:(?P<digits>\d{1,2})(?:\s*-\s*[^\W\d_]{1,3}|st|nd|rd|th)?"
+    r"|(?P<roman>\b[IVX]{1,4})"
+    r"|(?P<word>\b[^\W\d_]{4,}))\s+$"
+)
+MAX_EDITION = 30
+
+
+def _meeting_regex() -> re.Pattern[str]:
+    return compile_stems(tuple(stem for stem, _ in load_pairs("meeting_words")))
+
+
+def edition_before(text: str, pos: int) -> int | None:
+    """The edition number written just before position `pos` (where the meeting words start)."""
+    m = EDITION_TOKEN.search(text[max(0, pos - 40):pos])
+    if not m:
+        return None
+    if m.group("digits"):
+        value = int(m.group("digits"))
+    elif m.group("roman"):
+        value = ROMAN.get(m.group("roman"))
+    else:
+        ordinal = lookup_stem(m.group("word"), "ordinals")
+        value = int(ordinal) if ordinal else None
+    return value if value and 1 <= value <= MAX_EDITION else None
+
+
+# ---- rules: dates ----
+
+DAY_MONTH_YEAR = re.compile(r"(?<!\d)(\d{1,2})(?:\s*[-–]\s*\d{1,2})?\s+([^\W\d_]{3,})\s+(\d{4})(?!\d)")
+KK_YEAR_DAY_MONTH = re.compile(r"(?<!\d)(\d{4})\s+жыл\w*\s+(\d{1,2})\s+([^\W\d_]{3,})")
+EN_MONTH_DAY_YEAR = re.compile(r"\b([A-Z][a-z]{2,})\s+(\d{1,2}),?\s+(\d{4})\b")
+ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+EVENT_VERBS = compile_stems((
+    "состоял*", "прош*", "проходит", "проходил*", "открыл*", "стартовал*",
+    "өтті", "өтеді", "өткен", "held", "took place", "convened",
+))
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def find_dates(text: str) -> list[tuple[date, int, int]]:
+    """Calendar dates written out in `text`, with their spans."""
+    found = []
+    for m in DAY_MONTH_YEAR.finditer(text):
+        month = lookup_stem(m.group(2), "months")
+        if month:
+            found.append((_safe_date(int(m.group(3)), int(month), int(m.group(1))), m.start(), m.end()))
+    for m in KK_YEAR_DAY_MONTH.finditer(text):
+        month = lookup_stem(m.group(3), "months")
+        if month:
+            found.append((_safe_date(int(m.group(1)), int(month), int(m.group(2))), m.start(), m.end()))
+    for m in EN_MONTH_DAY_YEAR.finditer(text):
+        month = lookup_stem(m.group(1), "months")
+        if month:
+            found.append((_safe_date(int(m.group(3)), int(month), int(m.group(2))), m.start(), m.end()))
+    for m in ISO_DATE.finditer(text):
+        found.append((_safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3))), m.start(), m.end()))
+    return sorted((d, s, e) for d, s, e in found if d is not None)
+
+
+# ---- the extractor ----
+
+
+def _mention_in(passage: Passage, gazetteer: Gazetteer, meeting: re.Pattern[str]) -> SummitMention | None:
+    hits = list(meeting.finditer(passage.text))
+    if not hits:
+        return None
+    editions = [edition_before(passage.text, m.start()) for m in hits]
+    edition = next((e for e in editions if e is not None), None)
+    dates = find_dates(passage.text)
+    cities = gazetteer.find_cities(passage.text)
+    return SummitMention(
+        start=passage.start,
+        end=passage.end,
+        edition=edition,
+        held_on=dates[0][0] if dates else None,
+        city=cities[0][0] if cities else None,
+        is_event_sentence=bool(EVENT_VERBS.search(passage.text)),
+    )
+
+
+def extract_summit_mentions(document: Document, gazetteer: Gazetteer) -> Iterator[SummitMention]:
+    """Every passage that names a meeting, with what it says of its edition, date and city."""
+    meeting = _meeting_regex()
+    for passage in document.passages:
+        mention = _mention_in(passage, gazetteer, meeting)
+        if mention is not None:
+            yield mention

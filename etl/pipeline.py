@@ -1,0 +1,68 @@
+"""Files → readers → extractors: the per-file half of the ETL, independent of every other file."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from etl.document import Document
+from etl.extract.agreements import extract_agreements
+from etl.extract.figures import extract_figures
+from etl.extract.participants import extract_participants
+from etl.extract.summits import extract_summit_mentions
+from etl.readers import MAX_FILE_BYTES, RejectedFile, read_document, supported_suffixes
+from etl.reference import Gazetteer
+
+EXTRACTORS = (extract_summit_mentions, extract_participants, extract_agreements, extract_figures)
+MANIFEST_NAME = "MANIFEST.tsv"
+
+
+@dataclass
+class ExtractedSource:
+    document: Document
+    facts: list[object] = field(default_factory=list)
+    source_id: int = 0  # given when all sources are known, in file-name order
+
+
+@dataclass(frozen=True)
+class Rejection:
+    file_name: str
+    reason: str
+    detail: str
+
+
+def extract_facts(document: Document, gazetteer: Gazetteer) -> list[object]:
+    """Every fact all extractors find in `document`."""
+    return [fact for extractor in EXTRACTORS for fact in extractor(document, gazetteer)]
+
+
+def read_manifest(directory: Path) -> dict[str, dict[str, str]]:
+    """Optional per-file metadata from MANIFEST.tsv (file, language, publisher, url, published, title)."""
+    path = directory / MANIFEST_NAME
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(handle, delimiter="\t")
+        return {row["file"]: {k: (v or "").strip() for k, v in row.items() if k} for row in rows if row.get("file")}
+
+
+def list_source_files(directory: Path) -> list[Path]:
+    """Every file in the sources folder but the manifest and hidden files, in name order."""
+    return sorted(p for p in directory.iterdir()
+                  if p.is_file() and p.name != MANIFEST_NAME and not p.name.startswith("."))
+
+
+def read_and_extract(path: Path, metadata: dict[str, str], gazetteer: Gazetteer,
+                     max_bytes: int = MAX_FILE_BYTES) -> ExtractedSource | Rejection:
+    """One file's document and facts, or why it was rejected. Never raises for bad input."""
+    if path.suffix.lower() not in supported_suffixes():
+        return Rejection(path.name, "unsupported_format",
+                         f"{path.suffix or 'no extension'} is not a format the ETL reads ({', '.join(supported_suffixes())})")
+    try:
+        document = read_document(path, metadata, max_bytes=max_bytes)
+    except RejectedFile as rejected:
+        return Rejection(path.name, rejected.reason, str(rejected))
+    except OSError as error:
+        return Rejection(path.name, "unreadable", f"could not be read: {error.strerror or error}")
+    return ExtractedSource(document, extract_facts(document, gazetteer))

@@ -1,0 +1,62 @@
+"""Readers turn a file into a `Document`, one module per input format; a file that cannot be read
+raises `RejectedFile` with a reason code and a message a user can act on."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from etl.document import Document, segment
+from etl.language import detect_language
+from etl.readers import text as text_reader
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+READERS = {
+    ".txt": text_reader.read_text_file,
+    ".md": text_reader.read_text_file,
+}
+
+
+class RejectedFile(Exception):
+    """A source that cannot be loaded: `reason` is a short code, the message says why."""
+
+    def __init__(self, reason: str, message: str):
+        super().__init__(message)
+        self.reason = reason
+
+
+def supported_suffixes() -> tuple[str, ...]:
+    return tuple(READERS)
+
+
+def read_document(path: Path, metadata: dict[str, str] | None = None,
+                  max_bytes: int = MAX_FILE_BYTES) -> Document:
+    """Read one source file into a segmented `Document`, or raise `RejectedFile`."""
+    metadata = metadata or {}
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        raise RejectedFile("unsupported_format", f"{path.suffix or 'no extension'}: not a format the ETL reads "
+                           f"({', '.join(READERS)})")
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise RejectedFile("too_large", f"{size:,} bytes is over the {max_bytes:,}-byte limit")
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise RejectedFile("empty", "the file is empty")
+    text, encoding, extra = reader(raw)
+    if not text.strip():
+        raise RejectedFile("no_text", "no text could be read from the file")
+    language = metadata.get("language") or detect_language(text)
+    return Document(
+        file_name=path.name,
+        text=text,
+        language=language,
+        sha256=hashlib.sha256(raw).hexdigest(),
+        encoding=encoding,
+        title=metadata.get("title") or extra.get("title"),
+        publisher=metadata.get("publisher") or None,
+        url=metadata.get("url") or None,
+        published_on=text_reader.parse_iso_date(metadata.get("published")) or extra.get("published_on"),
+        passages=segment(text),
+    )

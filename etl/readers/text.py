@@ -1,0 +1,65 @@
+"""Plain text and Markdown: decode (UTF-8, then cp1251), refuse binary data, find a title and a
+dateline such as `date 2025-11-16` at the top."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+DATELINE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b", re.IGNORECASE)
+TITLE_LINE = re.compile(r"^\s*(?:#{1,6}\s*)?(?:\*\*)?(.+?)(?:\*\*)?\s*$")
+MAX_TITLE_CHARS = 300
+
+
+def decode(raw: bytes) -> tuple[str, str]:
+    """Text and the encoding that decoded it; raises RejectedFile for binary or undecodable bytes."""
+    from etl.readers import RejectedFile
+
+    if b"\x00" in raw[:8192]:
+        raise RejectedFile("binary", "the file holds binary data (NUL bytes), not text")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    for encoding in ("utf-8", "cp1251"):
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _looks_like_text(text):
+            return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
+    raise RejectedFile("undecodable", "the bytes are neither UTF-8 nor cp1251 text")
+
+
+def _looks_like_text(text: str) -> bool:
+    sample = text[:20000]
+    control = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
+    letters = sum(1 for ch in sample if ch.isalpha())
+    return control <= len(sample) * 0.01 and letters >= len(sample) * 0.3
+
+
+def parse_iso_date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value.strip()) if value else None
+    except ValueError:
+        return None
+
+
+def first_title(text: str) -> str | None:
+    """The first non-empty line that is not a dateline, without Markdown marks."""
+    for line in text.splitlines():
+        line = DATELINE.sub("", line)
+        if not line.strip():
+            continue
+        m = TITLE_LINE.match(line)
+        title = m.group(1).strip() if m else line.strip()
+        return title[:MAX_TITLE_CHARS]
+    return None
+
+
+def read_text_file(raw: bytes) -> tuple[str, str, dict]:
+    text, encoding = decode(raw)
+    dateline = DATELINE.match(text)
+    extra = {
+        "title": first_title(text),
+        "published_on": parse_iso_date(dateline.group(1)) if dateline else None,
+    }
+    return text, encoding, extra

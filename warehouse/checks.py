@@ -1,0 +1,60 @@
+"""Constraints checked after every build, beyond what the schema enforces: each query returns the
+rows that break a rule, so an empty result means the rule holds."""
+
+from __future__ import annotations
+
+import duckdb
+
+CHECKS: dict[str, str] = {
+    "participant quotes are verbatim": """
+        SELECT p.participant_id FROM participants p JOIN sources s USING (source_id)
+        WHERE strpos(s.text, p.quote) = 0""",
+    "agreement quotes are verbatim": """
+        SELECT a.agreement_id FROM agreements a JOIN sources s USING (source_id)
+        WHERE strpos(s.text, a.quote) = 0""",
+    "figure quotes are verbatim": """
+        SELECT f.figure_id FROM figures f JOIN sources s USING (source_id)
+        WHERE strpos(s.text, f.quote) = 0""",
+    "link quotes are verbatim": """
+        SELECT l.source_id FROM (
+            SELECT source_id, quote FROM participant_sources UNION ALL
+            SELECT source_id, quote FROM agreement_sources UNION ALL
+            SELECT source_id, quote FROM figure_sources UNION ALL
+            SELECT source_id, quote FROM summit_mentions) l
+        JOIN sources s USING (source_id) WHERE strpos(s.text, l.quote) = 0""",
+    "one participant per meeting and state or organisation": """
+        SELECT summit_id, country_code, organization FROM participants
+        GROUP BY ALL HAVING count(*) > 1""",
+    "one row per figure": """
+        SELECT summit_id, scope, metric, kind, value, unit, period_year FROM figures
+        GROUP BY ALL HAVING count(*) > 1""",
+    "one row per document title": """
+        SELECT summit_id, lower(title_ru) FROM agreements WHERE title_ru IS NOT NULL
+        GROUP BY ALL HAVING count(*) > 1""",
+    "every fact is linked to its own source": """
+        SELECT participant_id FROM participants p WHERE NOT EXISTS (
+            SELECT 1 FROM participant_sources l WHERE l.participant_id = p.participant_id AND l.source_id = p.source_id)
+        UNION ALL SELECT agreement_id FROM agreements a WHERE NOT EXISTS (
+            SELECT 1 FROM agreement_sources l WHERE l.agreement_id = a.agreement_id AND l.source_id = a.source_id)
+        UNION ALL SELECT figure_id FROM figures f WHERE NOT EXISTS (
+            SELECT 1 FROM figure_sources l WHERE l.figure_id = f.figure_id AND l.source_id = f.source_id)""",
+    "period_from is not after period_to": """
+        SELECT agreement_id FROM agreements WHERE period_from > period_to""",
+    "figure scopes are countries or C5": """
+        SELECT figure_id FROM figures WHERE scope <> 'C5' AND scope NOT IN (SELECT country_code FROM countries)
+        UNION ALL SELECT figure_id FROM figures
+        WHERE counterpart IS NOT NULL AND counterpart <> 'C5' AND counterpart NOT IN (SELECT country_code FROM countries)""",
+    "meetings with texts have a date and host": """
+        SELECT summit_id FROM summits s WHERE (held_on IS NULL OR host_country IS NULL)
+        AND EXISTS (SELECT 1 FROM sources x WHERE x.summit_id = s.summit_id)""",
+}
+
+
+def failed_checks(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """{check name: number of offending rows} for every check that fails."""
+    failures = {}
+    for name, sql in CHECKS.items():
+        count = con.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0]
+        if count:
+            failures[name] = count
+    return failures
