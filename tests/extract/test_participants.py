@@ -1,0 +1,63 @@
+import pytest
+
+from etl.extract.participants import extract_participants
+from tests.conftest import make_document
+
+
+def participants(text, gazetteer, language=None):
+    return [(p.country_code, p.organization, p.person_ids, p.is_guest, p.is_chair)
+            for p in extract_participants(make_document(text, language), gazetteer)]
+
+
+def test_list_after_colon(gazetteer):
+    text = ("Во встрече приняли участие:\n\n- Кыргызстан – Президент Садыр Жапаров\n"
+            "- Туркменистан – Президент Сердар Бердымухамедов\n")
+    assert participants(text, gazetteer) == [
+        ("KGZ", None, ("japarov",), False, False),
+        ("TKM", None, ("s_berdimuhamedov",), False, False),
+    ]
+
+
+def test_titles_without_names(gazetteer):
+    text = "На встрече присутствовали Президент Республики Таджикистан и Президент Туркменистана."
+    assert participants(text, gazetteer) == [("TJK", None, (), False, False), ("TKM", None, (), False, False)]
+
+
+def test_guests_and_organisation(gazetteer):
+    text = ("В качестве почетных гостей приняли участие Президент Азербайджана Ильхам Алиев и глава "
+            "Регионального центра ООН по превентивной дипломатии Каха Имнадзе.")
+    assert participants(text, gazetteer) == [
+        ("AZE", None, ("aliyev",), True, False),
+        (None, "UNRCCA", ("imnadze",), True, False),
+    ]
+
+
+def test_chair_russian_and_kazakh(gazetteer):
+    ru = "Встреча прошла под председательством Президента Узбекистана Шавката Мирзиёева."
+    kk = "Бүгін Ташкентте Шавкат Мирзиёевтің төрағалығымен саммит өтті."
+    assert participants(ru, gazetteer) == [("UZB", None, ("mirziyoyev",), False, True)]
+    assert participants(kk, gazetteer, "kk") == [("UZB", None, ("mirziyoyev",), False, True)]
+
+
+def test_declined_full_name_is_one_person(gazetteer):
+    text = "В саммите принял участие Мирзиёев Шавкат Миромонович."
+    assert participants(text, gazetteer) == [("UZB", None, ("mirziyoyev",), False, False)]
+
+
+@pytest.mark.parametrize("text", [
+    "Президенту Узбекистана вручили Почетный знак.",  # named, but not said to take part
+    "Президент Кыргызстана посетил Узбекистан с рабочим визитом.",
+])
+def test_no_participation_cue_no_participant(text, gazetteer):
+    assert participants(text, gazetteer) == []
+
+
+def test_place_is_not_a_participant(gazetteer):
+    text = "Президент Таджикистана в рамках визита в Казахстан принял участие в саммите."
+    assert participants(text, gazetteer) == [("TJK", None, (), False, False)]
+
+
+def test_ambiguous_surname_is_kept_ambiguous_without_given_name(gazetteer):
+    text = "В саммите принял участие Президент Туркменистана Бердымухамедов."
+    (mention,) = participants(text, gazetteer)
+    assert set(mention[2]) == {"g_berdimuhamedov", "s_berdimuhamedov"}

@@ -1,0 +1,107 @@
+"""End to end: build the warehouse from the bundled corpus and query it."""
+
+import shutil
+
+import duckdb
+import pytest
+
+from etl.__main__ import main
+from etl.build import build_warehouse
+from etl.loader import BuildError
+from tests.conftest import BUNDLED_SOURCES
+
+
+def query(db, sql, *params):
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql, params).fetchall()
+
+
+def test_meetings_found(bundled_warehouse):
+    rows = query(bundled_warehouse, """
+        SELECT DISTINCT s.summit_id, s.held_on::VARCHAR, s.city, s.host_country
+        FROM sources x JOIN summits s USING (summit_id) ORDER BY 1""")
+    assert rows == [(3, "2021-08-06", "Turkmenbashi", "TKM"), (6, "2024-08-09", "Astana", "KAZ"),
+                    (7, "2025-11-16", "Tashkent", "UZB")]
+
+
+def test_every_source_has_a_meeting(bundled_warehouse):
+    assert query(bundled_warehouse, "SELECT count(*) FROM sources WHERE summit_id IS NULL") == [(0,)]
+
+
+def test_participants_with_roles(bundled_warehouse):
+    rows = query(bundled_warehouse, """
+        SELECT summit_id, coalesce(country_code, organization), role FROM participants ORDER BY 1, 2""")
+    by_summit = {}
+    for summit, who, role in rows:
+        by_summit.setdefault(summit, {})[who] = role
+    members = {"KAZ", "KGZ", "TJK", "TKM", "UZB"}
+    assert {k for k, v in by_summit[3].items() if v == "head_of_state"} == members
+    assert by_summit[6]["AZE"] == "guest" and by_summit[6]["UNRCCA"] == "guest"
+    assert {k for k, v in by_summit[6].items() if v == "head_of_state"} == members
+    assert by_summit[7]["AZE"] == "head_of_state"  # a full participant from 2025
+    assert query(bundled_warehouse, "SELECT person FROM participants WHERE summit_id = 3 AND country_code = 'TKM'") == [
+        ("Gurbanguly Berdimuhamedov",)]
+
+
+def test_documents_are_not_duplicated_across_sources_and_languages(bundled_warehouse):
+    rows = query(bundled_warehouse, """
+        SELECT kind, adoption, period_from, period_to, title_kk IS NOT NULL FROM agreements
+        WHERE summit_id = 6 AND kind IN ('concept', 'roadmap') ORDER BY kind""")
+    assert rows == [("concept", "signed", None, 2040, True), ("roadmap", "approved", 2025, 2027, True)]
+    counts = query(bundled_warehouse, "SELECT adoption, count(*) FROM agreements WHERE summit_id = 6 GROUP BY 1 ORDER BY 1")
+    assert counts == [("approved", 2), ("signed", 3), ("signed_by_delegations", 3)]
+
+
+def test_planned_documents_of_2021(bundled_warehouse):
+    rows = query(bundled_warehouse, "SELECT kind, period_from, period_to FROM agreements WHERE adoption = 'planned' ORDER BY 1")
+    assert rows == [("roadmap", 2022, 2024), ("treaty", None, None)]
+
+
+def test_figures(bundled_warehouse):
+    rows = query(bundled_warehouse, """
+        SELECT summit_id, scope, metric, kind, value, unit FROM figures ORDER BY figure_id""")
+    assert (6, "C5", "intra_regional_trade", "actual", 11e9, "USD") in rows
+    assert (6, "C5", "intra_regional_trade", "target", 15e9, "USD") in rows
+    assert (7, "KGZ", "trade_turnover", "actual", 1.7e9, "USD") in rows
+    assert (7, "KGZ", "fdi_inflow", "actual", 135e6, "USD") in rows
+    assert len(rows) == 7
+
+
+def test_quotes_are_verbatim(bundled_warehouse):
+    for table in ("participants", "agreements", "figures"):
+        bad = query(bundled_warehouse, f"SELECT count(*) FROM {table} t JOIN sources s USING (source_id) "
+                                       "WHERE strpos(s.text, t.quote) = 0")
+        assert bad == [(0,)], table
+
+
+def test_build_is_idempotent(bundled_warehouse, tmp_path):
+    again = tmp_path / "again.duckdb"
+    build_warehouse(BUNDLED_SOURCES, again)
+    for table in ("summits", "sources", "participants", "agreements", "figures", "agreement_sources"):
+        assert query(bundled_warehouse, f"SELECT * FROM {table} ORDER BY ALL") == query(again, f"SELECT * FROM {table} ORDER BY ALL")
+
+
+def test_bad_files_are_reported_and_the_rest_loads(tmp_path):
+    sources = tmp_path / "sources"
+    shutil.copytree(BUNDLED_SOURCES, sources)
+    (sources / "empty.txt").write_bytes(b"")
+    (sources / "image.txt").write_bytes(b"\x00\x01\x02" * 100)
+    db = tmp_path / "w.duckdb"
+    assert main(["build", "--sources", str(sources), "--db", str(db)]) == 3
+    assert query(db, "SELECT file_name, reason FROM etl_rejects ORDER BY 1") == [("empty.txt", "empty"), ("image.txt", "binary")]
+    assert query(db, "SELECT count(*) FROM sources") == [(5,)]
+
+
+def test_failed_build_keeps_the_old_warehouse(tmp_path, monkeypatch):
+    db = tmp_path / "w.duckdb"
+    build_warehouse(BUNDLED_SOURCES, db)
+    before = db.read_bytes()
+    monkeypatch.setattr("etl.loader.failed_checks", lambda con: {"a broken rule": 1})
+    with pytest.raises(BuildError):
+        build_warehouse(BUNDLED_SOURCES, db)
+    assert db.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["w.duckdb"]
+
+
+def test_missing_sources_folder_is_a_usage_error(tmp_path):
+    assert main(["build", "--sources", str(tmp_path / "nope"), "--db", str(tmp_path / "w.duckdb")]) == 2

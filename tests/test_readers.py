@@ -1,0 +1,54 @@
+from pathlib import Path
+
+import pytest
+
+from etl.readers import RejectedFile, read_document
+
+RU = "Консультативная встреча глав государств Центральной Азии прошла в Астане."
+
+
+def write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def test_utf8_text(tmp_path):
+    doc = read_document(write(tmp_path, "a.txt", RU.encode()))
+    assert (doc.language, doc.encoding, doc.text) == ("ru", "utf-8", RU)
+
+
+def test_cp1251_text_is_decoded_and_said(tmp_path):
+    doc = read_document(write(tmp_path, "a.txt", RU.encode("cp1251")))
+    assert (doc.encoding, doc.text) == ("cp1251", RU)
+
+
+def test_kazakh_is_detected(tmp_path):
+    doc = read_document(write(tmp_path, "a.txt", "Астанада Орталық Азия мемлекеттері басшыларының кездесуі өтті.".encode()))
+    assert doc.language == "kk"
+
+
+def test_dateline_gives_publication_date_and_title(tmp_path):
+    doc = read_document(write(tmp_path, "a.txt", f" date 2025-11-16 {RU}".encode()))
+    assert str(doc.published_on) == "2025-11-16"
+    assert doc.title == RU
+
+
+@pytest.mark.parametrize(("name", "data", "reason"), [
+    ("empty.txt", b"", "empty"),
+    ("blank.txt", b" \n\n  \n", "empty"),
+    ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR" * 10, "binary"),
+    ("noise.txt", bytes(range(128, 256)) * 4, "undecodable"),
+    ("sheet.xlsx", b"PK\x03\x04", "unsupported_format"),
+])
+def test_bad_files_are_rejected_with_a_reason(tmp_path, name, data, reason):
+    with pytest.raises(RejectedFile) as error:
+        read_document(write(tmp_path, name, data))
+    assert error.value.reason == reason
+    assert str(error.value)
+
+
+def test_too_large(tmp_path):
+    with pytest.raises(RejectedFile) as error:
+        read_document(write(tmp_path, "big.txt", RU.encode() * 100), max_bytes=1000)
+    assert error.value.reason == "too_large"
