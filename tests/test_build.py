@@ -78,7 +78,8 @@ def test_build_is_idempotent(bundled_warehouse, tmp_path):
     again = tmp_path / "again.duckdb"
     build_warehouse(BUNDLED_SOURCES, again)
     for table in ("summits", "sources", "participants", "agreements", "figures", "agreement_sources"):
-        assert query(bundled_warehouse, f"SELECT * FROM {table} ORDER BY ALL") == query(again, f"SELECT * FROM {table} ORDER BY ALL")
+        sql = f"SELECT * FROM {table} ORDER BY ALL"
+        assert query(bundled_warehouse, sql) == query(again, sql)
 
 
 def test_bad_files_are_reported_and_the_rest_loads(tmp_path):

@@ -1,0 +1,32 @@
+"""Sources: the texts behind the facts; open one to see its text with the extracted passages marked."""
+
+import streamlit as st
+
+from ui.data import query, require_warehouse
+from ui.filters import sidebar_filters
+from ui.highlight import FACT_COLORS, highlight_passages
+from ui.tables import show_table
+
+
+def main() -> None:
+    st.title("Sources")
+    if not require_warehouse():
+        return
+    filters = sidebar_filters()
+    table = query("sources", filters)
+    show_table(table, "sources", key="sources_table")
+    rejected = query("rejects")
+    if not rejected.empty:
+        st.subheader("Rejected files")
+        show_table(rejected, "rejected_files", key="sources_rejects")
+    if table.empty:
+        return
+    labels = {int(r.source_id): f"{r.source_id}. {r.file_name} — {r.title or ''}"[:120] for r in table.itertuples()}
+    chosen = st.selectbox("Open a source", list(labels), format_func=labels.get, key="sources_open")
+    text, passages = query("source_text", chosen)
+    st.markdown(" ".join(f'<mark style="background:{c}">{fact}</mark>' for fact, c in FACT_COLORS.items()),
+                unsafe_allow_html=True)
+    st.markdown(highlight_passages(text, list(passages.itertuples(index=False, name=None))), unsafe_allow_html=True)
+
+
+main()

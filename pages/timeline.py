@@ -1,0 +1,37 @@
+"""Timeline: every meeting on a time axis with the documents adopted at each; pick one to see its facts."""
+
+import streamlit as st
+
+from ui.charts import timeline_figure
+from ui.data import query, require_warehouse
+from ui.filters import sidebar_filters
+from ui.tables import show_table
+
+
+def main() -> None:
+    st.title("Timeline of the meetings")
+    if not require_warehouse():
+        return
+    filters = sidebar_filters()
+    summits = query("summits", filters)
+    if summits.empty:
+        st.info("No meeting matches the filters.")
+        return
+    documents = query("documents_per_summit", filters)
+    st.plotly_chart(timeline_figure(summits, documents), key="timeline_chart")
+    show_table(summits, "meetings", key="timeline_summits")
+
+    labels = {int(r.summit_id): f"{r.summit_id}. {r.city}, {r.held_on:%d %b %Y}" for r in summits.itertuples()}
+    chosen = st.selectbox("Facts of one meeting", list(labels), format_func=labels.get,
+                          index=len(labels) - 1 if filters.summit_id is None else list(labels).index(filters.summit_id),
+                          key="timeline_summit")
+    facts = query("summit_facts", chosen)
+    for name, table in facts.items():
+        st.subheader(f"{name.capitalize()} ({len(table)})")
+        if table.empty:
+            st.caption("None recorded in the sources.")
+        else:
+            show_table(table, f"meeting_{chosen}_{name}", key=f"timeline_{name}")
+
+
+main()

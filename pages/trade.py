@@ -1,0 +1,34 @@
+"""Trade & targets: values reached, targets and growth per economy, each with its quote and source."""
+
+import streamlit as st
+
+from ui.charts import growth_figure, trade_figure
+from ui.data import query, require_warehouse
+from ui.filters import sidebar_filters
+from ui.tables import show_table
+
+
+def main() -> None:
+    st.title("Trade & targets")
+    if not require_warehouse():
+        return
+    filters = sidebar_filters()
+    metrics = st.multiselect("Metrics", query("figure_metrics"), key="trade_metrics",
+                             format_func=lambda m: m.replace("_", " "))
+    figures = query("figures", filters, tuple(metrics))
+    if figures.empty:
+        st.info("No figure matches the filters.")
+        return
+    chart = st.plotly_chart(trade_figure(figures), key="trade_chart", on_select="rerun", selection_mode="points")
+    st.plotly_chart(growth_figure(figures), key="growth_chart")
+    picked = [p["customdata"][0] for p in (chart.selection.points if chart else []) if p.get("customdata")]
+    if picked:
+        st.subheader("Selected figures and their sentences")
+        for r in figures[figures["figure_id"].isin(picked)].itertuples():
+            st.markdown(f"**{r.scope_name} · {r.metric} · {r.kind}: {r.value:,.0f} {r.unit}** (source {r.source_id})")
+            st.caption(f"«{' '.join(r.quote.split())}»")
+    st.subheader("All figures")
+    show_table(figures, "figures", key="trade_figures")
+
+
+main()

@@ -1,0 +1,81 @@
+"""Every page renders from the bundled warehouse; filters travel in the URL; downloads equal the table."""
+
+import io
+
+import pandas as pd
+import pytest
+
+from tests.ui.conftest import PAGES
+from ui.tables import table_bytes
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders_without_exception(app, page):
+    at = app(page)
+    assert not at.exception, at.exception
+    assert at.title
+
+
+def test_home_shows_counts_and_headline_trade(app):
+    at = app("pages/home.py")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Documents"] == "15"
+    assert metrics["Reached"] == "US$ 11.0 bn" and metrics["Target"] == "US$ 15.0 bn"
+
+
+def test_country_filter_changes_table_and_url(app):
+    at = app("pages/participation.py")
+    before = at.dataframe[-1].value
+    at.multiselect(key="filter_countries").set_value(["KGZ"]).run()
+    after = at.dataframe[-1].value
+    assert set(after["country_code"]) == {"KGZ"} and len(after) < len(before)
+    value = at.query_params["country"]
+    assert (value if isinstance(value, list) else [value]) == ["KGZ"]
+
+
+def test_filters_are_read_from_the_url(app):
+    at = app("pages/agreements.py", summit="3", year_from="2020")
+    assert at.selectbox(key="filter_summit").value == 3
+    table = at.dataframe[0].value
+    assert set(table["summit_id"]) == {3}
+
+
+def test_bad_url_values_are_ignored(app):
+    at = app("pages/agreements.py", summit="99", year_from="abc", country="XXX")
+    assert not at.exception
+    assert at.selectbox(key="filter_summit").value is None
+    assert at.multiselect(key="filter_countries").value == []
+
+
+def test_agreement_filters(app):
+    at = app("pages/agreements.py")
+    at.multiselect(key="agreements_adoptions").set_value(["planned"]).run()
+    table = at.dataframe[0].value
+    assert set(table["adoption"]) == {"planned"} and len(table) == 2
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_download_equals_the_shown_table(app, fmt):
+    at = app("pages/trade.py")
+    at.multiselect(key="filter_countries").set_value(["KGZ"]).run()
+    shown = at.dataframe[-1].value
+    data = table_bytes(shown, fmt)
+    downloaded = pd.read_csv(io.BytesIO(data)) if fmt == "csv" else pd.read_parquet(io.BytesIO(data))
+    expected = shown.reset_index(drop=True)
+    if fmt == "csv":
+        expected = pd.read_csv(io.StringIO(expected.to_csv(index=False)))
+    pd.testing.assert_frame_equal(downloaded, expected, check_dtype=False)
+    assert len(downloaded) == len(shown) and set(downloaded["scope"]) <= {"KGZ", "C5"}
+
+
+def test_source_text_marks_the_passages(app):
+    at = app("pages/sources.py")
+    html = "".join(m.value for m in at.markdown)
+    assert "<mark" in html
+
+
+def test_missing_warehouse_says_how_to_build(app, monkeypatch, tmp_path):
+    monkeypatch.setenv("SUMMITS_DB", str(tmp_path / "missing.duckdb"))
+    at = app("pages/home.py")
+    assert not at.exception
+    assert any("etl build" in c.value for c in at.code)

@@ -1,0 +1,128 @@
+"""Plotly figures for the pages: plain functions from DataFrames to figures, testable without Streamlit."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+ADOPTION_COLORS = {"signed": "#1f77b4", "approved": "#2ca02c", "signed_by_delegations": "#9467bd", "planned": "#ff7f0e"}
+KIND_COLORS = {"actual": "#1f77b4", "target": "#d62728", "change": "#2ca02c"}
+ROLE_LEVELS = {None: 0, "guest": 1, "head_of_state": 2}
+LAYOUT = {"margin": {"l": 40, "r": 20, "t": 60, "b": 40}, "height": 420, "legend": {"orientation": "h", "y": -0.2}}
+
+
+def _wrap(text: str, width: int = 80, limit: int = 400) -> str:
+    text = " ".join(str(text).split())[:limit]
+    lines, line = [], ""
+    for word in text.split():
+        if len(line) + len(word) > width:
+            lines.append(line)
+            line = ""
+        line += word + " "
+    return "<br>".join(lines + [line])
+
+
+def timeline_figure(summits: pd.DataFrame, documents: pd.DataFrame) -> go.Figure:
+    """Meetings on a time axis, with the documents adopted at each stacked by adoption."""
+    fig = go.Figure()
+    for adoption, color in ADOPTION_COLORS.items():
+        part = documents[documents["adoption"] == adoption]
+        if part.empty:
+            continue
+        fig.add_bar(x=part["held_on"], y=part["documents"], name=adoption.replace("_", " "), marker_color=color,
+                    customdata=part[["summit_id", "city"]],
+                    hovertemplate="Meeting %{customdata[0]} (%{customdata[1]})<br>%{y} documents " + adoption + "<extra></extra>")
+    fig.add_scatter(
+        x=summits["held_on"], y=[0] * len(summits), mode="markers+text", name="meeting",
+        text=[f"{r.summit_id}. {r.city}" for r in summits.itertuples()], textposition="top center",
+        marker={"size": 14, "symbol": "diamond", "color": "#444"},
+        customdata=summits[["summit_id", "city", "host_name", "chair"]].astype(str),
+        hovertemplate="Meeting %{customdata[0]}: %{customdata[1]}, %{x|%d %b %Y}<br>host %{customdata[2]}"
+                      "<br>chair %{customdata[3]}<extra></extra>",
+    )
+    fig.update_layout(title="Consultative Meetings and the documents adopted at each", barmode="stack",
+                      xaxis_title="Date of the meeting", yaxis_title="Documents", **LAYOUT)
+    return fig
+
+
+def trade_figure(figures: pd.DataFrame) -> go.Figure:
+    """Values reached against targets (US$ billion), grouped by economy and metric: the gap is the
+    distance between the red target bar and the blue reached bar."""
+    usd = figures[(figures["unit"] == "USD") & figures["kind"].isin(["actual", "target"])].copy()
+    usd["group"] = usd["scope_name"].fillna(usd["scope"]) + " · " + usd["metric"].str.replace("_", " ")
+    fig = go.Figure()
+    for kind in ("actual", "target"):
+        part = usd[usd["kind"] == kind]
+        fig.add_bar(
+            x=part["group"], y=part["value"] / 1e9, name="reached" if kind == "actual" else "target",
+            marker_color=KIND_COLORS[kind], customdata=part[["figure_id"]],
+            text=[f"{v / 1e9:.2f}" for v in part["value"]], textposition="outside",
+            hovertext=[f"{p or ''}<br>{_wrap(qt)}" for p, qt in zip(part["period"], part["quote"], strict=True)],
+            hovertemplate="%{x}<br>US$ %{y:.2f} bn<br>%{hovertext}<extra></extra>",
+        )
+    fig.update_layout(title="Trade and investment: reached vs. target (US$ billion)", barmode="group",
+                      xaxis_title="Economy · metric", yaxis_title="US$ billion", **LAYOUT)
+    return fig
+
+
+def growth_figure(figures: pd.DataFrame) -> go.Figure:
+    """Growth figures (percent) per economy and metric."""
+    pct = figures[figures["unit"] == "percent"].copy()
+    pct["label"] = pct["scope_name"].fillna(pct["scope"]) + " · " + pct["metric"].str.replace("_", " ") \
+        + " · " + pct["period"].fillna("period not stated")
+    fig = go.Figure(go.Bar(
+        x=pct["value"], y=pct["label"], orientation="h", marker_color=KIND_COLORS["change"],
+        customdata=pct[["figure_id"]], text=[f"{v:g} %" for v in pct["value"]], textposition="outside",
+        hovertext=[_wrap(qt) for qt in pct["quote"]], hovertemplate="%{y}<br>%{x} %<br>%{hovertext}<extra></extra>",
+    ))
+    fig.update_layout(title="Growth figures (percent)", xaxis_title="Change, %", yaxis_title="", **LAYOUT)
+    return fig
+
+
+def participation_figure(rows: pd.DataFrame, hosts: pd.DataFrame) -> go.Figure:
+    """Country × meeting matrix: head of state, guest or absent; hosts and chairs marked."""
+    columns = [f"{r.summit_id}. {r.city} {r.held_on:%Y}" for r in hosts.itertuples()]
+    by_summit = dict(zip(hosts["summit_id"], columns, strict=True))
+    participants = sorted(rows["participant"].dropna().unique())
+    z, text, hover = [], [], []
+    for who in participants:
+        z_row, t_row, h_row = [], [], []
+        for summit_id in hosts["summit_id"]:
+            match = rows[(rows["participant"] == who) & (rows["summit_id"] == summit_id)]
+            role = match["role"].iloc[0] if not match.empty else None
+            marks = []
+            if not match.empty and bool(match["is_host"].fillna(False).iloc[0]):
+                marks.append("host")
+            if not match.empty and bool(match["is_chair"].iloc[0]):
+                marks.append("chair")
+            z_row.append(ROLE_LEVELS[role])
+            t_row.append(" ".join(marks))
+            person = match["person"].iloc[0] if not match.empty else ""
+            h_row.append(f"{who} at {by_summit[summit_id]}<br>{(role or 'no record').replace('_', ' ')} {person or ''}"
+                         f"<br>{' · '.join(marks)}")
+        z.append(z_row)
+        text.append(t_row)
+        hover.append(h_row)
+    fig = go.Figure(go.Heatmap(
+        z=z, x=columns, y=participants, text=text, texttemplate="%{text}", hovertext=hover,
+        hovertemplate="%{hovertext}<extra></extra>", zmin=0, zmax=2, xgap=3, ygap=3,
+        colorscale=[[0, "#eeeeee"], [0.33, "#eeeeee"], [0.34, "#ffbb78"], [0.66, "#ffbb78"], [0.67, "#1f77b4"], [1, "#1f77b4"]],
+        colorbar={"tickvals": [0, 1, 2], "ticktext": ["no record", "guest", "head of state"], "title": "Role"},
+    ))
+    fig.update_layout(title="Who took part in which meeting", xaxis_title="Meeting", yaxis_title="Participant",
+                      **{**LAYOUT, "height": max(320, 60 + 40 * len(participants))})
+    return fig
+
+
+def agreements_figure(agreements: pd.DataFrame) -> go.Figure:
+    """Documents per kind, stacked by adoption."""
+    counts = agreements.groupby(["kind", "adoption"]).size().reset_index(name="documents")
+    fig = go.Figure()
+    for adoption, color in ADOPTION_COLORS.items():
+        part = counts[counts["adoption"] == adoption]
+        if not part.empty:
+            fig.add_bar(x=part["kind"].str.replace("_", " "), y=part["documents"], name=adoption.replace("_", " "),
+                        marker_color=color, hovertemplate="%{x}: %{y} " + adoption + "<extra></extra>")
+    fig.update_layout(title="Documents by kind and adoption", barmode="stack", xaxis_title="Kind of document",
+                      yaxis_title="Documents", **LAYOUT)
+    return fig

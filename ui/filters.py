@@ -1,0 +1,78 @@
+"""Sidebar filters shared by every page, kept in the URL (`?year_from=2021&country=KAZ&summit=6`) so a
+filtered view can be shared and survives a reload."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.data import query
+from warehouse.queries import Filters
+
+PARAM_KEYS = {"year_from": "filter_year_from", "year_to": "filter_year_to", "country": "filter_countries",
+              "summit": "filter_summit"}
+
+
+def _int_or_none(value: str | None) -> int | None:
+    try:
+        return int(value) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def _load_url_once(years: tuple[int, int], countries: list[str], summit_ids: list[int]) -> None:
+    """On a session's first run, the URL sets the widgets (bad values are ignored)."""
+    if st.session_state.get("_filters_loaded"):
+        return
+    st.session_state["_filters_loaded"] = True
+    params = st.query_params
+    low, high = years
+    year_from = _int_or_none(params.get("year_from"))
+    year_to = _int_or_none(params.get("year_to"))
+    st.session_state[PARAM_KEYS["year_from"]] = max(low, min(high, year_from)) if year_from else low
+    st.session_state[PARAM_KEYS["year_to"]] = max(low, min(high, year_to)) if year_to else high
+    st.session_state[PARAM_KEYS["country"]] = [c for c in params.get_all("country") if c in countries]
+    summit = _int_or_none(params.get("summit"))
+    st.session_state[PARAM_KEYS["summit"]] = summit if summit in summit_ids else None
+
+
+def _write_url(f: Filters, years: tuple[int, int]) -> None:
+    wanted: dict[str, str | list[str]] = {}
+    if f.year_from is not None and f.year_from != years[0]:
+        wanted["year_from"] = str(f.year_from)
+    if f.year_to is not None and f.year_to != years[1]:
+        wanted["year_to"] = str(f.year_to)
+    if f.countries:
+        wanted["country"] = list(f.countries)
+    if f.summit_id is not None:
+        wanted["summit"] = str(f.summit_id)
+    for key in PARAM_KEYS:
+        if key not in wanted and key in st.query_params:
+            del st.query_params[key]
+    for key, value in wanted.items():
+        current = st.query_params.get_all(key)
+        if current != (value if isinstance(value, list) else [value]):
+            st.query_params[key] = value
+
+
+def sidebar_filters() -> Filters:
+    """Draw the shared filters and return them; the URL follows every change."""
+    options = query("filter_options")
+    low, high = (int(y) for y in options["years"])
+    countries = options["countries"]
+    names = dict(zip(countries["country_code"], countries["name_en"], strict=True))
+    summits = options["summits"]
+    labels = {int(r.summit_id): f"{r.summit_id}. {r.city} {r.held_on:%Y}" for r in summits.itertuples()}
+    _load_url_once((low, high), list(names), list(labels))
+    with st.sidebar:
+        st.header("Filters")
+        col_from, col_to = st.columns(2)
+        year_from = col_from.number_input("From year", low, high, step=1, key=PARAM_KEYS["year_from"])
+        year_to = col_to.number_input("To year", low, high, step=1, key=PARAM_KEYS["year_to"])
+        chosen = st.multiselect("Countries", list(names), format_func=names.get, key=PARAM_KEYS["country"],
+                                help="Keeps these countries (and Central Asia as a whole, for figures).")
+        summit = st.selectbox("Meeting", list(labels), format_func=labels.get, index=None,
+                              placeholder="All meetings", key=PARAM_KEYS["summit"])
+        st.caption("The filters are in the page address: copy it to share this view.")
+    f = Filters(int(min(year_from, year_to)), int(max(year_from, year_to)), tuple(chosen), summit)
+    _write_url(f, (low, high))
+    return f
