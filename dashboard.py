@@ -1,16 +1,57 @@
-"""Central Asia Summit Tracker — the dashboard's entry point: `streamlit run dashboard.py`."""
+"""Central Asia Summit Tracker — the dashboard's entry point and Home page: `streamlit run dashboard.py`.
+
+What the tracker holds, the latest meeting, and the headline trade figure against its target. The other
+pages are in `pages/` (Streamlit's multipage folder).
+"""
 
 import streamlit as st
 
-st.set_page_config(page_title="Central Asia Summit Tracker", page_icon="🏛️", layout="wide")
+from ui.data import query, require_warehouse
+from ui.filters import sidebar_filters
+from ui.layout import APP_TITLE, page_setup
 
-PAGES = [
-    st.Page("pages/home.py", title="Home", icon="🏠", default=True),
-    st.Page("pages/timeline.py", title="Timeline", icon="🗓️"),
-    st.Page("pages/trade.py", title="Trade & targets", icon="📈"),
-    st.Page("pages/participation.py", title="Participation", icon="🤝"),
-    st.Page("pages/agreements.py", title="Agreements", icon="📜"),
-    st.Page("pages/sources.py", title="Sources", icon="📰"),
-]
 
-st.navigation(PAGES).run()
+def main() -> None:
+    page_setup("Home")
+    st.title(APP_TITLE)
+    st.caption("Consultative Meetings of the Heads of State of Central Asia — facts taken from press releases "
+               "and joint statements, each with the sentence it came from.")
+    if not require_warehouse():
+        return
+    sidebar_filters("home")
+    counts = query("overview_counts")
+    cols = st.columns(5)
+    cols[0].metric("Meetings covered", f"{counts['meetings_covered']} of {counts['meetings']}")
+    cols[1].metric("Countries", counts["countries"])
+    cols[2].metric("Documents", counts["documents"])
+    cols[3].metric("Figures", counts["figures"])
+    cols[4].metric("Sources", counts["sources"], help=f"{counts['rejected']} files rejected")
+
+    latest = query("latest_summit")
+    if not latest.empty:
+        s = latest.iloc[0]
+        st.subheader(f"Latest meeting: the {s.summit_id}th, {s.city}, {s.held_on:%d %B %Y}")
+        st.write(f"Host: {s.host_name} · chair: {s.chair} · {s.participant_count} participants, "
+                 f"{s.agreement_count} documents, {s.figure_count} figures from {s.source_count} "
+                 f"source{'s' if s.source_count != 1 else ''}.")
+
+    trade = query("headline_trade")
+    st.subheader("Intra-regional trade of Central Asia")
+    if trade.empty:
+        st.info("No intra-regional trade figure in the sources yet.")
+        return
+    by_kind = {r.kind: r for r in trade.itertuples()}
+    cols = st.columns(2)
+    if "actual" in by_kind:
+        cols[0].metric("Reached", f"US$ {by_kind['actual'].value / 1e9:.1f} bn",
+                       help=f"Meeting {by_kind['actual'].summit_id}: «{by_kind['actual'].quote.strip()}»")
+    if "target" in by_kind:
+        gap = by_kind["target"].value - by_kind["actual"].value if "actual" in by_kind else None
+        cols[1].metric("Target", f"US$ {by_kind['target'].value / 1e9:.1f} bn",
+                       delta=f"US$ {gap / 1e9:.1f} bn to go" if gap is not None else None, delta_color="off",
+                       help=f"Meeting {by_kind['target'].summit_id}: «{by_kind['target'].quote.strip()}»")
+    for r in trade.itertuples():
+        st.caption(f"{r.kind}: «{' '.join(r.quote.split())}» (source {r.source_id})")
+
+
+main()

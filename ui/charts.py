@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 
 ADOPTION_COLORS = {"signed": "#1f77b4", "approved": "#2ca02c", "signed_by_delegations": "#9467bd", "planned": "#ff7f0e"}
 KIND_COLORS = {"actual": "#1f77b4", "target": "#d62728", "change": "#2ca02c"}
+BAR_WIDTH_MS = 120 * 24 * 3600 * 1000  # bars on a date axis are as wide as ~4 months
 ROLE_LEVELS = {None: 0, "guest": 1, "head_of_state": 2}
 LAYOUT = {"margin": {"l": 40, "r": 20, "t": 60, "b": 40}, "height": 420, "legend": {"orientation": "h", "y": -0.2}}
 
@@ -30,10 +31,12 @@ def timeline_figure(summits: pd.DataFrame, documents: pd.DataFrame) -> go.Figure
         if part.empty:
             continue
         fig.add_bar(x=part["held_on"], y=part["documents"], name=adoption.replace("_", " "), marker_color=color,
+                    width=BAR_WIDTH_MS,
                     customdata=part[["summit_id", "city"]],
                     hovertemplate="Meeting %{customdata[0]} (%{customdata[1]})<br>%{y} documents " + adoption + "<extra></extra>")
+    totals = documents.groupby("summit_id")["documents"].sum()
     fig.add_scatter(
-        x=summits["held_on"], y=[0] * len(summits), mode="markers+text", name="meeting",
+        x=summits["held_on"], y=[totals.get(s, 0) for s in summits["summit_id"]], mode="markers+text", name="meeting",
         text=[f"{r.summit_id}. {r.city}" for r in summits.itertuples()], textposition="top center",
         marker={"size": 14, "symbol": "diamond", "color": "#444"},
         customdata=summits[["summit_id", "city", "host_name", "chair"]].astype(str),

@@ -10,6 +10,8 @@ from warehouse.queries import Filters
 
 PARAM_KEYS = {"year_from": "filter_year_from", "year_to": "filter_year_to", "country": "filter_countries",
               "summit": "filter_summit"}
+# Each page's filter widgets get their own keys (`filter_countries@timeline`): a widget's state does not
+# survive a page switch, so the values travel in STORE and seed the next page's widgets.
 
 
 def _int_or_none(value: str | None) -> int | None:
@@ -19,20 +21,35 @@ def _int_or_none(value: str | None) -> int | None:
         return None
 
 
-def _load_url_once(years: tuple[int, int], countries: list[str], summit_ids: list[int]) -> None:
-    """On a session's first run, the URL sets the widgets (bad values are ignored)."""
-    if st.session_state.get("_filters_loaded"):
-        return
-    st.session_state["_filters_loaded"] = True
+STORE = "_filters"  # a plain session key: it outlives page switches, widget keys do not
+
+
+def _from_url(years: tuple[int, int], countries: list[str], summit_ids: list[int]) -> dict:
+    """The filters the URL asks for (values that make no sense are dropped)."""
     params = st.query_params
     low, high = years
     year_from = _int_or_none(params.get("year_from"))
     year_to = _int_or_none(params.get("year_to"))
-    st.session_state[PARAM_KEYS["year_from"]] = max(low, min(high, year_from)) if year_from else low
-    st.session_state[PARAM_KEYS["year_to"]] = max(low, min(high, year_to)) if year_to else high
-    st.session_state[PARAM_KEYS["country"]] = [c for c in params.get_all("country") if c in countries]
     summit = _int_or_none(params.get("summit"))
-    st.session_state[PARAM_KEYS["summit"]] = summit if summit in summit_ids else None
+    return {
+        PARAM_KEYS["year_from"]: max(low, min(high, year_from)) if year_from else low,
+        PARAM_KEYS["year_to"]: max(low, min(high, year_to)) if year_to else high,
+        PARAM_KEYS["country"]: [c for c in params.get_all("country") if c in countries],
+        PARAM_KEYS["summit"]: summit if summit in summit_ids else None,
+    }
+
+
+def _restore_widgets(page: str, years: tuple[int, int], countries: list[str], summit_ids: list[int]) -> None:
+    """The URL sets the filters on a session's first run; afterwards they follow the user from page to page."""
+    if STORE not in st.session_state:
+        st.session_state[STORE] = _from_url(years, countries, summit_ids)
+    for key, value in st.session_state[STORE].items():
+        if widget_key(key, page) not in st.session_state:
+            st.session_state[widget_key(key, page)] = value
+
+
+def widget_key(name: str, page: str) -> str:
+    return f"{name}@{page}"
 
 
 def _write_url(f: Filters, years: tuple[int, int]) -> None:
@@ -54,25 +71,28 @@ def _write_url(f: Filters, years: tuple[int, int]) -> None:
             st.query_params[key] = value
 
 
-def sidebar_filters() -> Filters:
-    """Draw the shared filters and return them; the URL follows every change."""
+def sidebar_filters(page: str) -> Filters:
+    """Draw the shared filters on `page` and return them; the URL follows every change."""
     options = query("filter_options")
     low, high = (int(y) for y in options["years"])
     countries = options["countries"]
     names = dict(zip(countries["country_code"], countries["name_en"], strict=True))
     summits = options["summits"]
     labels = {int(r.summit_id): f"{r.summit_id}. {r.city} {r.held_on:%Y}" for r in summits.itertuples()}
-    _load_url_once((low, high), list(names), list(labels))
+    _restore_widgets(page, (low, high), list(names), list(labels))
+    keys = {name: widget_key(key, page) for name, key in PARAM_KEYS.items()}
     with st.sidebar:
         st.header("Filters")
         col_from, col_to = st.columns(2)
-        year_from = col_from.number_input("From year", low, high, step=1, key=PARAM_KEYS["year_from"])
-        year_to = col_to.number_input("To year", low, high, step=1, key=PARAM_KEYS["year_to"])
-        chosen = st.multiselect("Countries", list(names), format_func=names.get, key=PARAM_KEYS["country"],
+        year_from = col_from.number_input("From year", low, high, step=1, key=keys["year_from"])
+        year_to = col_to.number_input("To year", low, high, step=1, key=keys["year_to"])
+        chosen = st.multiselect("Countries", list(names), format_func=names.get, key=keys["country"],
                                 help="Keeps these countries (and Central Asia as a whole, for figures).")
         summit = st.selectbox("Meeting", list(labels), format_func=labels.get, index=None,
-                              placeholder="All meetings", key=PARAM_KEYS["summit"])
+                              placeholder="All meetings", key=keys["summit"])
         st.caption("The filters are in the page address: copy it to share this view.")
+    st.session_state[STORE] = {PARAM_KEYS["year_from"]: year_from, PARAM_KEYS["year_to"]: year_to,
+                               PARAM_KEYS["country"]: list(chosen), PARAM_KEYS["summit"]: summit}
     f = Filters(int(min(year_from, year_to)), int(max(year_from, year_to)), tuple(chosen), summit)
     _write_url(f, (low, high))
     return f

@@ -23,7 +23,9 @@ def table_bytes(df: pd.DataFrame, fmt: str) -> bytes:
 
 def show_table(df: pd.DataFrame, name: str, key: str, **dataframe_args) -> None:
     """Show `df` and offer it for download as CSV and Parquet, exactly as shown."""
-    st.dataframe(df, key=f"{key}_table", hide_index=True, **dataframe_args)
+    dates = {c: st.column_config.DateColumn(c, format="YYYY-MM-DD") for c in df.columns
+             if pd.api.types.is_datetime64_any_dtype(df[c])}
+    st.dataframe(df, key=f"{key}_table", hide_index=True, column_config=dates, **dataframe_args)
     columns = st.columns([1, 1, 6])
     for column, fmt in zip(columns, FORMATS, strict=False):
         column.download_button(

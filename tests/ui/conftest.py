@@ -3,8 +3,8 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import PROJECT
 
-PAGES = ["pages/home.py", "pages/timeline.py", "pages/trade.py", "pages/participation.py", "pages/agreements.py",
-         "pages/sources.py"]
+PAGES = ["dashboard.py", "pages/1_Timeline.py", "pages/2_Trade_and_targets.py", "pages/3_Participation.py",
+         "pages/4_Agreements.py", "pages/5_Sources.py"]
 
 
 @pytest.fixture
@@ -13,11 +13,12 @@ def app(bundled_warehouse, monkeypatch):
     monkeypatch.setenv("SUMMITS_DB", str(bundled_warehouse))
     monkeypatch.chdir(PROJECT)
 
-    def run(page: str = "pages/home.py", **params) -> AppTest:
+    def run(page: str = "dashboard.py", **params) -> AppTest:
         at = AppTest.from_file(str(PROJECT / "dashboard.py"), default_timeout=60)
         for key, value in params.items():
             at.query_params[key] = value
-        at.switch_page(page)
+        if page != "dashboard.py":
+            at.switch_page(page)
         return at.run()
 
     return run

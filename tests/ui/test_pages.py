@@ -17,16 +17,16 @@ def test_page_renders_without_exception(app, page):
 
 
 def test_home_shows_counts_and_headline_trade(app):
-    at = app("pages/home.py")
+    at = app("dashboard.py")
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Documents"] == "15"
     assert metrics["Reached"] == "US$ 11.0 bn" and metrics["Target"] == "US$ 15.0 bn"
 
 
 def test_country_filter_changes_table_and_url(app):
-    at = app("pages/participation.py")
+    at = app("pages/3_Participation.py")
     before = at.dataframe[-1].value
-    at.multiselect(key="filter_countries").set_value(["KGZ"]).run()
+    at.multiselect(key="filter_countries@participation").set_value(["KGZ"]).run()
     after = at.dataframe[-1].value
     assert set(after["country_code"]) == {"KGZ"} and len(after) < len(before)
     value = at.query_params["country"]
@@ -34,21 +34,21 @@ def test_country_filter_changes_table_and_url(app):
 
 
 def test_filters_are_read_from_the_url(app):
-    at = app("pages/agreements.py", summit="3", year_from="2020")
-    assert at.selectbox(key="filter_summit").value == 3
+    at = app("pages/4_Agreements.py", summit="3", year_from="2020")
+    assert at.selectbox(key="filter_summit@agreements").value == 3
     table = at.dataframe[0].value
     assert set(table["summit_id"]) == {3}
 
 
 def test_bad_url_values_are_ignored(app):
-    at = app("pages/agreements.py", summit="99", year_from="abc", country="XXX")
+    at = app("pages/4_Agreements.py", summit="99", year_from="abc", country="XXX")
     assert not at.exception
-    assert at.selectbox(key="filter_summit").value is None
-    assert at.multiselect(key="filter_countries").value == []
+    assert at.selectbox(key="filter_summit@agreements").value is None
+    assert at.multiselect(key="filter_countries@agreements").value == []
 
 
 def test_agreement_filters(app):
-    at = app("pages/agreements.py")
+    at = app("pages/4_Agreements.py")
     at.multiselect(key="agreements_adoptions").set_value(["planned"]).run()
     table = at.dataframe[0].value
     assert set(table["adoption"]) == {"planned"} and len(table) == 2
@@ -56,8 +56,8 @@ def test_agreement_filters(app):
 
 @pytest.mark.parametrize("fmt", ["csv", "parquet"])
 def test_download_equals_the_shown_table(app, fmt):
-    at = app("pages/trade.py")
-    at.multiselect(key="filter_countries").set_value(["KGZ"]).run()
+    at = app("pages/2_Trade_and_targets.py")
+    at.multiselect(key="filter_countries@trade").set_value(["KGZ"]).run()
     shown = at.dataframe[-1].value
     data = table_bytes(shown, fmt)
     downloaded = pd.read_csv(io.BytesIO(data)) if fmt == "csv" else pd.read_parquet(io.BytesIO(data))
@@ -69,13 +69,19 @@ def test_download_equals_the_shown_table(app, fmt):
 
 
 def test_source_text_marks_the_passages(app):
-    at = app("pages/sources.py")
+    at = app("pages/5_Sources.py")
     html = "".join(m.value for m in at.markdown)
     assert "<mark" in html
 
 
 def test_missing_warehouse_says_how_to_build(app, monkeypatch, tmp_path):
     monkeypatch.setenv("SUMMITS_DB", str(tmp_path / "missing.duckdb"))
-    at = app("pages/home.py")
+    at = app("dashboard.py")
     assert not at.exception
     assert any("etl build" in c.value for c in at.code)
+
+
+def test_filters_follow_the_user_to_another_page(app):
+    at = app("pages/3_Participation.py", country="TJK")
+    at.switch_page("pages/4_Agreements.py").run()
+    assert at.multiselect(key="filter_countries@agreements").value == ["TJK"]

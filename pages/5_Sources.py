@@ -5,14 +5,16 @@ import streamlit as st
 from ui.data import query, require_warehouse
 from ui.filters import sidebar_filters
 from ui.highlight import FACT_COLORS, highlight_passages
+from ui.layout import page_setup
 from ui.tables import show_table
 
 
 def main() -> None:
+    page_setup('Sources')
     st.title("Sources")
     if not require_warehouse():
         return
-    filters = sidebar_filters()
+    filters = sidebar_filters("sources")
     table = query("sources", filters)
     show_table(table, "sources", key="sources_table")
     rejected = query("rejects")

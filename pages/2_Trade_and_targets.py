@@ -5,14 +5,16 @@ import streamlit as st
 from ui.charts import growth_figure, trade_figure
 from ui.data import query, require_warehouse
 from ui.filters import sidebar_filters
+from ui.layout import page_setup
 from ui.tables import show_table
 
 
 def main() -> None:
+    page_setup('Trade & targets')
     st.title("Trade & targets")
     if not require_warehouse():
         return
-    filters = sidebar_filters()
+    filters = sidebar_filters("trade")
     metrics = st.multiselect("Metrics", query("figure_metrics"), key="trade_metrics",
                              format_func=lambda m: m.replace("_", " "))
     figures = query("figures", filters, tuple(metrics))

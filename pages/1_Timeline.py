@@ -5,14 +5,16 @@ import streamlit as st
 from ui.charts import timeline_figure
 from ui.data import query, require_warehouse
 from ui.filters import sidebar_filters
+from ui.layout import page_setup
 from ui.tables import show_table
 
 
 def main() -> None:
+    page_setup('Timeline')
     st.title("Timeline of the meetings")
     if not require_warehouse():
         return
-    filters = sidebar_filters()
+    filters = sidebar_filters("timeline")
     summits = query("summits", filters)
     if summits.empty:
         st.info("No meeting matches the filters.")

@@ -1,0 +1,105 @@
+"""Once end to end in a real headless Chromium: start the server, open every page, check that charts
+render and no error shows, download a table, and save screenshots to tests/screenshots/."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PROJECT
+
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = PROJECT / "tests" / "screenshots"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+PAGES = {"home": "", "timeline": "Timeline", "trade": "Trade_and_targets", "participation": "Participation",
+         "agreements": "Agreements", "sources": "Sources"}
+CHART_PAGES = {"timeline", "trade", "participation", "agreements"}
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="no Chromium at /usr/bin/chromium (apt-get install chromium)"),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(bundled_warehouse):
+    port = _free_port()
+    env = {**os.environ, "SUMMITS_DB": str(bundled_warehouse)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+        cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).status == 200:
+                break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        process.kill()
+        pytest.fail("the Streamlit server did not start within 60 s")
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def page():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+        yield context.new_page()
+        browser.close()
+
+
+def _open(page, url: str) -> None:
+    page.goto(url, wait_until="domcontentloaded", timeout=60_000)
+    page.wait_for_selector('[data-testid="stApp"]', timeout=60_000)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]') && document.querySelector('h1')",
+        timeout=60_000)
+    page.wait_for_timeout(1500)
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_every_page_renders_in_chromium(server, page, name):
+    _open(page, f"{server}/{PAGES[name]}")
+    if name in CHART_PAGES:
+        page.wait_for_selector(".js-plotly-plot .main-svg", state="attached", timeout=30_000)
+        page.wait_for_timeout(1000)
+        assert page.locator(".js-plotly-plot").count() >= 1
+    assert page.locator('[data-testid="stException"]').count() == 0
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def test_url_filter_and_download_click(server, page):
+    _open(page, f"{server}/Participation?country=KGZ")
+    with page.expect_download(timeout=30_000) as download:
+        page.get_by_role("button", name="CSV").last.click()
+    rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8"))))
+    assert rows and {r["country_code"] for r in rows} == {"KGZ"}
+    # The filter follows the user to another page, and stays in the address.
+    page.get_by_role("link", name="Agreements").click()
+    page.wait_for_url("**/Agreements?*country=KGZ*", timeout=30_000)
