@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 FACT_COLORS = {"participant": "#ffe08a", "agreement": "#b6e3b6", "figure": "#9fd3ff", "meeting": "#e4d4ff"}
+PRIORITY = {fact: n for n, fact in enumerate(FACT_COLORS)}  # one passage, several facts: the first colour wins
 
 
 def highlight_passages(text: str, passages: list[tuple[str, str]]) -> str:
@@ -13,11 +14,11 @@ def highlight_passages(text: str, passages: list[tuple[str, str]]) -> str:
     for fact, quote in passages:
         start = text.find(quote) if quote else -1
         while start >= 0:
-            spans.append((start, start + len(quote), fact))
+            spans.append((start, PRIORITY.get(fact, len(PRIORITY)), start + len(quote), fact))
             start = text.find(quote, start + len(quote))
     spans.sort()
     out, cursor = [], 0
-    for start, end, fact in spans:
+    for start, _, end, fact in spans:
         if start < cursor:
             continue
         out.append(html.escape(text[cursor:start]))

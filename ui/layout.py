@@ -1,9 +1,22 @@
-"""What every page does first: the page settings shared by the whole app."""
+"""What every page does first: the page settings and the sidebar's links to every page."""
 
 import streamlit as st
 
 APP_TITLE = "Central Asia Summit Tracker"
+PAGE_LINKS = [
+    ("dashboard.py", "Home", ":material/home:"),
+    ("pages/1_Timeline.py", "Timeline", ":material/timeline:"),
+    ("pages/2_Trade_and_targets.py", "Trade & targets", ":material/monitoring:"),
+    ("pages/3_Participation.py", "Participation", ":material/groups:"),
+    ("pages/4_Agreements.py", "Agreements", ":material/description:"),
+    ("pages/5_Sources.py", "Sources", ":material/newspaper:"),
+]
 
 
 def page_setup(title: str) -> None:
     st.set_page_config(page_title=f"{title} · {APP_TITLE}", page_icon=":material/account_balance:", layout="wide")
+    with st.sidebar:
+        st.markdown(f"**{APP_TITLE}**")
+        for path, label, icon in PAGE_LINKS:
+            st.page_link(path, label=label, icon=icon)
+        st.divider()
