@@ -36,7 +36,8 @@ DOCUMENT_NOUNS = compile_stems(("документ*", "құжат*", "document*")
 NOT_ADOPTION = re.compile(r"^\s*(?:участи|в\s+работе|part\b)", re.IGNORECASE)  # «приняли участие»
 KAZAKH_LIST_OPENERS = re.compile(r"(?:қатарында|атап айтқанда|арасында|:)\s*", re.IGNORECASE)
 ENUMERATION_BEFORE = re.compile(r"(?:,|\bи|\bа также|\band|\bмен|\bжәне)\s*[«\"]?\s*$", re.IGNORECASE)
-RUNNING_TITLE_END = re.compile(r"\s*(?:[;(]|\.(?:\s|$)|,?\s+(?:и\s+)?(?:одобрил|утвердил|подписал|принял)\w*|$)")
+RUNNING_TITLE_END = re.compile(r"\s*(?:[;(]|\.(?:\s|$)|$)")
+TRAILING_JOINER = re.compile(r"(?:,|\s+(?:и|and|а также|as well as|және|мен))+\s*$", re.IGNORECASE)
 # Capitalised adjective before the kind word belongs to the title («Астанинское коммюнике»).
 LEADING_ADJECTIVE = re.compile(r"([«\"]?[А-ЯЁA-Z][\w-]*(?:ое|ая|ий|ый|ое|ие|ые|ская|ское|ский)\s+)$")
 PLANNED_WINDOW = 160  # «поручили … завершить в ближайшее время работу по согласованию проекта «Дорожной карты»»
@@ -141,9 +142,9 @@ def _mention(passage: Passage, kind: str, adoption: str, title: str, language: s
 # ---- running sentences ----
 
 
-def _running_titles(text: str, after: int, before: int, language: str) -> list[tuple[str, str]]:
-    """(kind, title) of documents named between positions `after` and `before` in a Russian or
-    English sentence."""
+def _running_titles(text: str, after: int, before: int, before_end: int, language: str) -> list[tuple[str, str]]:
+    """(kind, title) of documents whose names start between positions `after` and `before` and end
+    by `before_end` (where the next verb starts) in a Russian or English sentence."""
     kinds = [k for k in find_kinds(text, language) if after <= k[1] <= before]
     found = []
     for n, (kind, start, _) in enumerate(kinds):
@@ -155,15 +156,16 @@ def _running_titles(text: str, after: int, before: int, language: str) -> list[t
         title_start = adjective.start() if adjective else start
         if title_start > 0 and text[title_start - 1] == "«":
             title_start -= 1
-        end_match = RUNNING_TITLE_END.search(text, start + 1)
-        title_end = end_match.start() if end_match else len(text)
+        end_match = RUNNING_TITLE_END.search(text, start + 1, before_end)
+        title_end = end_match.start() if end_match else before_end
         next_starts = [k[1] for k in kinds[n + 1:] if ENUMERATION_BEFORE.search(text[start:k[1]])
                        and k[1] < title_end]
         for nxt in next_starts:
             joiner = ENUMERATION_BEFORE.search(text[:nxt])
             title_end = joiner.start() if joiner else nxt
             break
-        found.append((kind, text[title_start:title_end], title_end))
+        title = TRAILING_JOINER.sub("", text[title_start:title_end])
+        found.append((kind, title, title_end))
     return [(kind, title) for kind, title, _ in found]
 
 
@@ -194,7 +196,7 @@ def _documents_in_sentence(passage: Passage, language: str, cues: list[tuple[str
         else:
             window = PLANNED_WINDOW if adoption == "planned" else DONE_WINDOW
             limit = cues[n + 1][1] if n + 1 < len(cues) else len(passage.text)
-            titles = _running_titles(passage.text, cue_end, min(cue_end + window, limit), language)
+            titles = _running_titles(passage.text, cue_end, min(cue_end + window, limit), limit, language)
         for kind, raw_title in titles:
             title = clean_title(raw_title)
             if language == "ru":

@@ -133,12 +133,27 @@ def figure_scope(text: str, metric: str, metric_start: int, amount_start: int,
     return REGION, None
 
 
-def find_period(text: str) -> tuple[str, str, int | None] | None:
-    """(period as written, rule, year if written) of the first period phrase in `text`."""
-    hits = _find(_period_forms(), text)
+CLAUSE_BREAK = re.compile(r"(?:[,;]\s+(?:and|but|while|а|и|но|а также|ал|бірақ)\b|;)", re.IGNORECASE)
+
+
+def _clause_around(text: str, position: int) -> tuple[int, int]:
+    start, end = 0, len(text)
+    for m in CLAUSE_BREAK.finditer(text):
+        if m.end() <= position:
+            start = m.end()
+        elif m.start() >= position:
+            end = m.start()
+            break
+    return start, end
+
+
+def find_period(text: str, position: int = 0) -> tuple[str, str, int | None] | None:
+    """(period as written, rule, year if written) of the period phrase nearest `position` in its clause."""
+    clause_start, clause_end = _clause_around(text, position)
+    hits = [h for h in _find(_period_forms(), text) if clause_start <= h[1] < clause_end]
     if not hits:
         return None
-    rule, start, end = hits[0]
+    rule, start, end = min(hits, key=lambda h: abs(h[1] - position))
     phrase = re.sub(r"\s+", " ", text[start:end])
     year = re.search(r"20\d\d", phrase)
     return phrase, rule, int(year.group()) if year else None
@@ -163,7 +178,7 @@ def _figures_in(passage: Passage, gazetteer: Gazetteer, previous: FigureMention 
         else:
             metric, metric_start = metric_hit
             scope, counterpart = figure_scope(text, metric, min(metric_start, amount.start), amount.start, gazetteer)
-        period = find_period(text)
+        period = find_period(text, amount.start)
         found.append(FigureMention(
             start=passage.start, end=passage.end, scope=scope, counterpart=counterpart, metric=metric,
             kind=figure_kind(text, amount), value=round(amount.value, 6), unit=amount.unit,
