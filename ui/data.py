@@ -11,6 +11,7 @@ import streamlit as st
 
 from warehouse import DEFAULT_DB
 from warehouse import queries as q
+from warehouse.sandbox import DEFAULT_LIMITS, Limits, QueryResult, run_query
 
 DB_ENV = "SUMMITS_DB"
 BUILD_COMMAND = ".venv/bin/python -m etl build --sources data/sources --db warehouse/summits.duckdb"
@@ -56,3 +57,14 @@ def require_warehouse() -> bool:
     st.markdown("Build it from the bundled corpus (or your own folder of texts) with:")
     st.code(BUILD_COMMAND, language="sh")
     return False
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _cached_sql(sql: str, path: str, version: float, limits: Limits) -> QueryResult:
+    return run_query(Path(path), sql, limits)
+
+
+def run_sql(sql: str, limits: Limits = DEFAULT_LIMITS) -> QueryResult:
+    """A sandboxed ad-hoc query (cached per warehouse version); raises SandboxError."""
+    path = db_path()
+    return _cached_sql(sql, str(path), _version(path), limits)

@@ -10,6 +10,7 @@ PAGE_LINKS = [
     ("pages/3_Participation.py", "Participation", ":material/groups:"),
     ("pages/4_Agreements.py", "Agreements", ":material/description:"),
     ("pages/5_Sources.py", "Sources", ":material/newspaper:"),
+    ("pages/6_SQL.py", "SQL", ":material/terminal:"),
 ]
 
 

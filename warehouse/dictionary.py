@@ -23,3 +23,12 @@ def read_dictionary(path: Path = DICTIONARY_PATH) -> dict[str, dict[str, str]]:
         elif table and line.strip() and not line.startswith("|") and "" not in entries[table]:
             entries[table][""] = line.strip()
     return entries
+
+
+EXAMPLE = re.compile(r"^(?P<title>[^\n#|`][^\n]*):\n\n```sql\n(?P<sql>.*?)\n```", re.MULTILINE | re.DOTALL)
+
+
+def example_queries(path: Path = DICTIONARY_PATH) -> dict[str, str]:
+    """The example queries of the data dictionary, {title: sql}."""
+    text = path.read_text(encoding="utf-8")
+    return {m.group("title").strip(): m.group("sql").strip() for m in EXAMPLE.finditer(text)}

@@ -200,3 +200,16 @@ def source_text(con, source_id: int) -> tuple[str, pd.DataFrame]:
 
 def rejects(con) -> pd.DataFrame:
     return _df(con, "SELECT file_name, reason, detail FROM etl_rejects ORDER BY file_name")
+
+
+# ---- SQL page ----
+
+
+def schema_columns(con) -> pd.DataFrame:
+    """Every table and view with its columns, types and data-dictionary descriptions."""
+    return _df(con, """
+        SELECT c.table_name AS "table", CASE WHEN v.view_name IS NULL THEN 'table' ELSE 'view' END AS object,
+               c.column_name AS "column", c.data_type AS type, coalesce(c.comment, '') AS description
+        FROM duckdb_columns() c LEFT JOIN duckdb_views() v ON v.view_name = c.table_name AND NOT v.internal
+        WHERE NOT c.internal AND c.schema_name = 'main'
+        ORDER BY object, "table", c.column_index""")

@@ -22,7 +22,8 @@ SCREENSHOTS = PROJECT / "tests" / "screenshots"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
 PAGES = {"home": "", "timeline": "Timeline", "trade": "Trade_and_targets", "participation": "Participation",
-         "agreements": "Agreements", "sources": "Sources"}
+         "agreements": "Agreements", "sources": "Sources",
+         "sql": "SQL?sql=SELECT+kind%2C+count(*)+AS+n+FROM+agreements+GROUP+BY+kind"}
 CHART_PAGES = {"timeline", "trade", "participation", "agreements"}
 
 pytestmark = [
@@ -90,6 +91,8 @@ def test_every_page_renders_in_chromium(server, page, name):
         page.wait_for_timeout(1000)
         assert page.locator(".js-plotly-plot").count() >= 1
     assert page.locator('[data-testid="stException"]').count() == 0
+    if name == "sql":
+        page.wait_for_selector('[data-testid="stDataFrame"]', timeout=30_000)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 

@@ -1,0 +1,52 @@
+"""The SQL page: run a query, see refusals and stops, share the query in the URL."""
+
+import hashlib
+
+import pytest
+
+SQL_PAGE = "pages/6_SQL.py"
+
+
+def run(at, sql):
+    at.text_area(key="sql_query").set_value(sql)
+    at.button(key="sql_run").click()
+    return at.run()
+
+
+def test_query_answers_with_count_and_downloads(app):
+    at = run(app(SQL_PAGE), "SELECT summit_id, count(*) AS n FROM participants GROUP BY 1 ORDER BY 1")
+    assert not at.exception and not at.error
+    assert at.main.dataframe[-1].value.to_dict("records") == [{"summit_id": 3, "n": 5}, {"summit_id": 6, "n": 7},
+                                                         {"summit_id": 7, "n": 6}]
+    assert any("3 rows" in c.value for c in at.caption)
+    assert at.query_params["sql"].startswith("SELECT summit_id")
+
+
+@pytest.mark.parametrize(("sql", "kind"), [
+    ("DROP TABLE figures", "Refused"),
+    ("SELECT * FROM read_text('/etc/passwd')", "Failed"),
+    ("SET enable_external_access = true", "Refused"),
+])
+def test_hostile_queries_show_a_clear_error(app, sql, kind, bundled_warehouse):
+    before = hashlib.sha256(bundled_warehouse.read_bytes()).hexdigest()
+    at = run(app(SQL_PAGE), sql)
+    assert not at.exception
+    assert at.error and at.error[0].value.startswith(kind)
+    assert hashlib.sha256(bundled_warehouse.read_bytes()).hexdigest() == before
+
+
+def test_query_from_the_url_runs_on_arrival(app):
+    at = app(SQL_PAGE, sql="SELECT count(*) AS n FROM agreements")
+    assert at.text_area(key="sql_query").value == "SELECT count(*) AS n FROM agreements"
+    assert at.main.dataframe[-1].value["n"].tolist() == [15]
+
+
+def test_example_button_fills_the_box(app):
+    at = app(SQL_PAGE)
+    at.button(key="sql_example_1").click().run()
+    assert "FROM figures WHERE scope = 'KGZ'" in at.text_area(key="sql_query").value
+
+
+def test_large_result_is_cut_with_a_notice(app):
+    at = run(app(SQL_PAGE), "SELECT * FROM range(20000)")
+    assert at.warning and "of 20,000 rows" in at.warning[0].value

@@ -1,0 +1,175 @@
+"""Hostile and heavy SQL thrown at the sandbox: each is refused or stopped with a clear message, nothing
+is read or written outside, and the warehouse file is unchanged. Legitimate analytic SQL answers."""
+
+import hashlib
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import PROJECT
+from warehouse.sandbox import Limits, QueryFailed, QueryRefused, QueryTimeout, SandboxError, check_statement, run_query
+from warehouse.sql import main as sql_main
+
+FAST = Limits(timeout_seconds=1.5, max_rows=1000)
+
+
+@pytest.fixture(scope="module")
+def db(bundled_warehouse, tmp_path_factory):
+    path = tmp_path_factory.mktemp("sandbox") / "w.duckdb"
+    shutil.copy(bundled_warehouse, path)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    yield path
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == digest, "the warehouse changed"
+
+
+REFUSED = [
+    "DROP TABLE figures",
+    "DELETE FROM figures",
+    "INSERT INTO etl_rejects VALUES ('a', 'b', 'c')",
+    "UPDATE figures SET value = 0",
+    "CREATE TABLE x AS SELECT 1",
+    "CREATE VIEW v AS SELECT 1",
+    "CREATE SECRET s (TYPE s3, KEY_ID 'a', SECRET 'b')",
+    "COPY figures TO '{tmp}/out.csv'",
+    "COPY figures FROM '/etc/passwd'",
+    "EXPORT DATABASE '{tmp}/dump'",
+    "ATTACH '{tmp}/other.duckdb' AS other",
+    "DETACH other",
+    "INSTALL httpfs",
+    "LOAD httpfs",
+    "SET enable_external_access = true",
+    "RESET memory_limit",
+    "PRAGMA enable_profiling",
+    "CHECKPOINT",
+    "VACUUM",
+    "BEGIN TRANSACTION",
+    "USE memory",
+    "CALL pragma_version()",
+    "SELECT 1; DROP TABLE figures",
+    "SET enable_external_access = true; SELECT * FROM read_csv('/etc/passwd')",
+    "/* harmless */ DrOp TaBlE figures",
+    "-- a comment\nCOPY figures TO '{tmp}/out2.csv'",
+    "EXPLAIN COPY figures TO '{tmp}/out3.csv'",
+    "EXPLAIN ANALYZE DELETE FROM figures",
+    "",
+    "SELEC 1",
+]
+
+
+@pytest.mark.parametrize("sql", REFUSED)
+def test_refused(sql, db, tmp_path):
+    with pytest.raises(QueryRefused) as error:
+        run_query(db, sql.format(tmp=tmp_path), FAST)
+    assert str(error.value) and "\n" not in str(error.value)
+    assert list(tmp_path.iterdir()) == []
+
+
+NO_OUTSIDE_ACCESS = [
+    "SELECT * FROM read_csv('/etc/passwd')",
+    "SELECT * FROM read_csv_auto('/etc/hostname')",
+    "SELECT * FROM read_text('/etc/hostname')",
+    "SELECT * FROM read_blob('/etc/hostname')",
+    "SELECT * FROM glob('/etc/*')",
+    "SELECT * FROM '{csv}'",
+    "SELECT * FROM read_parquet('http://127.0.0.1:9/x.parquet')",
+    "SELECT * FROM 'https://example.org/data.csv'",
+    "SELECT * FROM query('SELECT * FROM read_csv(''/etc/passwd'')')",
+    "SELECT * FROM query_table('read_csv(''/etc/passwd'')')",
+    "SELECT * FROM query('COPY figures TO ''{tmp}/x.csv''')",
+    "SELECT getenv('HOME')",
+    "SELECT * FROM sniff_csv('/etc/passwd')",
+    "SELECT * FROM read_json('/etc/passwd')",
+    "SELECT * FROM sqlite_scan('/etc/passwd', 'x')",
+    "SELECT * FROM postgres_scan('host=127.0.0.1', 'public', 'x')",
+]
+
+
+@pytest.mark.parametrize("sql", NO_OUTSIDE_ACCESS)
+def test_no_file_network_or_environment_access(sql, db, tmp_path):
+    secret_csv = tmp_path / "secret.csv"
+    secret_csv.write_text("a,b\n1,2\n")
+    with pytest.raises(SandboxError) as error:
+        run_query(db, sql.format(csv=secret_csv, tmp=tmp_path), FAST)
+    assert str(error.value) and "\n" not in str(error.value)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["secret.csv"]
+
+
+def test_settings_stay_locked_and_no_secrets(db):
+    result = run_query(db, "SELECT current_setting('enable_external_access') AS ext, "
+                           "current_setting('lock_configuration') AS locked, "
+                           "(SELECT count(*) FROM duckdb_secrets()) AS secrets", FAST)
+    assert result.frame.to_dict("records") == [{"ext": False, "locked": True, "secrets": 0}]
+
+
+@pytest.mark.parametrize("sql", [
+    "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r",
+    "SELECT count(*) FROM range(100000000) a, range(100000000) b",
+    "SELECT max(length(repeat('x', 100000000) || i::VARCHAR)) FROM range(1000) t(i)",
+    "SELECT list(repeat('y', 50000000)) FROM range(200)",
+])
+def test_runaway_queries_are_stopped_in_time(sql, db):
+    with pytest.raises((QueryTimeout, QueryFailed)) as error:
+        run_query(db, sql, FAST)
+    assert str(error.value)
+
+
+def test_timeout_message_names_the_limit(db):
+    with pytest.raises(QueryTimeout, match="1.5 s time limit"):
+        run_query(db, "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r", FAST)
+
+
+LEGITIMATE = [
+    ("WITH docs AS (SELECT summit_id, count(*) n FROM agreements GROUP BY 1) SELECT * FROM docs ORDER BY 1", 2),
+    ("SELECT figure_id, rank() OVER (PARTITION BY scope ORDER BY value DESC) FROM figures", 7),
+    ("DESCRIBE participants", 11),
+    ("SUMMARIZE figures", 13),
+    ("SHOW TABLES", 17),
+    ("VALUES (1, 'a'), (2, 'b')", 2),
+    ("EXPLAIN SELECT * FROM figures", 1),
+    ("FROM summits SELECT summit_id WHERE held_on > DATE '2022-01-01'", 4),
+]
+
+
+@pytest.mark.parametrize(("sql", "rows"), LEGITIMATE)
+def test_legitimate_sql_answers(sql, rows, db):
+    assert len(run_query(db, sql, FAST).frame) == rows
+
+
+def test_large_results_are_capped_with_the_full_count(db):
+    result = run_query(db, "SELECT * FROM range(25000)", FAST)
+    assert (len(result.frame), result.truncated, result.total_rows) == (1000, True, 25000)
+
+
+@pytest.mark.parametrize("sql", ["SELECT 1", "with x as (select 1) select * from x", "  VALUES (1)"])
+def test_check_statement_accepts_reading(sql):
+    check_statement(sql)
+
+
+def test_command_prints_results(db, capsys):
+    assert sql_main(["--db", str(db), "--format", "csv", "SELECT scope, value FROM figures ORDER BY figure_id LIMIT 1"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["scope,value", "C5,11000000000.0"]
+
+
+def test_command_json(db, capsys):
+    assert sql_main(["--db", str(db), "--format", "json", "SELECT 1 AS one"]) == 0
+    assert capsys.readouterr().out.strip() == '[{"one":1}]'
+
+
+@pytest.mark.parametrize(("sql", "kind"), [
+    ("DROP TABLE figures", "refused"),
+    ("SELECT * FROM read_csv('/etc/passwd')", "failed"),
+    ("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r", "timeout"),
+])
+def test_command_errors_are_one_line_without_traceback(sql, kind, db):
+    done = subprocess.run([sys.executable, "-m", "warehouse.sql", "--db", str(db), "--timeout", "1", sql],
+                          cwd=PROJECT, capture_output=True, text=True, timeout=60)
+    assert done.returncode != 0
+    assert done.stderr.startswith(f"{kind}:") and len(done.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in done.stderr
+
+
+def test_command_missing_database(tmp_path, capsys):
+    assert sql_main(["--db", str(tmp_path / "none.duckdb"), "SELECT 1"]) == 1
+    assert "no warehouse" in capsys.readouterr().err

@@ -1,0 +1,126 @@
+"""The SQL sandbox used by the SQL page and `python -m warehouse.sql`.
+
+Defence in depth, each layer enough on its own for what it covers:
+1. One statement, and only a reading one (SELECT / WITH / VALUES / DESCRIBE / SHOW / SUMMARIZE / EXPLAIN
+   of them), decided by DuckDB's own parser, so comments and case tricks change nothing.
+2. The query runs in a separate process (`warehouse.sandbox_worker`) on a read-only connection opened
+   with `enable_external_access=false`, extension autoloading off and `lock_configuration=true`: no file,
+   URL or extension can be reached and no setting changed, even from inside a SELECT.
+3. Limits: DuckDB's `max_execution_time` and `memory_limit`, an address-space limit on the worker (a
+   string blown up by `repeat()` fails there instead of taking the server down), a hard kill when the
+   time limit plus a grace period passes, and a cap on the rows returned.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+READING_STATEMENTS = {"SELECT"}
+EXPLAIN_PREFIX = re.compile(r"^\s*EXPLAIN(?:\s+ANALYZE)?\s+", re.IGNORECASE)
+KILL_GRACE_SECONDS = 2.0
+
+
+@dataclass(frozen=True)
+class Limits:
+    timeout_seconds: float = 5.0
+    max_rows: int = 10_000
+    memory_limit: str = "512MB"
+    address_space_mb: int = 2048
+    threads: int = 2
+
+
+DEFAULT_LIMITS = Limits()
+
+
+class SandboxError(Exception):
+    """A query that did not answer; `kind` is refused, timeout or failed; the message is one line."""
+
+    kind = "failed"
+
+
+class QueryRefused(SandboxError):
+    kind = "refused"
+
+
+class QueryTimeout(SandboxError):
+    kind = "timeout"
+
+
+class QueryFailed(SandboxError):
+    kind = "failed"
+
+
+@dataclass
+class QueryResult:
+    frame: pd.DataFrame
+    truncated: bool  # more rows than the cap; `frame` holds the first `max_rows`
+    total_rows: int | None  # the full count when it was cheap to get
+    seconds: float
+
+
+def _statement_types(sql: str) -> list[str]:
+    with duckdb.connect(":memory:") as parser:
+        try:
+            statements = parser.extract_statements(sql)
+        except duckdb.Error as error:
+            raise QueryRefused(f"the SQL does not parse: {_first_line(str(error))}") from None
+    return [s.type.name for s in statements]
+
+
+def check_statement(sql: str) -> None:
+    """Raise QueryRefused unless `sql` is exactly one reading statement."""
+    types = _statement_types(sql)
+    if not types:
+        raise QueryRefused("no statement to run")
+    if len(types) > 1:
+        raise QueryRefused(f"only one statement at a time may run; got {len(types)}")
+    kind = types[0]
+    if kind == "EXPLAIN":
+        check_statement(EXPLAIN_PREFIX.sub("", sql, count=1))
+        return
+    if kind not in READING_STATEMENTS:
+        raise QueryRefused(f"only reading statements (SELECT, WITH, VALUES, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN) "
+                           f"may run; this is {kind}")
+
+
+def _first_line(message: str) -> str:
+    return message.strip().splitlines()[0] if message.strip() else "unknown error"
+
+
+def run_query(db_path: Path, sql: str, limits: Limits = DEFAULT_LIMITS) -> QueryResult:
+    """Run one reading statement in a sandboxed worker process; raise a SandboxError if it does not answer."""
+    check_statement(sql)
+    if not Path(db_path).exists():
+        raise QueryFailed(f"no warehouse at {db_path}")
+    request = json.dumps({"db": str(db_path), "sql": sql, "limits": asdict(limits)}).encode()
+    started = time.perf_counter()
+    worker = subprocess.Popen([sys.executable, "-m", "warehouse.sandbox_worker"], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=Path(__file__).resolve().parent.parent)
+    try:
+        out, err = worker.communicate(request, timeout=limits.timeout_seconds + KILL_GRACE_SECONDS)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.communicate()
+        raise QueryTimeout(f"the query ran over the {limits.timeout_seconds:g} s time limit and was stopped") from None
+    header, _, body = out.partition(b"\n")
+    try:
+        reply = json.loads(header)
+    except json.JSONDecodeError:
+        raise QueryFailed(f"the query process ended without an answer (exit code {worker.returncode}; "
+                          f"{_first_line(err.decode(errors='replace'))})") from None
+    if not reply["ok"]:
+        error = {"timeout": QueryTimeout, "refused": QueryRefused}.get(reply["kind"], QueryFailed)
+        raise error(reply["message"])
+    frame = pa.ipc.open_stream(io.BytesIO(body)).read_all().to_pandas() if body else pd.DataFrame()
+    return QueryResult(frame, reply["truncated"], reply["total_rows"], time.perf_counter() - started)

@@ -1,0 +1,105 @@
+"""One sandboxed query, in its own process: `python -m warehouse.sandbox_worker` reads a JSON request on
+stdin and writes a JSON header line, then the result as an Arrow IPC stream, on stdout."""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+
+TIMEOUT_MESSAGE = "maximum execution time"
+
+
+def _limit_address_space(megabytes: int) -> None:
+    limit = megabytes * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _connect(db: str, limits: dict):
+    import duckdb
+
+    config = {
+        "access_mode": "READ_ONLY",
+        "enable_external_access": False,
+        "autoinstall_known_extensions": False,
+        "autoload_known_extensions": False,
+        "allow_community_extensions": False,
+        "allow_persistent_secrets": False,
+        "memory_limit": limits["memory_limit"],
+        "threads": limits["threads"],
+        "max_execution_time": int(limits["timeout_seconds"] * 1000),
+        "temp_directory": "",  # nothing spills to disk next to the warehouse
+        "lock_configuration": True,
+    }
+    return duckdb.connect(db, read_only=True, config=config)
+
+
+def _fetch(con, sql: str, max_rows: int):
+    import pyarrow as pa
+
+    reader = con.execute(sql).to_arrow_reader(2048)
+    batches, rows = [], 0
+    for batch in reader:
+        batches.append(batch)
+        rows += batch.num_rows
+        if rows > max_rows:
+            break
+    table = pa.Table.from_batches(batches, schema=reader.schema) if batches else reader.schema.empty_table()
+    truncated = table.num_rows > max_rows
+    return table.slice(0, max_rows), truncated
+
+
+def _count(con, sql: str) -> int | None:
+    try:
+        return con.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0]
+    except Exception:  # noqa: BLE001 — the count is a courtesy; any failure just leaves it out
+        return None
+
+
+def answer(request: dict) -> tuple[dict, bytes]:
+    import duckdb
+    import pyarrow as pa
+
+    limits = request["limits"]
+    started = time.perf_counter()
+    try:
+        with _connect(request["db"], limits) as con:
+            table, truncated = _fetch(con, request["sql"], limits["max_rows"])
+            elapsed = time.perf_counter() - started
+            cheap = truncated and elapsed < limits["timeout_seconds"] / 3 and not request["sql"].lstrip().upper().startswith(
+                ("DESCRIBE", "SHOW", "SUMMARIZE", "EXPLAIN"))
+            total = _count(con, request["sql"]) if cheap else (table.num_rows if not truncated else None)
+    except duckdb.InterruptException as error:
+        kind = "timeout" if TIMEOUT_MESSAGE in str(error).lower() else "failed"
+        return {"ok": False, "kind": kind, "message": _message(error, limits)}, b""
+    except duckdb.Error as error:
+        return {"ok": False, "kind": "failed", "message": _message(error, limits)}, b""
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    header = {"ok": True, "truncated": truncated, "total_rows": total}
+    return header, sink.getvalue().to_pybytes()
+
+
+def _message(error: Exception, limits: dict) -> str:
+    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    if TIMEOUT_MESSAGE in text.lower():
+        return f"the query ran over the {limits['timeout_seconds']:g} s time limit and was stopped"
+    if "out of memory" in text.lower():
+        return f"the query needed more memory than the sandbox allows ({limits['memory_limit']}): {text}"
+    if "file system operations are disabled" in text or "Permission Error" in text:
+        return f"files and URLs cannot be read from SQL here: {text}"
+    return text
+
+
+def main() -> None:
+    request = json.loads(sys.stdin.buffer.read())
+    _limit_address_space(request["limits"]["address_space_mb"])
+    header, body = answer(request)
+    sys.stdout.buffer.write(json.dumps(header).encode() + b"\n" + body)
+    sys.stdout.buffer.flush()
+
+
+if __name__ == "__main__":
+    main()
