@@ -223,17 +223,19 @@ def _strength(m: AgreementMention) -> tuple[int, int]:
 
 def build_agreements(resolved) -> tuple[list[dict], list[dict]]:
     merged: list[dict] = []
+    by_summit_kind: dict[tuple, list[dict]] = defaultdict(list)  # only these can be the same document
     links: list[dict] = []
     for source, summit_id in resolved:
         for m in (f for f in source.facts if isinstance(f, AgreementMention)):
             quote = source.document.quote(m.start, m.end)
-            candidates = [a for a in merged if a["summit_id"] == summit_id and _same_document(a, m)]
+            candidates = [a for a in by_summit_kind[(summit_id, m.kind)] if _same_document(a, m)]
             if len(candidates) == 1:
                 a = candidates[0]
             else:
                 a = {"summit_id": summit_id, "kind": m.kind, "titles": {}, "title": {}, "best": None,
                      "period_from": m.period_from, "period_to": m.period_to, "order": len(merged)}
                 merged.append(a)
+                by_summit_kind[(summit_id, m.kind)].append(a)
             a["titles"].setdefault(m.language, set()).add(normalize_key(m.title))
             a["title"].setdefault(m.language, m.title)
             if a["best"] is None or _strength(m) > _strength(a["best"][0]):

@@ -12,7 +12,7 @@ from etl.extract.figures import extract_figures
 from etl.extract.participants import extract_participants
 from etl.extract.summits import extract_summit_mentions
 from etl.readers import MAX_FILE_BYTES, RejectedFile, read_document, supported_suffixes
-from etl.reference import Gazetteer
+from etl.reference import Gazetteer, load_gazetteer
 
 EXTRACTORS = (extract_summit_mentions, extract_participants, extract_agreements, extract_figures)
 MANIFEST_NAME = "MANIFEST.tsv"
@@ -53,14 +53,15 @@ def list_source_files(directory: Path) -> list[Path]:
                   if p.is_file() and p.name != MANIFEST_NAME and not p.name.startswith("."))
 
 
-def read_and_extract(path: Path, metadata: dict[str, str], gazetteer: Gazetteer,
-                     max_bytes: int = MAX_FILE_BYTES) -> ExtractedSource | Rejection:
+def read_and_extract(path: Path, metadata: dict[str, str], gazetteer: Gazetteer | None = None,
+                     max_bytes: int = MAX_FILE_BYTES, raw: bytes | None = None) -> ExtractedSource | Rejection:
     """One file's document and facts, or why it was rejected. Never raises for bad input."""
+    gazetteer = gazetteer or load_gazetteer()
     if path.suffix.lower() not in supported_suffixes():
         return Rejection(path.name, "unsupported_format",
                          f"{path.suffix or 'no extension'} is not a format the ETL reads ({', '.join(supported_suffixes())})")
     try:
-        document = read_document(path, metadata, max_bytes=max_bytes)
+        document = read_document(path, metadata, max_bytes=max_bytes, raw=raw)
     except RejectedFile as rejected:
         return Rejection(path.name, rejected.reason, str(rejected))
     except OSError as error:

@@ -101,8 +101,44 @@ def test_failed_build_keeps_the_old_warehouse(tmp_path, monkeypatch):
     with pytest.raises(BuildError):
         build_warehouse(BUNDLED_SOURCES, db)
     assert db.read_bytes() == before
-    assert [p.name for p in tmp_path.iterdir()] == ["w.duckdb"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".etl-cache", "w.duckdb"]  # no half-built file left
 
 
 def test_missing_sources_folder_is_a_usage_error(tmp_path):
     assert main(["build", "--sources", str(tmp_path / "nope"), "--db", str(tmp_path / "w.duckdb")]) == 2
+
+
+TABLES = ("summits", "sources", "summit_mentions", "participants", "participant_sources", "agreements",
+          "agreement_sources", "figures", "figure_sources", "etl_rejects")
+
+
+def dump(db):
+    return {table: query(db, f"SELECT * FROM {table} ORDER BY ALL") for table in TABLES}
+
+
+def test_incremental_build_equals_full_build(tmp_path):
+    sources = tmp_path / "sources"
+    shutil.copytree(BUNDLED_SOURCES, sources)
+    moved = sources / "003_af078beea3b2eae0.txt"
+    held_back = moved.read_bytes()
+    moved.unlink()
+    incremental = tmp_path / "inc" / "w.duckdb"
+    first = build_warehouse(sources, incremental)
+    assert (first.files_extracted, first.files_from_cache) == (4, 0)
+    moved.write_bytes(held_back)
+    (sources / "001_5b3a33e981358050.txt").write_text("Изменённый текст без фактов.", encoding="utf-8")
+    second = build_warehouse(sources, incremental)
+    assert (second.files_extracted, second.files_from_cache) == (2, 3)
+    full = tmp_path / "full" / "w.duckdb"
+    third = build_warehouse(sources, full, full=True)
+    assert third.files_extracted == 5
+    assert dump(incremental) == dump(full)
+
+
+def test_parallel_extraction_equals_serial(tmp_path, monkeypatch):
+    monkeypatch.setattr("etl.build.PARALLEL_MIN_FILES", 1)
+    parallel = tmp_path / "p" / "w.duckdb"
+    serial = tmp_path / "s" / "w.duckdb"
+    build_warehouse(BUNDLED_SOURCES, parallel, workers=2)
+    build_warehouse(BUNDLED_SOURCES, serial, workers=1)
+    assert dump(parallel) == dump(serial)

@@ -31,17 +31,18 @@ def supported_suffixes() -> tuple[str, ...]:
 
 
 def read_document(path: Path, metadata: dict[str, str] | None = None,
-                  max_bytes: int = MAX_FILE_BYTES) -> Document:
-    """Read one source file into a segmented `Document`, or raise `RejectedFile`."""
+                  max_bytes: int = MAX_FILE_BYTES, raw: bytes | None = None) -> Document:
+    """Read one source file (or its bytes, when already read) into a segmented `Document`, or raise
+    `RejectedFile`."""
     metadata = metadata or {}
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise RejectedFile("unsupported_format", f"{path.suffix or 'no extension'}: not a format the ETL reads "
                            f"({', '.join(READERS)})")
-    size = path.stat().st_size
+    size = len(raw) if raw is not None else path.stat().st_size
     if size > max_bytes:
         raise RejectedFile("too_large", f"{size:,} bytes is over the {max_bytes:,}-byte limit")
-    raw = path.read_bytes()
+    raw = raw if raw is not None else path.read_bytes()
     if not raw.strip():
         raise RejectedFile("empty", "the file is empty")
     text, encoding, extra = reader(raw)
