@@ -18,7 +18,6 @@ from etl.pipeline import ExtractedSource, Rejection
 from etl.reference import Gazetteer
 
 CALENDAR_TOLERANCE = timedelta(days=3)
-LEAD_PASSAGES = 3  # the title and lead of a text name its meeting more reliably than its body
 TITLE_MATCH_MIN_SCORE = 95
 ADOPTION_STRENGTH = {"signed": 3, "approved": 3, "signed_by_delegations": 3, "planned": 1}
 ADOPTION_ORDER = {"signed": 0, "approved": 1, "signed_by_delegations": 2, "planned": 3}
@@ -54,8 +53,7 @@ def resolve_summit(source: ExtractedSource, gazetteer: Gazetteer) -> int | None:
     """The edition a text is about: the edition it names most (its lead and dates weigh more), else
     the meeting whose date or city and year it gives, else the one held when it was published."""
     mentions = [f for f in source.facts if isinstance(f, SummitMention)]
-    passages = source.document.passages
-    lead_end = passages[min(LEAD_PASSAGES, len(passages)) - 1].end if passages else 0
+    lead_end = source.document.lead_end
     scores: Counter[int] = Counter()
     for m in mentions:
         if m.edition is None:
@@ -184,6 +182,7 @@ def build_participants(resolved, summits, gazetteer) -> tuple[list[dict], list[d
         row["confidence"] = "high" if row.pop("named_in_text") else "medium"
         ids[(row["summit_id"], row["country_code"] or "", row["organization"] or "")] = n
     link_rows = _unique_links(ids, links, "participant_id")
+    _count_sources(rows, link_rows, "participant_id")
     for summit_id, summit in summits.items():
         chairs = [r["person"] for r in rows if r["summit_id"] == summit_id and r["is_chair"] and r["person"]]
         if chairs:
@@ -202,19 +201,36 @@ def _unique_links(ids: dict, links: list[dict], id_column: str) -> list[dict]:
     return out
 
 
+def _count_sources(rows: list[dict], links: list[dict], id_column: str) -> None:
+    """Store on each fact how many texts report it (the link table, counted once at load time)."""
+    sources: dict[int, set[int]] = defaultdict(set)
+    for link in links:
+        sources[link[id_column]].add(link["source_id"])
+    for row in rows:
+        row["source_count"] = len(sources[row[id_column]])
+
+
 # ---- agreements ----
 
 
-def _same_document(a: dict, m: AgreementMention) -> bool:
-    """Whether mention `m` is the document already merged as `a` (same meeting assumed)."""
-    if a["kind"] != m.kind:
-        return False
-    titles = a["titles"].get(m.language)
-    if titles is not None:
-        key = normalize_key(m.title)
-        return any(key == t or fuzz.token_set_ratio(key, t) >= TITLE_MATCH_MIN_SCORE for t in titles)
-    # Across languages only the kind and the years can be compared.
-    return (m.period_from, m.period_to) != (None, None) and (a["period_from"], a["period_to"]) == (m.period_from, m.period_to)
+def _matching_document(known: list[dict], m: AgreementMention) -> dict | None:
+    """The document already merged that mention `m` names (same meeting and kind assumed), if exactly one:
+    the same title, else a near-identical one (spelling, dashes, quotes), else — across languages, where
+    titles cannot be compared — the one with the same years."""
+    key = normalize_key(m.title)
+    same_language = [a for a in known if m.language in a["titles"]]
+    for a in same_language:
+        if key in a["titles"][m.language]:
+            return a
+    scored = [(max(fuzz.ratio(key, t) for t in a["titles"][m.language]), a) for a in same_language]
+    scored = [(score, a) for score, a in scored if score >= TITLE_MATCH_MIN_SCORE]
+    if scored:
+        return max(scored, key=lambda pair: pair[0])[1]
+    if (m.period_from, m.period_to) == (None, None):
+        return None
+    other_language = [a for a in known if m.language not in a["titles"]
+                      and (a["period_from"], a["period_to"]) == (m.period_from, m.period_to)]
+    return other_language[0] if len(other_language) == 1 else None
 
 
 def _strength(m: AgreementMention) -> tuple[int, int]:
@@ -228,10 +244,8 @@ def build_agreements(resolved) -> tuple[list[dict], list[dict]]:
     for source, summit_id in resolved:
         for m in (f for f in source.facts if isinstance(f, AgreementMention)):
             quote = source.document.quote(m.start, m.end)
-            candidates = [a for a in by_summit_kind[(summit_id, m.kind)] if _same_document(a, m)]
-            if len(candidates) == 1:
-                a = candidates[0]
-            else:
+            a = _matching_document(by_summit_kind[(summit_id, m.kind)], m)
+            if a is None:
                 a = {"summit_id": summit_id, "kind": m.kind, "titles": {}, "title": {}, "best": None,
                      "period_from": m.period_from, "period_to": m.period_to, "order": len(merged)}
                 merged.append(a)
@@ -260,7 +274,9 @@ def build_agreements(resolved) -> tuple[list[dict], list[dict]]:
             "quote": quote,
             "confidence": "high" if best.from_list else "medium",
         })
-    return rows, _unique_links(ids, links, "agreement_id")
+    link_rows = _unique_links(ids, links, "agreement_id")
+    _count_sources(rows, link_rows, "agreement_id")
+    return rows, link_rows
 
 
 # ---- figures ----
@@ -303,7 +319,9 @@ def build_figures(resolved, summits) -> tuple[list[dict], list[dict]]:
         row.pop("order")
         ids[(row["summit_id"], row["scope"], row["counterpart"], row["metric"], row["kind"], row["value"],
              row["unit"], row["period_year"])] = n
-    return rows, _unique_links(ids, links, "figure_id")
+    link_rows = _unique_links(ids, links, "figure_id")
+    _count_sources(rows, link_rows, "figure_id")
+    return rows, link_rows
 
 
 # ---- everything ----

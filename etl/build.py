@@ -41,10 +41,17 @@ class _Job:
     path: Path
     metadata: dict[str, str]
     key: str | None  # cache key; None when the file was too large to hash
+    cache_dir: Path
 
 
 def _extract_job(job: _Job, max_bytes: int) -> ExtractedSource | Rejection:
-    return read_and_extract(job.path, job.metadata, max_bytes=max_bytes)
+    """Read, extract and cache one file; runs in a worker process, so the cache is written in parallel too."""
+    result = read_and_extract(job.path, job.metadata, max_bytes=max_bytes)
+    if isinstance(result, ExtractedSource):
+        result.document.passages = []  # the facts hold their spans; passages need not travel back
+        if job.key:
+            ExtractionCache.at(job.cache_dir).put(job.key, result)
+    return result
 
 
 def _extract_all(jobs: list[_Job], max_bytes: int, workers: int, on_file: Callable[[Path], None] | None):
@@ -53,7 +60,7 @@ def _extract_all(jobs: list[_Job], max_bytes: int, workers: int, on_file: Callab
             result = _extract_job(job, max_bytes)
             if on_file:
                 on_file(job.path)
-            yield job, result
+            yield result
         return
     chunk = max(1, len(jobs) // (workers * 16))
     # spawn, not fork: the ETL may run inside a threaded server (the dashboard's upload page).
@@ -61,7 +68,7 @@ def _extract_all(jobs: list[_Job], max_bytes: int, workers: int, on_file: Callab
         for job, result in zip(jobs, pool.map(_extract_job, jobs, [max_bytes] * len(jobs), chunksize=chunk), strict=True):
             if on_file:
                 on_file(job.path)
-            yield job, result
+            yield result
 
 
 def build_warehouse(sources_dir: Path, db_path: Path, on_file: Callable[[Path], None] | None = None,
@@ -98,14 +105,12 @@ def build_warehouse(sources_dir: Path, db_path: Path, on_file: Callable[[Path], 
                 if on_file:
                     on_file(path)
                 continue
-        jobs.append(_Job(path, metadata, key))
+        jobs.append(_Job(path, metadata, key, extraction_cache.directory))
     hashed_at = time.perf_counter()
 
-    for job, result in _extract_all(jobs, max_bytes, workers, on_file):
+    for result in _extract_all(jobs, max_bytes, workers, on_file):
         if isinstance(result, ExtractedSource):
             extracted.append(result)
-            if job.key:
-                extraction_cache.put(job.key, result)
         else:
             rejections.append(result)
     extracted_at = time.perf_counter()

@@ -14,7 +14,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from etl.document import Document, Passage
+from etl.document import Document
 from etl.extract.agreements import AgreementMention
 from etl.extract.figures import FigureMention
 from etl.extract.participants import ParticipantMention
@@ -46,13 +46,19 @@ def _plain(value):
     return value.isoformat() if isinstance(value, date) else value
 
 
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
 def _encode(source: ExtractedSource) -> dict:
     doc = source.document
     fields = {f.name: _plain(getattr(doc, f.name)) for f in dataclasses.fields(doc) if f.name != "passages"}
     return {
         "document": fields,
-        "passages": [[p.start, p.end, p.kind, p.block] for p in doc.passages],
-        "facts": [{"type": type(f).__name__, **{k: _plain(v) for k, v in dataclasses.asdict(f).items()}}
+        # Facts are flat records (strings, numbers, tuples of strings): a shallow copy is enough,
+        # and far cheaper than dataclasses.asdict's deep copy.
+        "facts": [{"type": type(f).__name__, **{n: _plain(getattr(f, n)) for n in _field_names(type(f))}}
                   for f in source.facts],
     }
 
@@ -61,7 +67,6 @@ def _decode(data: dict) -> ExtractedSource:
     fields = dict(data["document"])
     fields["published_on"] = date.fromisoformat(fields["published_on"]) if fields["published_on"] else None
     doc = Document(**fields)
-    doc.passages = [Passage(s, e, kind, doc.text[s:e], block) for s, e, kind, block in data["passages"]]
     facts = []
     for raw in data["facts"]:
         raw = dict(raw)
@@ -79,6 +84,14 @@ class ExtractionCache:
     def __init__(self, db_path: Path):
         self.root = Path(db_path).parent / ".etl-cache"
         self.directory = self.root / rules_version()
+
+    @classmethod
+    def at(cls, directory: Path) -> ExtractionCache:
+        """The cache whose entries are in `directory` (as a worker process gets it)."""
+        instance = cls.__new__(cls)
+        instance.directory = Path(directory)
+        instance.root = instance.directory.parent
+        return instance
 
     def get(self, key: str) -> ExtractedSource | None:
         path = self.directory / f"{key}.json"

@@ -17,6 +17,7 @@ TERMINAL = ".!?;:…"
 CLOSERS = "»\"”)*' "
 LOWER_START = re.compile(r"^\s*[«\"(]?[^\W\d_]", re.UNICODE)
 HEADING_MAX_CHARS = 200
+LEAD_PASSAGES = 3
 
 # ---- sentence boundaries ----
 
@@ -51,6 +52,11 @@ class Document:
     url: str | None = None
     published_on: date | None = None
     passages: list[Passage] = field(default_factory=list)
+    lead_end: int = 0  # where the title and lead (the first passages) end: they name the meeting best
+
+    def set_passages(self, passages: list[Passage]) -> None:
+        self.passages = passages
+        self.lead_end = passages[min(LEAD_PASSAGES, len(passages)) - 1].end if passages else 0
 
     def quote(self, start: int, end: int) -> str:
         return self.text[start:end]

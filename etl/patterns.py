@@ -8,7 +8,7 @@ matched whole, case-insensitively, except all-capital abbreviations (КР, ОО�
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 LETTER = r"[^\W\d_]"
 WORD_START = r"(?<![\w-])"
@@ -41,3 +41,98 @@ def normalize_key(text: str) -> str:
     """Fold a title or name for comparison: lower case, ё→е, letters and digits only."""
     text = text.lower().replace("ё", "е")
     return " ".join(re.findall(r"[^\W_]+", text))
+
+
+# ---- many coded patterns in one pass ----
+
+PREFIX_LENGTH = 3
+TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+
+
+@lru_cache(maxsize=4096)  # a passage is matched by several extractors in a row; no need to keep more
+def tokens(text: str) -> tuple[tuple[str, str, int, int], ...]:
+    """(word, lower-cased word, start, end) of every word of `text`; hyphenated words are one word."""
+    return tuple((m.group(), m.group().lower(), m.start(), m.end()) for m in TOKEN.finditer(text))
+
+
+@lru_cache(maxsize=4096)
+def word_prefixes(text: str) -> frozenset[str]:
+    return frozenset(lower[:PREFIX_LENGTH] for _, lower, _, _ in tokens(text))
+
+
+class _Pattern:
+    """One stem pattern as a list of word tests: (text, is_stem, keeps_case)."""
+
+    def __init__(self, pattern: str, code: str):
+        self.code = code
+        self.keeps_case = pattern.isupper() and len(pattern) <= 6
+        self.words = [(w.rstrip("*") if self.keeps_case else w.rstrip("*").lower(), w.endswith("*"))
+                      for w in pattern.split()]
+        self.length = len(pattern)
+
+    def key(self) -> str | None:
+        first, is_stem = self.words[0]
+        first = first.lower()
+        if len(first) >= PREFIX_LENGTH:
+            return first[:PREFIX_LENGTH]
+        return None if is_stem else first
+
+    def match_at(self, text: str, words: tuple, i: int) -> int | None:
+        """End offset when the pattern matches the words from `i` on, else None."""
+        if i + len(self.words) > len(words):
+            return None
+        for n, (expected, is_stem) in enumerate(self.words):
+            original, lower, start, _ = words[i + n]
+            if n and not text[words[i + n - 1][3]:start].isspace():
+                return None
+            word = original if self.keeps_case else lower
+            if not (word.startswith(expected) if is_stem else word == expected):
+                return None
+        return words[i + len(self.words) - 1][3]
+
+
+class CodedMatcher:
+    """Stem patterns, each with a code («Республик* Казахстан*» → KAZ), matched word by word: the words of a
+    text are looked up by their first letters, so a sentence costs a few dictionary look-ups per pattern
+    list rather than a regex pass per pattern — which is what keeps extraction fast."""
+
+    def __init__(self, pairs: tuple[tuple[str, str], ...]):
+        patterns = sorted((_Pattern(p, c) for p, c in set(pairs) if p.strip()),
+                          key=lambda pat: (-len(pat.words), -pat.length))
+        self.by_key: dict[str, list[_Pattern]] = {}
+        self.anywhere: list[_Pattern] = []  # short stems («ж*») can start any word
+        for pattern in patterns:
+            key = pattern.key()
+            (self.by_key.setdefault(key, []) if key else self.anywhere).append(pattern)
+        self.prefixes = frozenset(self.by_key)
+
+    def could_match(self, text: str) -> bool:
+        return bool(self.anywhere) or not self.prefixes.isdisjoint(word_prefixes(text))
+
+    def find(self, text: str) -> list[tuple[str, int, int]]:
+        """(code, start, end) of every match, left to right, without overlaps; the longest pattern wins."""
+        if not self.could_match(text):
+            return []
+        words = tokens(text)
+        found, i = [], 0
+        by_key, anywhere = self.by_key, self.anywhere
+        while i < len(words):
+            lower = words[i][1]
+            best = None
+            for group in (by_key.get(lower[:PREFIX_LENGTH]), by_key.get(lower) if len(lower) < PREFIX_LENGTH else None,
+                          anywhere):
+                for pattern in group or ():
+                    end = pattern.match_at(text, words, i)
+                    if end is not None and (best is None or end > best[1]):
+                        best = (pattern, end)
+            if best:
+                found.append((best[0].code, words[i][2], best[1]))
+                i += len(best[0].words)
+            else:
+                i += 1
+        return found
+
+
+@cache
+def coded_matcher(pairs: tuple[tuple[str, str], ...]) -> CodedMatcher:
+    return CodedMatcher(pairs)

@@ -11,7 +11,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from etl.patterns import compile_stems
+from etl.patterns import CodedMatcher, coded_matcher, compile_stems
 
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "data" / "reference"
 
@@ -71,27 +71,27 @@ class Gazetteer:
     people: dict[str, Person]
     summits: dict[int, CalendarSummit]
     city_country: dict[str, str]
-    country_regex: re.Pattern[str]
-    country_by_form: tuple[tuple[re.Pattern[str], str], ...]
-    city_by_form: tuple[tuple[re.Pattern[str], str], ...]
-    org_by_form: tuple[tuple[re.Pattern[str], str], ...]
+    countries_matcher: CodedMatcher
+    cities_matcher: CodedMatcher
+    organizations_matcher: CodedMatcher
+    surnames_matcher: CodedMatcher
+    given_names_matcher: CodedMatcher
     surname_by_form: tuple[tuple[re.Pattern[str], str], ...]
-    given_by_form: tuple[tuple[re.Pattern[str], str], ...]
 
     def find_countries(self, text: str) -> list[tuple[str, int, int]]:
-        return _find_all(self.country_by_form, text)
+        return self.countries_matcher.find(text)
 
     def find_cities(self, text: str) -> list[tuple[str, int, int]]:
-        return _find_all(self.city_by_form, text)
+        return self.cities_matcher.find(text)
 
     def find_organizations(self, text: str) -> list[tuple[str, int, int]]:
-        return _find_all(self.org_by_form, text)
+        return self.organizations_matcher.find(text)
 
     def find_surnames(self, text: str) -> list[tuple[str, int, int]]:
-        return _find_all(self.surname_by_form, text)
+        return self.surnames_matcher.find(text)
 
     def find_given_names(self, text: str) -> list[tuple[str, int, int]]:
-        return _find_all(self.given_by_form, text)
+        return self.given_names_matcher.find(text)
 
     def people_named(self, surname: str) -> list[str]:
         """Every person_id whose surname forms match `surname` (Berdimuhamedov is two people)."""
@@ -109,18 +109,6 @@ class Gazetteer:
         return candidates[0] if len(candidates) == 1 else None
 
 
-def _find_all(forms: tuple[tuple[re.Pattern[str], str], ...], text: str) -> list[tuple[str, int, int]]:
-    """All matches, longest first where they overlap, in text order."""
-    hits = [(m.start(), -(m.end() - m.start()), code) for rx, code in forms for m in rx.finditer(text)]
-    taken: list[tuple[str, int, int]] = []
-    for start, neg_len, code in sorted(hits):
-        end = start - neg_len
-        if any(s < end and start < e for _, s, e in taken):
-            continue
-        taken.append((code, start, end))
-    return sorted(taken, key=lambda hit: hit[1])
-
-
 def _compile_forms(rows: list[dict[str, str]], key: str, form_key: str = "form") -> tuple:
     by_code: dict[str, list[str]] = {}
     for row in rows:
@@ -128,10 +116,13 @@ def _compile_forms(rows: list[dict[str, str]], key: str, form_key: str = "form")
     return tuple((compile_stems(tuple(forms)), code) for code, forms in by_code.items())
 
 
-def _surname_forms(rows: list[dict[str, str]], part: str) -> tuple:
-    # Case endings: Russian adds up to three letters (Токаева, Токаевым), Kazakh up to five (Тоқаевтың).
-    forms = [dict(row, form=row["form"] + "*") for row in rows if row["part"] == part]
-    return _compile_forms(forms, "person_id")
+def _name_forms(rows: list[dict[str, str]], part: str) -> list[dict[str, str]]:
+    # Names take case endings: Токаева, Токаевым, Тоқаевтың.
+    return [dict(row, form=row["form"] + "*") for row in rows if row["part"] == part]
+
+
+def _matcher(rows: list[dict[str, str]], key: str) -> CodedMatcher:
+    return coded_matcher(tuple((row["form"], row[key]) for row in rows))
 
 
 @cache
@@ -166,10 +157,10 @@ def load_gazetteer(directory: Path = REFERENCE_DIR) -> Gazetteer:
         people=people,
         summits=summits,
         city_country={r["city"]: r["country_code"] for r in city_rows},
-        country_regex=compile_stems(tuple(r["form"] for r in country_rows)),
-        country_by_form=_compile_forms(country_rows, "country_code"),
-        city_by_form=_compile_forms(city_rows, "city"),
-        org_by_form=_compile_forms(read_reference_csv("organizations", directory), "organization"),
-        surname_by_form=_surname_forms(person_rows, "surname"),
-        given_by_form=_surname_forms(person_rows, "given"),
+        countries_matcher=_matcher(country_rows, "country_code"),
+        cities_matcher=_matcher(city_rows, "city"),
+        organizations_matcher=_matcher(read_reference_csv("organizations", directory), "organization"),
+        surnames_matcher=_matcher(_name_forms(person_rows, "surname"), "person_id"),
+        given_names_matcher=_matcher(_name_forms(person_rows, "given"), "person_id"),
+        surname_by_form=_compile_forms(_name_forms(person_rows, "surname"), "person_id"),
     )

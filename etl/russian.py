@@ -4,7 +4,7 @@ nominative («проекта «Дорожной карты» по развити
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 import pymorphy3
 
@@ -16,10 +16,16 @@ def morph() -> pymorphy3.MorphAnalyzer:
     return pymorphy3.MorphAnalyzer()
 
 
+@lru_cache(maxsize=65536)
+def parses(word: str) -> tuple:
+    """pymorphy3's parses of a word; titles repeat the same few words, so they are kept."""
+    return tuple(morph().parse(word))
+
+
 def _head_noun_parse(word: str):
-    parses = [p for p in morph().parse(word) if p.tag.POS == "NOUN"]
-    singular = [p for p in parses if p.tag.number == "sing"]
-    return (singular or parses or [None])[0]
+    nouns = [p for p in parses(word) if p.tag.POS == "NOUN"]
+    singular = [p for p in nouns if p.tag.number == "sing"]
+    return (singular or nouns or [None])[0]
 
 
 def _restore_case(original: str, inflected: str) -> str:
@@ -48,7 +54,7 @@ def to_nominative(title: str) -> str:
         return title
     gender = head.tag.gender
     for m in words[:head_index]:
-        adjectives = [p for p in morph().parse(m.group()) if p.tag.POS in ("ADJF", "PRTF")]
+        adjectives = [p for p in parses(m.group()) if p.tag.POS in ("ADJF", "PRTF")]
         if not adjectives:
             return title
         inflected = adjectives[0].inflect({"nomn", "sing", gender} - {None})

@@ -3,10 +3,11 @@
 import streamlit as st
 
 from ui.charts import growth_figure, trade_figure
-from ui.data import query, require_warehouse
+from ui.data import query, require_warehouse, uncached
 from ui.filters import sidebar_filters
 from ui.layout import page_setup
 from ui.tables import show_table
+from warehouse.queries import DISPLAY_LIMIT
 
 
 def main() -> None:
@@ -17,20 +18,25 @@ def main() -> None:
     filters = sidebar_filters("trade")
     metrics = st.multiselect("Metrics", query("figure_metrics"), key="trade_metrics",
                              format_func=lambda m: m.replace("_", " "))
-    figures = query("figures", filters, tuple(metrics))
-    if figures.empty:
+    metrics = tuple(metrics)
+    total = query("figures_count", filters, metrics)
+    if not total:
         st.info("No figure matches the filters.")
         return
-    chart = st.plotly_chart(trade_figure(figures), key="trade_chart", on_select="rerun", selection_mode="points")
-    st.plotly_chart(growth_figure(figures), key="growth_chart")
+    reached = query("trade_chart", filters, metrics)
+    growth = query("growth_chart", filters, metrics)
+    chart = st.plotly_chart(trade_figure(reached), key="trade_chart", on_select="rerun", selection_mode="points")
+    if not growth.empty:
+        st.plotly_chart(growth_figure(growth), key="growth_chart")
     picked = [p["customdata"][0] for p in (chart.selection.points if chart else []) if p.get("customdata")]
     if picked:
         st.subheader("Selected figures and their sentences")
-        for r in figures[figures["figure_id"].isin(picked)].itertuples():
+        for r in reached[reached["figure_id"].isin(picked)].itertuples():
             st.markdown(f"**{r.scope_name} · {r.metric} · {r.kind}: {r.value:,.0f} {r.unit}** (source {r.source_id})")
             st.caption(f"«{' '.join(r.quote.split())}»")
     st.subheader("All figures")
-    show_table(figures, "figures", key="trade_figures")
+    show_table(query("figures", filters, metrics, limit=DISPLAY_LIMIT), "figures", key="trade_figures", total=total,
+               full_table=lambda: uncached("figures", filters, metrics))
 
 
 main()

@@ -3,11 +3,11 @@
 import streamlit as st
 
 from ui.charts import agreements_figure
-from ui.data import query, require_warehouse
+from ui.data import query, require_warehouse, uncached
 from ui.filters import sidebar_filters
 from ui.layout import page_setup
 from ui.tables import show_table
-from warehouse.queries import ADOPTIONS, KINDS
+from warehouse.queries import ADOPTIONS, DISPLAY_LIMIT, KINDS
 
 
 def main() -> None:
@@ -22,12 +22,14 @@ def main() -> None:
                                     format_func=lambda a: a.replace("_", " "))
     valid_in = cols[2].number_input("In force in year", min_value=2000, max_value=2100, value=None, step=1,
                                     key="agreements_valid_in", help="Documents whose period covers this year")
-    table = query("agreements", filters, tuple(kinds), tuple(adoptions), int(valid_in) if valid_in else None)
-    if table.empty:
+    chosen = (filters, tuple(kinds), tuple(adoptions), int(valid_in) if valid_in else None)
+    total = query("agreements_count", *chosen)
+    if not total:
         st.info("No document matches the filters.")
         return
-    st.plotly_chart(agreements_figure(table), key="agreements_chart")
-    show_table(table, "agreements", key="agreements_table")
+    st.plotly_chart(agreements_figure(query("agreement_counts", *chosen)), key="agreements_chart")
+    show_table(query("agreements", *chosen, limit=DISPLAY_LIMIT), "agreements", key="agreements_table", total=total,
+               full_table=lambda: uncached("agreements", *chosen))
 
 
 main()

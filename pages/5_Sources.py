@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from ui.data import query, require_warehouse
+from ui.data import query, require_warehouse, uncached
 from ui.filters import sidebar_filters
 from ui.highlight import FACT_COLORS, highlight_passages
 from ui.layout import page_setup
 from ui.tables import show_table
+from warehouse.queries import DISPLAY_LIMIT
 
 
 def main() -> None:
@@ -15,8 +16,9 @@ def main() -> None:
     if not require_warehouse():
         return
     filters = sidebar_filters("sources")
-    table = query("sources", filters)
-    show_table(table, "sources", key="sources_table")
+    table = query("sources", filters, limit=DISPLAY_LIMIT)
+    show_table(table, "sources", key="sources_table", total=query("sources_count", filters),
+               full_table=lambda: uncached("sources", filters))
     rejected = query("rejects")
     if not rejected.empty:
         st.subheader("Rejected files")

@@ -22,10 +22,12 @@ def gazetteer():
 
 def make_document(text: str, language: str | None = None, file_name: str = "test.txt") -> Document:
     """A Document from a literal text, as a reader would return it."""
-    return Document(
+    document = Document(
         file_name=file_name, text=text, language=language or detect_language(text),
-        sha256=hashlib.sha256(text.encode()).hexdigest(), passages=segment(text),
+        sha256=hashlib.sha256(text.encode()).hexdigest(),
     )
+    document.set_passages(segment(text))
+    return document
 
 
 @pytest.fixture(scope="session")

@@ -117,9 +117,8 @@ def participation_figure(rows: pd.DataFrame, hosts: pd.DataFrame) -> go.Figure:
     return fig
 
 
-def agreements_figure(agreements: pd.DataFrame) -> go.Figure:
-    """Documents per kind, stacked by adoption."""
-    counts = agreements.groupby(["kind", "adoption"]).size().reset_index(name="documents")
+def agreements_figure(counts: pd.DataFrame) -> go.Figure:
+    """Documents per kind (`counts`: kind, adoption, documents), stacked by adoption."""
     fig = go.Figure()
     for adoption, color in ADOPTION_COLORS.items():
         part = counts[counts["adoption"] == adoption]

@@ -68,3 +68,10 @@ def run_sql(sql: str, limits: Limits = DEFAULT_LIMITS) -> QueryResult:
     """A sandboxed ad-hoc query (cached per warehouse version); raises SandboxError."""
     path = db_path()
     return _cached_sql(sql, str(path), _version(path), limits)
+
+
+def uncached(name: str, *args, **kwargs):
+    """Run `warehouse.queries.<name>` on a connection of its own, outside Streamlit's script context
+    (a download built at click time runs there)."""
+    with duckdb.connect(str(db_path()), read_only=True) as con:
+        return getattr(q, name)(con, *args, **kwargs)

@@ -38,6 +38,13 @@ CHECKS: dict[str, str] = {
             SELECT 1 FROM agreement_sources l WHERE l.agreement_id = a.agreement_id AND l.source_id = a.source_id)
         UNION ALL SELECT figure_id FROM figures f WHERE NOT EXISTS (
             SELECT 1 FROM figure_sources l WHERE l.figure_id = f.figure_id AND l.source_id = f.source_id)""",
+    "source counts match the link tables": """
+        SELECT figure_id FROM figures f WHERE source_count <> (
+            SELECT count(DISTINCT source_id) FROM figure_sources l WHERE l.figure_id = f.figure_id)
+        UNION ALL SELECT agreement_id FROM agreements a WHERE source_count <> (
+            SELECT count(DISTINCT source_id) FROM agreement_sources l WHERE l.agreement_id = a.agreement_id)
+        UNION ALL SELECT participant_id FROM participants p WHERE source_count <> (
+            SELECT count(DISTINCT source_id) FROM participant_sources l WHERE l.participant_id = p.participant_id)""",
     "period_from is not after period_to": """
         SELECT agreement_id FROM agreements WHERE period_from > period_to""",
     "figure scopes are countries or C5": """

@@ -12,6 +12,7 @@ ADOPTIONS = ("signed", "approved", "signed_by_delegations", "planned")
 KINDS = ("joint_statement", "concept", "decision", "roadmap", "action_plan", "memorandum", "communique",
          "treaty", "declaration", "agreement", "programme", "other")
 REGION = "C5"
+DISPLAY_LIMIT = 2000  # rows a page shows; counts, charts and downloads cover every filtered row
 
 
 @dataclass(frozen=True)
@@ -38,8 +39,14 @@ def _country_params(f: Filters) -> list:
     return [list(f.countries), list(f.countries)]
 
 
-def _df(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> pd.DataFrame:
+def _df(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None, limit: int | None = None) -> pd.DataFrame:
+    if limit is not None:
+        sql, params = f"{sql}\nLIMIT ?", [*(params or []), limit]
     return con.execute(sql, params or []).df()
+
+
+def _count(con: duckdb.DuckDBPyConnection, sql: str, params: list) -> int:
+    return con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
 
 
 # ---- options for the filters ----
@@ -77,10 +84,11 @@ def latest_summit(con) -> pd.DataFrame:
 def headline_trade(con) -> pd.DataFrame:
     """The latest reached value and target of Central Asia's intra-regional trade, with quotes."""
     return _df(con, """
-        SELECT kind, value, unit, period, held_on, summit_id, quote, source_id FROM v_figures
-        WHERE scope = ? AND metric = 'intra_regional_trade' AND unit = 'USD' AND kind IN ('actual', 'target')
-        QUALIFY row_number() OVER (PARTITION BY kind ORDER BY held_on DESC NULLS LAST, figure_id DESC) = 1
-        ORDER BY kind""", [REGION])
+        SELECT f.kind, f.value, f.unit, f.period, s.held_on, f.summit_id, f.quote, f.source_id
+        FROM figures f LEFT JOIN summits s USING (summit_id)
+        WHERE f.scope = ? AND f.metric = 'intra_regional_trade' AND f.unit = 'USD' AND f.kind IN ('actual', 'target')
+        QUALIFY row_number() OVER (PARTITION BY f.kind ORDER BY s.held_on DESC NULLS LAST, f.figure_id DESC) = 1
+        ORDER BY f.kind""", [REGION])
 
 
 # ---- timeline ----
@@ -100,35 +108,67 @@ def documents_per_summit(con, f: Filters) -> pd.DataFrame:
         WHERE {SUMMIT_FILTER} GROUP BY ALL ORDER BY s.summit_id, a.adoption""", f.summit_params())
 
 
-def summit_facts(con, summit_id: int) -> dict[str, pd.DataFrame]:
-    """Everything recorded for one meeting, each fact with its quote."""
+def summit_facts(con, summit_id: int, limit: int | None = DISPLAY_LIMIT) -> dict[str, pd.DataFrame]:
+    """Everything recorded for one meeting (the first `limit` rows of each kind), each fact with its quote."""
     return {
         "participants": _df(con, """
             SELECT coalesce(country_name, organization) AS participant, person, role, is_chair, quote, source_id
-            FROM v_participants WHERE summit_id = ? ORDER BY role DESC, participant""", [summit_id]),
+            FROM v_participants WHERE summit_id = ? ORDER BY role DESC, participant""", [summit_id], limit),
         "agreements": _df(con, """
             SELECT kind, adoption, coalesce(title_ru, title_kk, title_en) AS title, period_from, period_to, quote, source_id
-            FROM agreements WHERE summit_id = ? ORDER BY agreement_id""", [summit_id]),
+            FROM agreements WHERE summit_id = ? ORDER BY agreement_id""", [summit_id], limit),
         "figures": _df(con, """
             SELECT scope, metric, kind, value, unit, period, quote, source_id
-            FROM figures WHERE summit_id = ? ORDER BY figure_id""", [summit_id]),
+            FROM figures WHERE summit_id = ? ORDER BY figure_id""", [summit_id], limit),
     }
 
 
 # ---- trade and targets ----
 
 
-def figures(con, f: Filters, metrics: tuple[str, ...] = ()) -> pd.DataFrame:
+FIGURES_SQL = f"""
+    SELECT figure_id, summit_id, held_on, scope, scope_name, counterpart, metric, kind, value, unit,
+           period, period_year, confidence, source_count, quote, source_id
+    FROM v_figures s
+    WHERE {SUMMIT_FILTER}
+      AND (len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], scope) OR scope = '{REGION}')
+      AND (len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], metric))"""
+
+
+def _figure_params(f: Filters, metrics: tuple[str, ...]) -> list:
+    return f.summit_params() + _country_params(f) + [list(metrics), list(metrics)]
+
+
+def figures(con, f: Filters, metrics: tuple[str, ...] = (), limit: int | None = None) -> pd.DataFrame:
     """Figures of the filtered meetings; the country filter keeps those countries and Central Asia."""
+    return _df(con, FIGURES_SQL + "\nORDER BY figure_id", _figure_params(f, metrics), limit)
+
+
+def figures_count(con, f: Filters, metrics: tuple[str, ...] = ()) -> int:
+    return _count(con, FIGURES_SQL, _figure_params(f, metrics))
+
+
+def trade_chart(con, f: Filters, metrics: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Per economy and metric, the latest value reached and the latest target in US$, with their quotes."""
+    # arg_max picks each group's latest row in one aggregation pass (a window would sort every figure).
     return _df(con, f"""
-        SELECT figure_id, summit_id, held_on, scope, scope_name, counterpart, metric, kind, value, unit,
-               period, period_year, confidence, source_count, quote, source_id
-        FROM v_figures s
-        WHERE {SUMMIT_FILTER}
-          AND (len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], scope) OR scope = '{REGION}')
-          AND (len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], metric))
-        ORDER BY held_on, scope, metric, kind, figure_id""",
-               f.summit_params() + _country_params(f) + [list(metrics), list(metrics)])
+        WITH latest AS (
+            SELECT arg_max(figure_id, (coalesce(held_on, DATE '0001-01-01'), coalesce(period_year, 0), figure_id)) AS figure_id
+            FROM ({FIGURES_SQL}) WHERE unit = 'USD' AND kind IN ('actual', 'target')
+            GROUP BY scope, metric, kind)
+        SELECT v.* FROM v_figures v JOIN latest USING (figure_id)
+        ORDER BY v.scope = '{REGION}' DESC, v.scope, v.metric, v.kind""", _figure_params(f, metrics))
+
+
+def growth_chart(con, f: Filters, metrics: tuple[str, ...] = (), limit: int = 40) -> pd.DataFrame:
+    """The latest growth figures (percent) per economy, metric and period."""
+    return _df(con, f"""
+        WITH latest AS (
+            SELECT arg_max(figure_id, (coalesce(held_on, DATE '0001-01-01'), figure_id)) AS figure_id
+            FROM ({FIGURES_SQL}) WHERE unit = 'percent'
+            GROUP BY scope, metric, period)
+        SELECT v.* FROM v_figures v JOIN latest USING (figure_id)
+        ORDER BY v.held_on DESC NULLS LAST, v.scope, v.metric""", _figure_params(f, metrics), limit)
 
 
 def figure_metrics(con) -> list[str]:
@@ -158,32 +198,60 @@ def hosts(con, f: Filters) -> pd.DataFrame:
 # ---- agreements ----
 
 
+AGREEMENTS_SQL = f"""
+    SELECT agreement_id, summit_id, held_on, city, kind, adoption, title_ru, title_en, title_kk,
+           period_from, period_to, confidence, source_count, quote, source_id
+    FROM v_agreements s
+    WHERE {SUMMIT_FILTER}
+      AND (len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], kind))
+      AND (len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], adoption))
+      AND (?::INTEGER IS NULL OR (coalesce(period_from, 0) <= ? AND coalesce(period_to, 9999) >= ?
+                                  AND (period_from IS NOT NULL OR period_to IS NOT NULL)))"""
+
+
+def _agreement_params(f: Filters, kinds, adoptions, valid_in) -> list:
+    return f.summit_params() + [list(kinds), list(kinds), list(adoptions), list(adoptions), valid_in, valid_in, valid_in]
+
+
 def agreements(con, f: Filters, kinds: tuple[str, ...] = (), adoptions: tuple[str, ...] = (),
-               valid_in: int | None = None) -> pd.DataFrame:
+               valid_in: int | None = None, limit: int | None = None) -> pd.DataFrame:
     """Documents of the filtered meetings; `valid_in` keeps those whose period covers that year."""
-    return _df(con, f"""
-        SELECT agreement_id, summit_id, held_on, city, kind, adoption, title_ru, title_en, title_kk,
-               period_from, period_to, confidence, source_count, quote, source_id
-        FROM v_agreements s
-        WHERE {SUMMIT_FILTER}
-          AND (len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], kind))
-          AND (len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], adoption))
-          AND (?::INTEGER IS NULL OR (coalesce(period_from, 0) <= ? AND coalesce(period_to, 9999) >= ?
-                                      AND (period_from IS NOT NULL OR period_to IS NOT NULL)))
-        ORDER BY summit_id, agreement_id""",
-               f.summit_params() + [list(kinds), list(kinds), list(adoptions), list(adoptions), valid_in, valid_in, valid_in])
+    return _df(con, AGREEMENTS_SQL + "\nORDER BY agreement_id",
+               _agreement_params(f, kinds, adoptions, valid_in), limit)
+
+
+def agreements_count(con, f: Filters, kinds: tuple[str, ...] = (), adoptions: tuple[str, ...] = (),
+                     valid_in: int | None = None) -> int:
+    return _count(con, AGREEMENTS_SQL, _agreement_params(f, kinds, adoptions, valid_in))
+
+
+def agreement_counts(con, f: Filters, kinds: tuple[str, ...] = (), adoptions: tuple[str, ...] = (),
+                     valid_in: int | None = None) -> pd.DataFrame:
+    """Documents per kind and adoption, for the chart."""
+    return _df(con, f"SELECT kind, adoption, count(*) AS documents FROM ({AGREEMENTS_SQL}) GROUP BY ALL ORDER BY ALL",
+               _agreement_params(f, kinds, adoptions, valid_in))
 
 
 # ---- sources ----
 
 
-def sources(con, f: Filters) -> pd.DataFrame:
-    return _df(con, f"""
-        SELECT v.source_id, v.file_name, v.language, v.title, v.publisher, v.published_on, v.summit_id,
-               v.participant_facts, v.agreement_facts, v.figure_facts, v.url
-        FROM v_sources v LEFT JOIN summits s USING (summit_id)
-        WHERE (s.summit_id IS NULL AND ? IS NULL AND ? IS NULL AND ? IS NULL) OR ({SUMMIT_FILTER})
-        ORDER BY v.source_id""", [f.year_from, f.year_to, f.summit_id] + f.summit_params())
+SOURCES_SQL = f"""
+    SELECT v.source_id, v.file_name, v.language, v.title, v.publisher, v.published_on, v.summit_id,
+           v.participant_facts, v.agreement_facts, v.figure_facts, v.url
+    FROM v_sources v LEFT JOIN summits s USING (summit_id)
+    WHERE (s.summit_id IS NULL AND ? IS NULL AND ? IS NULL AND ? IS NULL) OR ({SUMMIT_FILTER})"""
+
+
+def _source_params(f: Filters) -> list:
+    return [f.year_from, f.year_to, f.summit_id] + f.summit_params()
+
+
+def sources(con, f: Filters, limit: int | None = None) -> pd.DataFrame:
+    return _df(con, SOURCES_SQL + "\nORDER BY v.source_id", _source_params(f), limit)
+
+
+def sources_count(con, f: Filters) -> int:
+    return _count(con, SOURCES_SQL, _source_params(f))
 
 
 def source_text(con, source_id: int) -> tuple[str, pd.DataFrame]:

@@ -69,6 +69,7 @@ CREATE TABLE participants (
     source_id INTEGER NOT NULL REFERENCES sources (source_id),
     quote VARCHAR NOT NULL,
     confidence VARCHAR NOT NULL CHECK (confidence IN ('high', 'medium', 'low')),
+    source_count INTEGER NOT NULL DEFAULT 1,
     CHECK (country_code IS NOT NULL OR organization IS NOT NULL)
 );
 
@@ -92,6 +93,7 @@ CREATE TABLE agreements (
     quote VARCHAR NOT NULL,
     title_kk VARCHAR,
     confidence VARCHAR NOT NULL CHECK (confidence IN ('high', 'medium', 'low')),
+    source_count INTEGER NOT NULL DEFAULT 1,
     CHECK (title_ru IS NOT NULL OR title_en IS NOT NULL OR title_kk IS NOT NULL)
 );
 
@@ -114,7 +116,8 @@ CREATE TABLE figures (
     quote VARCHAR NOT NULL,
     counterpart VARCHAR,
     period_year INTEGER,
-    confidence VARCHAR NOT NULL CHECK (confidence IN ('high', 'medium', 'low'))
+    confidence VARCHAR NOT NULL CHECK (confidence IN ('high', 'medium', 'low')),
+    source_count INTEGER NOT NULL DEFAULT 1
 );
 
 CREATE TABLE figure_sources (

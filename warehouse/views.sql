@@ -1,22 +1,20 @@
--- Views for people reading the warehouse; the dashboard's queries build on them.
+-- Views for people reading the warehouse; the dashboard's queries build on them. Each fact table stores its
+-- source_count (filled by the loader from the link tables), so the views are plain joins to small tables.
 
 CREATE VIEW v_agreements AS
-SELECT a.*, s.held_on, s.city, s.host_country,
-       (SELECT count(DISTINCT l.source_id) FROM agreement_sources l WHERE l.agreement_id = a.agreement_id) AS source_count
+SELECT a.*, s.held_on, s.city, s.host_country
 FROM agreements a LEFT JOIN summits s USING (summit_id);
 
 CREATE VIEW v_participants AS
 SELECT p.*, s.held_on, s.city, s.host_country, c.name_en AS country_name,
-       p.country_code = s.host_country AS is_host,
-       (SELECT count(DISTINCT l.source_id) FROM participant_sources l WHERE l.participant_id = p.participant_id) AS source_count
+       p.country_code = s.host_country AS is_host
 FROM participants p
 JOIN summits s USING (summit_id)
 LEFT JOIN countries c USING (country_code);
 
 CREATE VIEW v_figures AS
 SELECT f.*, s.held_on, s.city,
-       coalesce(c.name_en, CASE WHEN f.scope = 'C5' THEN 'Central Asia' END) AS scope_name,
-       (SELECT count(DISTINCT l.source_id) FROM figure_sources l WHERE l.figure_id = f.figure_id) AS source_count
+       coalesce(c.name_en, CASE WHEN f.scope = 'C5' THEN 'Central Asia' END) AS scope_name
 FROM figures f
 LEFT JOIN summits s USING (summit_id)
 LEFT JOIN countries c ON c.country_code = f.scope;
@@ -24,10 +22,11 @@ LEFT JOIN countries c ON c.country_code = f.scope;
 CREATE VIEW v_sources AS
 SELECT src.source_id, src.file_name, src.language, src.title, src.publisher, src.published_on, src.summit_id,
        src.url, src.char_count,
-       (SELECT count(*) FROM participant_sources l WHERE l.source_id = src.source_id) AS participant_facts,
-       (SELECT count(*) FROM agreement_sources l WHERE l.source_id = src.source_id) AS agreement_facts,
-       (SELECT count(*) FROM figure_sources l WHERE l.source_id = src.source_id) AS figure_facts
-FROM sources src;
+       coalesce(p.n, 0) AS participant_facts, coalesce(a.n, 0) AS agreement_facts, coalesce(f.n, 0) AS figure_facts
+FROM sources src
+LEFT JOIN (SELECT source_id, count(*) AS n FROM participant_sources GROUP BY ALL) p USING (source_id)
+LEFT JOIN (SELECT source_id, count(*) AS n FROM agreement_sources GROUP BY ALL) a USING (source_id)
+LEFT JOIN (SELECT source_id, count(*) AS n FROM figure_sources GROUP BY ALL) f USING (source_id);
 
 CREATE VIEW v_summits AS
 SELECT s.*, c.name_en AS host_name,

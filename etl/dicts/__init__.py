@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 DICTS_DIR = Path(__file__).parent
@@ -21,6 +21,7 @@ def load_pairs(name: str) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
+@lru_cache(maxsize=65536)
 def lookup_stem(word: str, name: str) -> str | None:
     """Value of the longest stem in dictionary `name` that `word` starts with."""
     word = word.lower()

@@ -10,9 +10,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from etl.dicts import load_pairs
+from etl.dicts import DICTS_DIR, load_pairs
 from etl.document import LIST_MARKER, Document, Passage
-from etl.patterns import compile_stems
+from etl.patterns import CodedMatcher, coded_matcher
 from etl.reference import Gazetteer
 from etl.russian import to_nominative
 
@@ -32,7 +32,7 @@ class AgreementMention:
 
 # ---- rules: kinds and cues ----
 
-DOCUMENT_NOUNS = compile_stems(("документ*", "құжат*", "document*"))
+DOCUMENT_NOUNS = coded_matcher((("документ*", "documents"), ("құжат*", "documents"), ("document*", "documents")))
 NOT_ADOPTION = re.compile(r"^\s*(?:участи|в\s+работе|part\b)", re.IGNORECASE)  # «приняли участие»
 KAZAKH_LIST_OPENERS = re.compile(r"(?:қатарында|атап айтқанда|арасында|:)\s*", re.IGNORECASE)
 ENUMERATION_BEFORE = re.compile(r"(?:,|\bи|\bа также|\band|\bмен|\bжәне)\s*[«\"]?\s*$", re.IGNORECASE)
@@ -45,15 +45,12 @@ DONE_WINDOW = 80
 
 
 @cache
-def _kinds(language: str) -> tuple[tuple[re.Pattern[str], str], ...]:
-    rows = [(p, k) for p, k, lang in _kind_rows() if lang == language]
-    return tuple((compile_stems((p,)), k) for p, k in sorted(rows, key=lambda r: -len(r[0])))
+def _kinds(language: str) -> CodedMatcher:
+    return coded_matcher(tuple((p, k) for p, k, lang in _kind_rows() if lang == language))
 
 
 @cache
 def _kind_rows() -> tuple[tuple[str, str, str], ...]:
-    from etl.dicts import DICTS_DIR
-
     rows = []
     for line in (DICTS_DIR / "document_kinds.txt").read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
@@ -63,35 +60,18 @@ def _kind_rows() -> tuple[tuple[str, str, str], ...]:
 
 
 def find_kinds(text: str, language: str) -> list[tuple[str, int, int]]:
-    """Kind words in `text`, longest first where they overlap, in text order."""
-    hits = []
-    for rx, kind in _kinds(language):
-        for m in rx.finditer(text):
-            if not any(s <= m.start() < e for _, s, e in hits):
-                hits.append((kind, m.start(), m.end()))
-    return sorted(hits, key=lambda h: h[1])
-
-
-@cache
-def _adoption_regexes() -> tuple[tuple[re.Pattern[str], str], ...]:
-    by_adoption: dict[str, list[str]] = {}
-    for pattern, adoption in load_pairs("adoption_cues"):
-        by_adoption.setdefault(adoption, []).append(pattern)
-    return tuple((compile_stems(tuple(p)), a) for a, p in by_adoption.items())
+    """Kind words in `text`, in text order («совместное заявление» before «заявление» at one place)."""
+    return _kinds(language).find(text)
 
 
 def find_adoptions(text: str) -> list[tuple[str, int, int]]:
     """Verbs that say a document was signed, approved or planned, with their spans, in text order."""
-    hits = []
-    for rx, adoption in _adoption_regexes():
-        for m in rx.finditer(text):
-            if not NOT_ADOPTION.match(text[m.end():]):
-                hits.append((m.start(), m.end(), adoption))
-    return [(adoption, start, end) for start, end, adoption in sorted(hits)]
+    return [hit for hit in coded_matcher(load_pairs("adoption_cues")).find(text)
+            if not NOT_ADOPTION.match(text[hit[2]:])]
 
 
 def _delegation_signing(text: str) -> bool:
-    return bool(compile_stems(tuple(p for p, _ in load_pairs("delegation_agents"))).search(text))
+    return bool(coded_matcher(load_pairs("delegation_agents")).find(text))
 
 
 # ---- rules: periods ----
@@ -209,9 +189,12 @@ def _documents_in_sentence(passage: Passage, language: str, cues: list[tuple[str
 
 
 def _adoptions_of(passage: Passage) -> list[tuple[str, int, int]]:
+    found = find_adoptions(passage.text)
+    if not found:
+        return []
     delegation = _delegation_signing(passage.text)
     return [("signed_by_delegations" if adoption == "signed" and delegation else adoption, start, end)
-            for adoption, start, end in find_adoptions(passage.text)]
+            for adoption, start, end in found]
 
 
 # ---- the extractor ----
@@ -230,7 +213,7 @@ def extract_agreements(document: Document, gazetteer: Gazetteer) -> Iterator[Agr
             yield _mention(passage, kind, list_adoption, title, language, from_list=True)
             continue
         cues = _adoptions_of(passage)
-        mentions_documents = bool(DOCUMENT_NOUNS.search(passage.text))
+        mentions_documents = bool(DOCUMENT_NOUNS.find(passage.text))
         if passage.ends_with_colon:
             list_adoption = cues[0][0] if cues and mentions_documents else (pending if mentions_documents else None)
             pending = None

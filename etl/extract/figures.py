@@ -13,7 +13,7 @@ from functools import cache
 from etl.dicts import DICTS_DIR, load_pairs
 from etl.document import Document, Passage
 from etl.extract.numbers import Amount, find_amounts
-from etl.patterns import compile_stems
+from etl.patterns import CodedMatcher, coded_matcher, compile_stems
 from etl.reference import Gazetteer
 
 
@@ -50,20 +50,12 @@ CUE_WINDOW_BEFORE = 60
 CUE_WINDOW_AFTER = 40
 
 
-@cache
-def _metric_forms() -> tuple[tuple[re.Pattern[str], str], ...]:
-    by_metric: dict[str, list[str]] = {}
-    for pattern, metric in load_pairs("metrics"):
-        by_metric.setdefault(metric, []).append(pattern)
-    return tuple((compile_stems(tuple(p)), m) for m, p in by_metric.items())
+def _metrics() -> CodedMatcher:
+    return coded_matcher(load_pairs("metrics"))
 
 
-@cache
-def _cue_forms() -> tuple[tuple[re.Pattern[str], str], ...]:
-    by_kind: dict[str, list[str]] = {}
-    for pattern, kind in load_pairs("figure_cues"):
-        by_kind.setdefault(kind, []).append(pattern)
-    return tuple((compile_stems(tuple(p)), k) for k, p in by_kind.items())
+def _cues() -> CodedMatcher:
+    return coded_matcher(load_pairs("figure_cues"))
 
 
 @cache
@@ -76,18 +68,18 @@ def _period_forms() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple(rows)
 
 
-def _find(forms: tuple[tuple[re.Pattern[str], str], ...], text: str) -> list[tuple[str, int, int]]:
-    hits = [(m.start(), -m.end(), code) for rx, code in forms for m in rx.finditer(text)]
+def _find_periods(text: str) -> list[tuple[str, int, int]]:
+    hits = [(m.start(), -m.end(), rule) for rx, rule in _period_forms() for m in rx.finditer(text)]
     taken: list[tuple[str, int, int]] = []
-    for start, neg_end, code in sorted(hits):
+    for start, neg_end, rule in sorted(hits):
         if not any(s <= start < e for _, s, e in taken):
-            taken.append((code, start, -neg_end))
+            taken.append((rule, start, -neg_end))
     return taken
 
 
 def find_metric(text: str, before: int) -> tuple[str, int] | None:
     """The metric named nearest before position `before` (or, failing that, after it)."""
-    hits = _find(_metric_forms(), text)
+    hits = _metrics().find(text)
     preceding = [h for h in hits if h[2] <= before]
     if preceding:
         metric, start, _ = preceding[-1]
@@ -102,7 +94,7 @@ def figure_kind(text: str, amount: Amount) -> str:
     if amount.unit == "percent" and CHANGE_BEFORE_PERCENT.search(before):
         return "change"
     window_start = max(0, amount.start - CUE_WINDOW_BEFORE)
-    cues = _find(_cue_forms(), text[window_start:amount.end + CUE_WINDOW_AFTER])
+    cues = _cues().find(text[window_start:amount.end + CUE_WINDOW_AFTER])
     if cues:
         def distance(cue: tuple[str, int, int]) -> int:
             _, start, end = cue
@@ -150,7 +142,7 @@ def _clause_around(text: str, position: int) -> tuple[int, int]:
 def find_period(text: str, position: int = 0) -> tuple[str, str, int | None] | None:
     """(period as written, rule, year if written) of the period phrase nearest `position` in its clause."""
     clause_start, clause_end = _clause_around(text, position)
-    hits = [h for h in _find(_period_forms(), text) if clause_start <= h[1] < clause_end]
+    hits = [h for h in _find_periods(text) if clause_start <= h[1] < clause_end]
     if not hits:
         return None
     rule, start, end = min(hits, key=lambda h: abs(h[1] - position))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -18,6 +19,7 @@ TOKEN = re.compile(
     r"|(?P<sym>[$€%])"
     r"|(?P<word>[^\W\d_]+)"
 )
+DIGIT = re.compile(r"\d")
 PERCENT_WORDS = ("процент", "пайыз", "percent", "per cent", "%")
 # Words allowed between an amount and its currency: «11 млрд АҚШ доллары», «долларов США».
 CURRENCY_FILLERS = {"ақш", "сша", "us"}
@@ -48,6 +50,7 @@ def _fold_repeats(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", word.lower())
 
 
+@lru_cache(maxsize=65536)
 def scale_of(word: str) -> int | None:
     """Multiplier of a number word («млрд» → 10**9), tolerant of doubled or slipped letters."""
     folded = _fold_repeats(word)
@@ -83,6 +86,8 @@ def _number(text: str) -> float:
 
 def find_amounts(text: str) -> list[Amount]:
     """Money amounts (with a currency) and percentages in `text`, with their spans."""
+    if not DIGIT.search(text):
+        return []
     tokens = tokenize(text)
     amounts: list[Amount] = []
     i = 0

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from etl.dicts import load_pairs
 from etl.document import Document, Passage
-from etl.patterns import compile_stems
+from etl.patterns import CodedMatcher, coded_matcher
 from etl.reference import Gazetteer
 
 
@@ -38,19 +38,21 @@ TITLE_GAP = r"(?:\s+(?:Республик\w*|Republic\s+of|of|the|Кыргызс
 ENUMERATION_JOIN = re.compile(r"^\s*(?:,|и|and|және|мен|,\s*и|,\s*and)?\s*$", re.IGNORECASE)
 
 
-def _cues(kind: str) -> re.Pattern[str]:
-    return compile_stems(tuple(stem for stem, k in load_pairs("participation_cues") if k == kind))
+def _cues() -> CodedMatcher:
+    return coded_matcher(load_pairs("participation_cues"))
 
 
-def _titles() -> re.Pattern[str]:
-    return compile_stems(tuple(stem for stem, _ in load_pairs("leader_titles")))
+def _titles() -> CodedMatcher:
+    return coded_matcher(load_pairs("leader_titles"))
 
 
 def titled_countries(text: str, gazetteer: Gazetteer) -> list[tuple[str, int, int]]:
     """Countries written with a leader's title: «Президент Казахстана», «президентов Казахстана,
     Кыргызстана и Узбекистана», «Қазақстан Республикасының Президенті», «President of Kazakhstan»."""
     countries = gazetteer.find_countries(text)
-    titles = [(m.start(), m.end()) for m in _titles().finditer(text)]
+    if not countries:
+        return []
+    titles = [(start, end) for _, start, end in _titles().find(text)]
     found = []
     for code, start, end in countries:
         before = text[:start]
@@ -116,26 +118,24 @@ def _mentions_in(passage: Passage, gazetteer: Gazetteer, guest: bool, chair: tup
     return [by_key[key] for _, key in sorted(order)]
 
 
-def _chair_cue(text: str) -> tuple[int, int] | None:
-    m = _cues("chair").search(text)
-    return (m.start(), m.end()) if m else None
+def _first_cue(cues: list[tuple[str, int, int]], kind: str) -> tuple[int, int] | None:
+    return next(((start, end) for k, start, end in cues if k == kind), None)
 
 
 def extract_participants(document: Document, gazetteer: Gazetteer) -> Iterator[ParticipantMention]:
     """Participants named in passages that speak of taking part, chairing or guests, and in the list
     items that follow such a passage when it ends with a colon."""
-    attend, guest_cue = _cues("attend"), _cues("guest")
     list_is_participants = False
     for passage in document.passages:
         if passage.kind == "list_item" and list_is_participants:
             yield from _mentions_in(passage, gazetteer, guest=False, chair=None)
             continue
         list_is_participants = False
-        chair = _chair_cue(passage.text)
-        is_participation = attend.search(passage.text) or guest_cue.search(passage.text) or chair is not None
-        if not is_participation:
+        cues = _cues().find(passage.text)
+        if not cues:
             continue
+        chair = _first_cue(cues, "chair")
         if passage.ends_with_colon:
             list_is_participants = True
-        guest = bool(guest_cue.search(passage.text))
+        guest = _first_cue(cues, "guest") is not None
         yield from _mentions_in(passage, gazetteer, guest=guest, chair=chair)

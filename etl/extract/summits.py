@@ -11,7 +11,7 @@ from datetime import date
 
 from etl.dicts import load_pairs, lookup_stem
 from etl.document import Document, Passage
-from etl.patterns import compile_stems
+from etl.patterns import CodedMatcher, coded_matcher
 from etl.reference import Gazetteer
 
 
@@ -40,8 +40,8 @@ EDITION_TOKEN = re.compile(
 MAX_EDITION = 30
 
 
-def _meeting_regex() -> re.Pattern[str]:
-    return compile_stems(tuple(stem for stem, _ in load_pairs("meeting_words")))
+def _meeting_words() -> CodedMatcher:
+    return coded_matcher(load_pairs("meeting_words"))
 
 
 def edition_before(text: str, pos: int) -> int | None:
@@ -64,11 +64,12 @@ def edition_before(text: str, pos: int) -> int | None:
 DAY_MONTH_YEAR = re.compile(r"(?<!\d)(\d{1,2})(?:\s*[-–]\s*\d{1,2})?\s+([^\W\d_]{3,})\s+(\d{4})(?!\d)")
 KK_YEAR_DAY_MONTH = re.compile(r"(?<!\d)(\d{4})\s+жыл\w*\s+(\d{1,2})\s+([^\W\d_]{3,})")
 EN_MONTH_DAY_YEAR = re.compile(r"\b([A-Z][a-z]{2,})\s+(\d{1,2}),?\s+(\d{4})\b")
+DIGIT = re.compile(r"\d")
 ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
-EVENT_VERBS = compile_stems((
+EVENT_VERBS = coded_matcher(tuple((verb, "event") for verb in (
     "состоял*", "прош*", "проходит", "проходил*", "открыл*", "стартовал*",
     "өтті", "өтеді", "өткен", "held", "took place", "convened",
-))
+)))
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:
@@ -80,6 +81,8 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 
 def find_dates(text: str) -> list[tuple[date, int, int]]:
     """Calendar dates written out in `text`, with their spans."""
+    if not DIGIT.search(text):
+        return []
     found = []
     for m in DAY_MONTH_YEAR.finditer(text):
         month = lookup_stem(m.group(2), "months")
@@ -101,11 +104,11 @@ def find_dates(text: str) -> list[tuple[date, int, int]]:
 # ---- the extractor ----
 
 
-def _mention_in(passage: Passage, gazetteer: Gazetteer, meeting: re.Pattern[str]) -> SummitMention | None:
-    hits = list(meeting.finditer(passage.text))
+def _mention_in(passage: Passage, gazetteer: Gazetteer, meeting: CodedMatcher) -> SummitMention | None:
+    hits = meeting.find(passage.text)
     if not hits:
         return None
-    editions = [edition_before(passage.text, m.start()) for m in hits]
+    editions = [edition_before(passage.text, start) for _, start, _ in hits]
     edition = next((e for e in editions if e is not None), None)
     dates = find_dates(passage.text)
     cities = gazetteer.find_cities(passage.text)
@@ -115,13 +118,13 @@ def _mention_in(passage: Passage, gazetteer: Gazetteer, meeting: re.Pattern[str]
         edition=edition,
         held_on=dates[0][0] if dates else None,
         city=cities[0][0] if cities else None,
-        is_event_sentence=bool(EVENT_VERBS.search(passage.text)),
+        is_event_sentence=bool(EVENT_VERBS.find(passage.text)),
     )
 
 
 def extract_summit_mentions(document: Document, gazetteer: Gazetteer) -> Iterator[SummitMention]:
     """Every passage that names a meeting, with what it says of its edition, date and city."""
-    meeting = _meeting_regex()
+    meeting = _meeting_words()
     for passage in document.passages:
         mention = _mention_in(passage, gazetteer, meeting)
         if mention is not None:

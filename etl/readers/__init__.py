@@ -49,7 +49,7 @@ def read_document(path: Path, metadata: dict[str, str] | None = None,
     if not text.strip():
         raise RejectedFile("no_text", "no text could be read from the file")
     language = metadata.get("language") or detect_language(text)
-    return Document(
+    document = Document(
         file_name=path.name,
         text=text,
         language=language,
@@ -59,5 +59,6 @@ def read_document(path: Path, metadata: dict[str, str] | None = None,
         publisher=metadata.get("publisher") or None,
         url=metadata.get("url") or None,
         published_on=text_reader.parse_iso_date(metadata.get("published")) or extra.get("published_on"),
-        passages=segment(text),
     )
+    document.set_passages(segment(text))
+    return document

@@ -123,8 +123,8 @@ def test_timeout_message_names_the_limit(db):
 LEGITIMATE = [
     ("WITH docs AS (SELECT summit_id, count(*) n FROM agreements GROUP BY 1) SELECT * FROM docs ORDER BY 1", 2),
     ("SELECT figure_id, rank() OVER (PARTITION BY scope ORDER BY value DESC) FROM figures", 7),
-    ("DESCRIBE participants", 11),
-    ("SUMMARIZE figures", 13),
+    ("DESCRIBE participants", 12),
+    ("SUMMARIZE figures", 14),
     ("SHOW TABLES", 17),
     ("VALUES (1, 'a'), (2, 'b')", 2),
     ("EXPLAIN SELECT * FROM figures", 1),
