@@ -87,21 +87,19 @@ def participation_figure(rows: pd.DataFrame, hosts: pd.DataFrame) -> go.Figure:
     columns = [f"{r.summit_id}. {r.city} {r.held_on:%Y}" for r in hosts.itertuples()]
     by_summit = dict(zip(hosts["summit_id"], columns, strict=True))
     participants = sorted(rows["participant"].dropna().unique())
+    cells = {(r.participant, r.summit_id): r for r in rows.itertuples()}
     z, text, hover = [], [], []
     for who in participants:
         z_row, t_row, h_row = [], [], []
         for summit_id in hosts["summit_id"]:
-            match = rows[(rows["participant"] == who) & (rows["summit_id"] == summit_id)]
-            role = match["role"].iloc[0] if not match.empty else None
-            marks = []
-            if not match.empty and bool(match["is_host"].fillna(False).iloc[0]):
-                marks.append("host")
-            if not match.empty and bool(match["is_chair"].iloc[0]):
-                marks.append("chair")
+            cell = cells.get((who, summit_id))
+            marks = [mark for mark, on in (("host", cell is not None and cell.is_host is True),
+                                           ("chair", cell is not None and bool(cell.is_chair))) if on]
+            role = cell.role if cell is not None else None
             z_row.append(ROLE_LEVELS[role])
             t_row.append(" ".join(marks))
-            person = match["person"].iloc[0] if not match.empty else ""
-            h_row.append(f"{who} at {by_summit[summit_id]}<br>{(role or 'no record').replace('_', ' ')} {person or ''}"
+            person = (cell.person or "") if cell is not None else ""
+            h_row.append(f"{who} at {by_summit[summit_id]}<br>{(role or 'no record').replace('_', ' ')} {person}"
                          f"<br>{' · '.join(marks)}")
         z.append(z_row)
         text.append(t_row)

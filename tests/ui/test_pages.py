@@ -85,3 +85,15 @@ def test_filters_follow_the_user_to_another_page(app):
     at = app("pages/3_Participation.py", country="TJK")
     at.switch_page("pages/4_Agreements.py").run()
     assert at.multiselect(key="filter_countries@agreements").value == ["TJK"]
+
+
+def test_long_tables_show_their_first_rows_and_download_all(app, monkeypatch, bundled_warehouse):
+    monkeypatch.setattr("warehouse.queries.DISPLAY_LIMIT", 4)
+    at = app("pages/4_Agreements.py")
+    assert len(at.dataframe[0].value) == 4
+    assert any("first 4 of 15 rows" in c.value for c in at.caption)
+    from ui.data import uncached
+    from warehouse.queries import Filters
+
+    full = uncached("agreements", Filters())
+    assert len(full) == 15 and list(full.columns) == list(at.dataframe[0].value.columns)

@@ -1,0 +1,298 @@
+"""The benchmark's measurements; each returns plain numbers, `run_benchmark` turns them into Markdown."""
+
+from __future__ import annotations
+
+import os
+import platform
+import shutil
+import statistics
+import threading
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import psutil
+
+from bench.generate import generate_corpus
+from bench.inflate import build_inflated_warehouse
+from etl.build import build_warehouse
+from etl.pipeline import list_source_files
+from etl.readers.text import decode
+from warehouse import queries as q
+from warehouse.sandbox import Limits, run_query
+
+PROJECT = Path(__file__).resolve().parent.parent
+PAGES = ["dashboard.py", "pages/1_Timeline.py", "pages/2_Trade_and_targets.py", "pages/3_Participation.py",
+         "pages/4_Agreements.py", "pages/5_Sources.py", "pages/6_SQL.py"]
+AD_HOC = {
+    "documents per meeting and kind": "SELECT summit_id, kind, count(*) FROM agreements GROUP BY ALL ORDER BY ALL",
+    "figures of one country with quotes":
+        "SELECT metric, kind, value, unit, period, quote FROM figures WHERE scope = 'KGZ' LIMIT 1000",
+    "latest value per scope and metric (window)": """
+        SELECT * FROM figures QUALIFY row_number() OVER (PARTITION BY scope, metric ORDER BY period_year DESC) = 1""",
+    "documents reported by several texts": """
+        SELECT a.agreement_id, count(*) AS texts FROM agreement_sources l JOIN agreements a USING (agreement_id)
+        GROUP BY ALL HAVING count(*) > 1 ORDER BY texts DESC LIMIT 100""",
+    "facts per source (join, aggregate)": """
+        SELECT s.language, count(DISTINCT s.source_id) AS texts, count(f.figure_id) AS figures
+        FROM sources s LEFT JOIN figures f USING (source_id) GROUP BY ALL""",
+}
+
+
+# ---- helpers ----
+
+
+class PeakMemory:
+    """Peak resident memory of this process and all its children, sampled every 20 ms."""
+
+    def __init__(self):
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        me = psutil.Process()
+        while not self._stop.is_set():
+            try:
+                total = me.memory_info().rss + sum(c.memory_info().rss for c in me.children(recursive=True))
+            except psutil.Error:
+                total = 0
+            self.peak = max(self.peak, total)
+            time.sleep(0.02)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def timings(fn: Callable[[], object], repeats: int) -> tuple[float, float]:
+    """(median, p95) in milliseconds."""
+    runs = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        fn()
+        runs.append((time.perf_counter() - started) * 1000)
+    runs.sort()
+    return statistics.median(runs), runs[min(len(runs) - 1, round(0.95 * (len(runs) - 1)))]
+
+
+def _mb(n_bytes: float) -> float:
+    return n_bytes / 1e6
+
+
+# ---- measurements ----
+
+
+def measure_floor(corpus: Path) -> dict:
+    """Reading and decoding every file, nothing else: the floor the ETL is compared with."""
+    started = time.perf_counter()
+    total = 0
+    for path in list_source_files(corpus):
+        raw = path.read_bytes()
+        decode(raw)
+        total += len(raw)
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "bytes": total}
+
+
+def measure_etl(corpus: Path, db: Path) -> dict:
+    shutil.rmtree(db.parent, ignore_errors=True)
+    with PeakMemory() as memory:
+        started = time.perf_counter()
+        summary = build_warehouse(corpus, db, full=True)
+        seconds = time.perf_counter() - started
+    facts = sum(summary.counts[k] for k in ("participants", "agreements", "figures"))
+    return {"seconds": seconds, "bytes": summary.bytes_read, "texts": summary.counts["sources"], "facts": facts,
+            "stages": summary.seconds, "peak_memory": memory.peak, "counts": summary.counts}
+
+
+def measure_incremental(corpus: Path, db: Path) -> dict:
+    extra = corpus / "zz_added_text.txt"
+    extra.write_text("9 августа 2024 года в Астане состоялась 6-я Консультативная встреча глав государств "
+                     "Центральной Азии. Взаимный товарооборот в 2023 году составил $10,9 млрд.\n", encoding="utf-8")
+    try:
+        started = time.perf_counter()
+        summary = build_warehouse(corpus, db)
+        seconds = time.perf_counter() - started
+    finally:
+        extra.unlink()
+    return {"seconds": seconds, "extracted": summary.files_extracted, "from_cache": summary.files_from_cache,
+            "stages": summary.seconds}
+
+
+def dashboard_calls() -> dict[str, Callable]:
+    f = q.Filters()
+    narrow = q.Filters(year_from=2020, year_to=2024, countries=("KGZ",))
+    limit = q.DISPLAY_LIMIT
+    return {
+        "overview_counts": lambda c: q.overview_counts(c),
+        "latest_summit": lambda c: q.latest_summit(c),
+        "headline_trade": lambda c: q.headline_trade(c),
+        "filter_options": lambda c: q.filter_options(c),
+        "summits": lambda c: q.summits(c, f),
+        "documents_per_summit": lambda c: q.documents_per_summit(c, f),
+        "summit_facts": lambda c: q.summit_facts(c, 6),
+        "figures (first rows)": lambda c: q.figures(c, f, limit=limit),
+        "figures (filtered)": lambda c: q.figures(c, narrow, limit=limit),
+        "figures_count": lambda c: q.figures_count(c, f),
+        "trade_chart": lambda c: q.trade_chart(c, f),
+        "growth_chart": lambda c: q.growth_chart(c, f),
+        "figure_metrics": lambda c: q.figure_metrics(c),
+        "participation": lambda c: q.participation(c, f),
+        "hosts": lambda c: q.hosts(c, f),
+        "agreements (first rows)": lambda c: q.agreements(c, f, limit=limit),
+        "agreements (filtered)": lambda c: q.agreements(c, narrow, ("roadmap",), ("signed",), 2026, limit=limit),
+        "agreements_count": lambda c: q.agreements_count(c, f),
+        "agreement_counts": lambda c: q.agreement_counts(c, f),
+        "sources (first rows)": lambda c: q.sources(c, f, limit=limit),
+        "sources_count": lambda c: q.sources_count(c, f),
+        "source_text": lambda c: q.source_text(c, 1),
+        "schema_columns": lambda c: q.schema_columns(c),
+    }
+
+
+def measure_queries(db: Path, repeats: int) -> dict[str, tuple[float, float]]:
+    results = {}
+    with duckdb.connect(str(db), read_only=True) as con:
+        for name, call in dashboard_calls().items():
+            cursor = con.cursor()
+            call(cursor)  # warm the file cache once, as a running app would be
+            results[name] = timings(lambda call=call, cursor=cursor: call(cursor), repeats)
+    return results
+
+
+def measure_ad_hoc(db: Path, repeats: int) -> dict[str, dict]:
+    results = {}
+    with duckdb.connect(str(db), read_only=True) as con:
+        for name, sql in AD_HOC.items():
+            con.execute(sql).fetchall()
+            in_process = timings(lambda sql=sql: con.execute(sql).fetchall(), repeats)
+            sandboxed = timings(lambda sql=sql: run_query(db, sql, Limits()), max(3, repeats // 3))
+            results[name] = {"query": in_process, "sandbox": sandboxed}
+    return results
+
+
+def measure_pages(db: Path, repeats: int) -> dict[str, dict]:
+    """Server-side render time of each page with AppTest: cold (caches cleared) and warm."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    previous = os.environ.get("SUMMITS_DB")
+    os.environ["SUMMITS_DB"] = str(db)
+    results = {}
+    try:
+        for page in PAGES:
+            def render(page=page):
+                at = AppTest.from_file(str(PROJECT / "dashboard.py"), default_timeout=120)
+                if page != "dashboard.py":
+                    at.switch_page(page)
+                at.run()
+                if at.exception:
+                    raise RuntimeError(f"{page}: {at.exception[0].message}")
+
+            def cold(render=render):
+                st.cache_data.clear()
+                st.cache_resource.clear()
+                render()
+
+            results[page] = {"cold": timings(cold, repeats), "warm": timings(render, repeats)}
+    finally:
+        if previous is None:
+            os.environ.pop("SUMMITS_DB", None)
+        else:
+            os.environ["SUMMITS_DB"] = previous
+    return results
+
+
+# ---- the report ----
+
+
+def _versions() -> str:
+    import pandas
+    import pyarrow
+    import streamlit
+
+    return (f"Python {platform.python_version()}, DuckDB {duckdb.__version__}, pandas {pandas.__version__}, "
+            f"pyarrow {pyarrow.__version__}, Streamlit {streamlit.__version__}")
+
+
+def run_benchmark(sizes: list[int], facts: int, repeats: int, out: Path) -> str:
+    out.mkdir(parents=True, exist_ok=True)
+    lines = ["# Benchmark results", "",
+             f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores, "
+             f"{psutil.virtual_memory().total / 2**30:.1f} GiB memory ({platform.platform()}).", _versions() + ".", "",
+             "Produced by `python -m bench`; the machines are shared, so treat single figures as indicative.", ""]
+
+    lines += ["## ETL on synthetic corpora", "",
+              "| texts | MB | floor: read+decode MB/s | ETL MB/s | ETL texts/s | ETL / floor time | read+hash s | "
+              "extract s | assemble s | load s | total s | facts | facts/s | peak memory MB |",
+              "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    etl_runs = {}
+    for size in sizes:
+        corpus = out / f"corpus_{size}"
+        if not corpus.exists() or len(list(corpus.iterdir())) != size:
+            shutil.rmtree(corpus, ignore_errors=True)
+            generate_corpus(corpus, size)
+        floor = measure_floor(corpus)
+        etl = measure_etl(corpus, out / f"etl_{size}" / "summits.duckdb")
+        etl_runs[size] = etl
+        st = etl["stages"]
+        lines.append(
+            f"| {size:,} | {_mb(etl['bytes']):.1f} | {_mb(floor['bytes']) / floor['seconds']:.1f} | "
+            f"{_mb(etl['bytes']) / etl['seconds']:.2f} | {etl['texts'] / etl['seconds']:.0f} | "
+            f"{etl['seconds'] / floor['seconds']:.0f}× | {st['read+hash']:.2f} | {st['extract']:.2f} | {st['assemble']:.2f} | "
+            f"{st['load']:.2f} | {etl['seconds']:.2f} | {etl['facts']:,} | {etl['facts'] / etl['seconds']:.0f} | "
+            f"{etl['peak_memory'] / 1e6:.0f} |")
+    if len(sizes) >= 2:
+        small, large = sizes[0], sizes[-1]
+        ratio = etl_runs[large]["seconds"] / etl_runs[small]["seconds"]
+        lines += ["", f"Scaling: {large:,} texts took {ratio:.1f}× the time of {small:,} "
+                      f"({large / small:.0f}× the texts; the target is at most ~{1.25 * large / small:.0f}×)."]
+    largest = sizes[-1]
+    incremental = measure_incremental(out / f"corpus_{largest}", out / f"etl_{largest}" / "summits.duckdb")
+    st = incremental["stages"]
+    lines += ["", f"Incremental: adding one text to the {largest:,}-text corpus rebuilt in {incremental['seconds']:.2f} s "
+                  f"({incremental['extracted']} extracted, {incremental['from_cache']:,} from the cache; read+hash "
+                  f"{st['read+hash']:.2f} s, extract {st['extract']:.2f} s, assemble {st['assemble']:.2f} s, "
+                  f"load {st['load']:.2f} s).", ""]
+
+    inflated = out / "inflated" / "summits.duckdb"
+    started = time.perf_counter()
+    counts = build_inflated_warehouse(inflated, facts)
+    lines += [f"## Dashboard queries on an inflated warehouse ({sum(counts.values()):,} fact rows: "
+              + ", ".join(f"{k} {v:,}" for k, v in counts.items())
+              + f"; built in {time.perf_counter() - started:.1f} s)", "",
+              f"Each query run {repeats} times on a read-only connection; target: median under 100 ms.", "",
+              "| query (warehouse/queries.py) | median ms | p95 ms |", "|---|---|---|"]
+    for name, (median, p95) in measure_queries(inflated, repeats).items():
+        lines.append(f"| {name} | {median:.1f} | {p95:.1f} |")
+
+    lines += ["", "## Ad-hoc SQL on the inflated warehouse", "",
+              "Query time on an open connection, and end to end through the sandbox (a fresh locked-down worker "
+              "process per query, which is where most of its time goes).", "",
+              "| query | median ms | p95 ms | sandbox median ms | sandbox p95 ms |", "|---|---|---|---|---|"]
+    for name, r in measure_ad_hoc(inflated, repeats).items():
+        lines.append(f"| {name} | {r['query'][0]:.1f} | {r['query'][1]:.1f} | {r['sandbox'][0]:.0f} | {r['sandbox'][1]:.0f} |")
+
+    page_repeats = max(3, repeats // 3)
+    bundled = out / "bundled" / "summits.duckdb"
+    shutil.rmtree(bundled.parent, ignore_errors=True)
+    build_warehouse(PROJECT / "data" / "sources", bundled)
+    lines += ["", "## Page render time (server side, AppTest)", "",
+              f"Each page rendered {page_repeats} times cold (Streamlit caches cleared first) and {page_repeats} times "
+              "warm; target: median under 300 ms on the large warehouse.", "",
+              "| page | bundled cold median ms | bundled warm median ms | large cold median ms | large cold p95 ms | "
+              "large warm median ms |", "|---|---|---|---|---|---|"]
+    small_pages = measure_pages(bundled, page_repeats)
+    large_pages = measure_pages(inflated, page_repeats)
+    for page in PAGES:
+        s, big = small_pages[page], large_pages[page]
+        lines.append(f"| {page} | {s['cold'][0]:.0f} | {s['warm'][0]:.0f} | {big['cold'][0]:.0f} | {big['cold'][1]:.0f} | "
+                     f"{big['warm'][0]:.0f} |")
+    return "\n".join(lines) + "\n"
