@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from etl.extract.agreements import AgreementMention
 from etl.extract.figures import FigureMention
@@ -213,24 +213,38 @@ def _count_sources(rows: list[dict], links: list[dict], id_column: str) -> None:
 # ---- agreements ----
 
 
-def _matching_document(known: list[dict], m: AgreementMention) -> dict | None:
-    """The document already merged that mention `m` names (same meeting and kind assumed), if exactly one:
-    the same title, else a near-identical one (spelling, dashes, quotes), else — across languages, where
-    titles cannot be compared — the one with the same years."""
-    key = normalize_key(m.title)
-    same_language = [a for a in known if m.language in a["titles"]]
-    for a in same_language:
-        if key in a["titles"][m.language]:
-            return a
-    scored = [(max(fuzz.ratio(key, t) for t in a["titles"][m.language]), a) for a in same_language]
-    scored = [(score, a) for score, a in scored if score >= TITLE_MATCH_MIN_SCORE]
-    if scored:
-        return max(scored, key=lambda pair: pair[0])[1]
-    if (m.period_from, m.period_to) == (None, None):
-        return None
-    other_language = [a for a in known if m.language not in a["titles"]
-                      and (a["period_from"], a["period_to"]) == (m.period_from, m.period_to)]
-    return other_language[0] if len(other_language) == 1 else None
+class _DocumentGroup:
+    """The documents merged so far for one meeting and kind, indexed by title per language."""
+
+    def __init__(self):
+        self.documents: list[dict] = []
+        self.exact: dict[tuple[str, str], dict] = {}
+        self.keys: dict[str, list[str]] = defaultdict(list)  # language → titles, parallel to owners
+        self.owners: dict[str, list[dict]] = defaultdict(list)
+
+    def add(self, document: dict) -> None:
+        self.documents.append(document)
+
+    def add_title(self, document: dict, language: str, key: str) -> None:
+        if (language, key) not in self.exact:
+            self.exact[(language, key)] = document
+            self.keys[language].append(key)
+            self.owners[language].append(document)
+
+    def match(self, m: AgreementMention, key: str) -> dict | None:
+        """The document mention `m` names, if exactly one: the same title, else a near-identical one
+        (spelling, dashes, quotes), else — across languages, where titles cannot be compared — the one
+        with the same years."""
+        if (m.language, key) in self.exact:
+            return self.exact[(m.language, key)]
+        best = process.extractOne(key, self.keys[m.language], scorer=fuzz.ratio, score_cutoff=TITLE_MATCH_MIN_SCORE)
+        if best is not None:
+            return self.owners[m.language][best[2]]
+        if (m.period_from, m.period_to) == (None, None):
+            return None
+        other_language = [a for a in self.documents if m.language not in a["titles"]
+                          and (a["period_from"], a["period_to"]) == (m.period_from, m.period_to)]
+        return other_language[0] if len(other_language) == 1 else None
 
 
 def _strength(m: AgreementMention) -> tuple[int, int]:
@@ -239,18 +253,21 @@ def _strength(m: AgreementMention) -> tuple[int, int]:
 
 def build_agreements(resolved) -> tuple[list[dict], list[dict]]:
     merged: list[dict] = []
-    by_summit_kind: dict[tuple, list[dict]] = defaultdict(list)  # only these can be the same document
+    groups: dict[tuple, _DocumentGroup] = defaultdict(_DocumentGroup)  # only one meeting and kind can match
     links: list[dict] = []
     for source, summit_id in resolved:
         for m in (f for f in source.facts if isinstance(f, AgreementMention)):
             quote = source.document.quote(m.start, m.end)
-            a = _matching_document(by_summit_kind[(summit_id, m.kind)], m)
+            group = groups[(summit_id, m.kind)]
+            key = normalize_key(m.title)
+            a = group.match(m, key)
             if a is None:
                 a = {"summit_id": summit_id, "kind": m.kind, "titles": {}, "title": {}, "best": None,
                      "period_from": m.period_from, "period_to": m.period_to, "order": len(merged)}
                 merged.append(a)
-                by_summit_kind[(summit_id, m.kind)].append(a)
-            a["titles"].setdefault(m.language, set()).add(normalize_key(m.title))
+                group.add(a)
+            a["titles"].setdefault(m.language, set()).add(key)
+            group.add_title(a, m.language, key)
             a["title"].setdefault(m.language, m.title)
             if a["best"] is None or _strength(m) > _strength(a["best"][0]):
                 a["best"] = (m, source.source_id, quote)
