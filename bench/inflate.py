@@ -45,7 +45,7 @@ def build_inflated_warehouse(path: Path, fact_rows: int = 1_000_000, summits: in
         con.execute(f"""
             INSERT INTO sources SELECT i, 'synthetic_' || i || '.txt', CASE WHEN i % 3 = 0 THEN 'kk' ELSE 'ru' END,
                 'Заголовок ' || i, 'Outlet ' || (i % 40), DATE '2018-01-01' + INTERVAL (i % 2900) DAY, 1 + i % {summits},
-                md5(i::VARCHAR), repeat('Текст сообщения о встрече. ', 40) || i, NULL, 'utf-8', 1100
+                md5(i::VARCHAR), repeat('Текст сообщения о встрече. ', 40) || i, NULL, 'utf-8', 1100, 'txt'
             FROM range(1, {sources} + 1) t(i)""")
         con.execute(f"""
             INSERT INTO summit_mentions SELECT i, 1 + i % {summits}, 1 + i % {summits}, NULL, NULL, true,

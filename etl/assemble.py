@@ -373,5 +373,5 @@ def _source_row(source: ExtractedSource, summit_id: int | None) -> dict:
         "source_id": source.source_id, "file_name": doc.file_name, "language": doc.language,
         "title": doc.title, "publisher": doc.publisher, "published_on": doc.published_on,
         "summit_id": summit_id, "sha256": doc.sha256, "text": doc.text, "url": doc.url,
-        "encoding": doc.encoding, "char_count": len(doc.text),
+        "encoding": doc.encoding, "char_count": len(doc.text), "format": doc.format,
     }

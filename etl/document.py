@@ -46,7 +46,8 @@ class Document:
     text: str
     language: str
     sha256: str
-    encoding: str = "utf-8"
+    encoding: str | None = "utf-8"  # None for binary formats (PDF, DOCX)
+    format: str = "txt"  # txt, md, html, pdf, docx
     title: str | None = None
     publisher: str | None = None
     url: str | None = None

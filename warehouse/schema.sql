@@ -43,8 +43,9 @@ CREATE TABLE sources (
     sha256 VARCHAR NOT NULL,
     text VARCHAR NOT NULL,
     url VARCHAR,
-    encoding VARCHAR NOT NULL,
-    char_count INTEGER NOT NULL
+    encoding VARCHAR,
+    char_count INTEGER NOT NULL,
+    format VARCHAR NOT NULL CHECK (format IN ('txt', 'md', 'html', 'pdf', 'docx'))
 );
 
 CREATE TABLE summit_mentions (

@@ -35,6 +35,10 @@ class AgreementMention:
 DOCUMENT_NOUNS = coded_matcher((("документ*", "documents"), ("құжат*", "documents"), ("document*", "documents")))
 NOT_ADOPTION = re.compile(r"^\s*(?:участи|в\s+работе|part\b)", re.IGNORECASE)  # «приняли участие»
 KAZAKH_LIST_OPENERS = re.compile(r"(?:қатарында|атап айтқанда|арасында|:)\s*", re.IGNORECASE)
+# A sentence that names the documents of the sentence before it («… құжаттарға қол қойылды. Олардың
+# қатарында …», «… подписан ряд документов. Среди них …»).
+LIST_FOLLOW_UP = re.compile(r"^\W*(?:олардың|олар|среди них|в их числе|в том числе|among them|these include|they include)",
+                            re.IGNORECASE)
 ENUMERATION_BEFORE = re.compile(r"(?:,|\bи|\bа также|\band|\bмен|\bжәне)\s*[«\"]?\s*$", re.IGNORECASE)
 RUNNING_TITLE_END = re.compile(r"\s*(?:[;(]|\.(?:\s|$)|$)")
 TRAILING_JOINER = re.compile(r"(?:,|\s+(?:и|and|а также|as well as|және|мен))+\s*$", re.IGNORECASE)
@@ -221,7 +225,7 @@ def extract_agreements(document: Document, gazetteer: Gazetteer) -> Iterator[Agr
                 continue
         else:
             list_adoption = None
-        if not cues and carried:
+        if not cues and carried and LIST_FOLLOW_UP.match(passage.text):
             cues = [(carried, 0, 0)]
         carried = None
         if not cues:

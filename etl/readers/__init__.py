@@ -8,13 +8,21 @@ from pathlib import Path
 
 from etl.document import Document, segment
 from etl.language import detect_language
+from etl.readers import docx as docx_reader
+from etl.readers import html as html_reader
+from etl.readers import pdf as pdf_reader
 from etl.readers import text as text_reader
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
+# file suffix → (format name, reader); every reader returns (text, encoding, {title, published_on})
 READERS = {
-    ".txt": text_reader.read_text_file,
-    ".md": text_reader.read_text_file,
+    ".txt": ("txt", text_reader.read_text_file),
+    ".md": ("md", text_reader.read_text_file),
+    ".html": ("html", html_reader.read_html_file),
+    ".htm": ("html", html_reader.read_html_file),
+    ".pdf": ("pdf", pdf_reader.read_pdf_file),
+    ".docx": ("docx", docx_reader.read_docx_file),
 }
 
 
@@ -35,7 +43,7 @@ def read_document(path: Path, metadata: dict[str, str] | None = None,
     """Read one source file (or its bytes, when already read) into a segmented `Document`, or raise
     `RejectedFile`."""
     metadata = metadata or {}
-    reader = READERS.get(path.suffix.lower())
+    fmt, reader = READERS.get(path.suffix.lower(), (None, None))
     if reader is None:
         raise RejectedFile("unsupported_format", f"{path.suffix or 'no extension'}: not a format the ETL reads "
                            f"({', '.join(READERS)})")
@@ -55,6 +63,7 @@ def read_document(path: Path, metadata: dict[str, str] | None = None,
         language=language,
         sha256=hashlib.sha256(raw).hexdigest(),
         encoding=encoding,
+        format=fmt,
         title=metadata.get("title") or extra.get("title"),
         publisher=metadata.get("publisher") or None,
         url=metadata.get("url") or None,

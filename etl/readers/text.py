@@ -11,8 +11,9 @@ TITLE_LINE = re.compile(r"^\s*(?:#{1,6}\s*)?(?:\*\*)?(.+?)(?:\*\*)?\s*$")
 MAX_TITLE_CHARS = 300
 
 
-def decode(raw: bytes) -> tuple[str, str]:
-    """Text and the encoding that decoded it; raises RejectedFile for binary or undecodable bytes."""
+def decode(raw: bytes, require_letters: bool = True) -> tuple[str, str]:
+    """Text and the encoding that decoded it; raises RejectedFile for binary or undecodable bytes.
+    Markup (HTML) is mostly not letters: `require_letters=False` only refuses control characters."""
     from etl.readers import RejectedFile
 
     if b"\x00" in raw[:8192]:
@@ -24,7 +25,7 @@ def decode(raw: bytes) -> tuple[str, str]:
             text = raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-        if _looks_like_text(text):
+        if _looks_like_text(text, require_letters):
             return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
     raise RejectedFile("undecodable", "the bytes are neither UTF-8 nor cp1251 text")
 
@@ -33,12 +34,12 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 LETTERS = re.compile(r"[^\W\d_]")
 
 
-def _looks_like_text(text: str) -> bool:
+def _looks_like_text(text: str, require_letters: bool = True) -> bool:
     """Mostly letters and hardly any control characters: what a wrong decoding of binary data is not."""
     sample = text[:5000]
     control = len(CONTROL_CHARACTERS.findall(sample))
     letters = len(LETTERS.findall(sample))
-    return control <= len(sample) * 0.01 and letters >= len(sample) * 0.3
+    return control <= len(sample) * 0.01 and (not require_letters or letters >= len(sample) * 0.3)
 
 
 def parse_iso_date(value: str | None) -> date | None:

@@ -1,0 +1,63 @@
+"""Word documents (python-docx): paragraphs in order, numbered and bulleted lists written out as
+«1. …» / «- …» so the extractors see a list as they would in a plain text, then tables row by row."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import docx
+from docx.opc.exceptions import PackageNotFoundError
+
+NUMBERED_STYLES = ("list number",)
+BULLETED_STYLES = ("list bullet", "list paragraph")
+
+
+def _list_kind(paragraph) -> str | None:
+    style = (paragraph.style.name if paragraph.style is not None else "").lower()
+    numbered = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
+    if any(style.startswith(s) for s in NUMBERED_STYLES):
+        return "number"
+    if any(style.startswith(s) for s in BULLETED_STYLES) or numbered:
+        return "bullet" if "bullet" in style else "number"
+    return None
+
+
+def document_lines(document) -> list[str]:
+    lines, counter = [], 0
+    for paragraph in document.paragraphs:
+        text = paragraph.text.strip()
+        if not text:
+            counter = 0
+            lines.append("")
+            continue
+        kind = _list_kind(paragraph)
+        if kind == "number":
+            counter += 1
+            lines.append(f"{counter}. {text}")
+        elif kind == "bullet":
+            lines.append(f"- {text}")
+        else:
+            counter = 0
+            lines.append(text)
+        lines.append("")
+    for table in document.tables:
+        for row in table.rows:
+            cells = [cell.text.strip() for cell in row.cells if cell.text.strip()]
+            if cells:
+                lines += [" – ".join(dict.fromkeys(cells)), ""]
+    return lines
+
+
+def read_docx_file(raw: bytes) -> tuple[str, str | None, dict]:
+    from etl.readers import RejectedFile
+
+    try:
+        document = docx.Document(io.BytesIO(raw))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
+        raise RejectedFile("corrupt", f"not a readable DOCX ({error.__class__.__name__})") from None
+    text = "\n".join(document_lines(document)).strip() + "\n"
+    if not text.strip():
+        raise RejectedFile("no_text", "the DOCX has no text")
+    title = document.core_properties.title
+    return text, None, {"title": title.strip() if title and title.strip() else None}
