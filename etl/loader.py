@@ -4,6 +4,7 @@ checks pass, so a crash or a bad run never leaves a half-built warehouse where a
 from __future__ import annotations
 
 import os
+import uuid
 from dataclasses import fields
 from pathlib import Path
 
@@ -67,7 +68,8 @@ def write_warehouse(tables: Tables, db_path: Path, reference_dir: Path = REFEREN
     """Build the warehouse at `db_path` atomically: a temporary file, checks, then a rename."""
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = db_path.with_name(f".{db_path.name}.building-{os.getpid()}")
+    # Unique per build: two builds (two users of the dashboard, say) never share a temporary file.
+    temporary = db_path.with_name(f".{db_path.name}.building-{os.getpid()}-{uuid.uuid4().hex[:8]}")
     temporary.unlink(missing_ok=True)
     # Not dataclasses.asdict: it deep-copies every row, which costs more than the whole load.
     rows = {**_reference_rows(reference_dir), **{f.name: getattr(tables, f.name) for f in fields(tables)}}

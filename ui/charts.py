@@ -23,6 +23,11 @@ def _wrap(text: str, width: int = 80, limit: int = 400) -> str:
     return "<br>".join(lines + [line])
 
 
+def _flag(value) -> bool:
+    """A boolean cell that may be missing (an organisation has no host flag)."""
+    return False if pd.isna(value) else bool(value)
+
+
 def timeline_figure(summits: pd.DataFrame, documents: pd.DataFrame) -> go.Figure:
     """Meetings on a time axis, with the documents adopted at each stacked by adoption."""
     fig = go.Figure()
@@ -93,8 +98,8 @@ def participation_figure(rows: pd.DataFrame, hosts: pd.DataFrame) -> go.Figure:
         z_row, t_row, h_row = [], [], []
         for summit_id in hosts["summit_id"]:
             cell = cells.get((who, summit_id))
-            marks = [mark for mark, on in (("host", cell is not None and cell.is_host is True),
-                                           ("chair", cell is not None and bool(cell.is_chair))) if on]
+            marks = [mark for mark, on in (("host", cell is not None and _flag(cell.is_host)),
+                                           ("chair", cell is not None and _flag(cell.is_chair))) if on]
             role = cell.role if cell is not None else None
             z_row.append(ROLE_LEVELS[role])
             t_row.append(" ".join(marks))

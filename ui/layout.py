@@ -11,6 +11,8 @@ PAGE_LINKS = [
     ("pages/4_Agreements.py", "Agreements", ":material/description:"),
     ("pages/5_Sources.py", "Sources", ":material/newspaper:"),
     ("pages/6_SQL.py", "SQL", ":material/terminal:"),
+    ("pages/7_Add_documents.py", "Add documents", ":material/upload_file:"),
+    ("pages/8_Data_quality.py", "Data quality", ":material/fact_check:"),
 ]
 
 

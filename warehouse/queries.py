@@ -281,3 +281,79 @@ def schema_columns(con) -> pd.DataFrame:
         FROM duckdb_columns() c LEFT JOIN duckdb_views() v ON v.view_name = c.table_name AND NOT v.internal
         WHERE NOT c.internal AND c.schema_name = 'main'
         ORDER BY object, "table", c.column_index""")
+
+
+# ---- add documents: what the warehouse already holds ----
+
+
+def known_participants(con, summit_id: int | None) -> pd.DataFrame:
+    return _df(con, "SELECT country_code, organization FROM participants WHERE summit_id = ?", [summit_id])
+
+
+def known_agreements(con, summit_id: int | None) -> pd.DataFrame:
+    return _df(con, """
+        SELECT kind, title_ru, title_kk, title_en, period_from, period_to FROM agreements
+        WHERE summit_id IS NOT DISTINCT FROM ?""", [summit_id])
+
+
+def known_figures(con, summit_id: int | None) -> pd.DataFrame:
+    return _df(con, """
+        SELECT scope, metric, kind, value, unit, period_year FROM figures
+        WHERE summit_id IS NOT DISTINCT FROM ?""", [summit_id])
+
+
+def source_with_hash(con, sha256: str) -> str | None:
+    row = con.execute("SELECT file_name FROM sources WHERE sha256 = ?", [sha256]).fetchone()
+    return row[0] if row else None
+
+
+# ---- data quality ----
+
+
+def confirmation(con) -> pd.DataFrame:
+    """Facts reported by one text only against those confirmed by several, per kind of fact."""
+    return _df(con, """
+        SELECT 'participants' AS facts, count(*) FILTER (WHERE source_count = 1) AS one_source,
+               count(*) FILTER (WHERE source_count > 1) AS several_sources FROM participants
+        UNION ALL SELECT 'agreements', count(*) FILTER (WHERE source_count = 1), count(*) FILTER (WHERE source_count > 1)
+        FROM agreements
+        UNION ALL SELECT 'figures', count(*) FILTER (WHERE source_count = 1), count(*) FILTER (WHERE source_count > 1)
+        FROM figures""")
+
+
+def single_source_facts(con, limit: int | None = None) -> pd.DataFrame:
+    """Every fact only one text reports, with that text and the passage."""
+    return _df(con, """
+        SELECT 'participant' AS fact, p.summit_id, coalesce(p.country_code, p.organization) || ' · ' || p.role AS what,
+               s.file_name, p.quote
+        FROM participants p JOIN sources s USING (source_id) WHERE p.source_count = 1
+        UNION ALL
+        SELECT 'agreement', a.summit_id, a.kind || ' · ' || coalesce(a.title_ru, a.title_kk, a.title_en), s.file_name, a.quote
+        FROM agreements a JOIN sources s USING (source_id) WHERE a.source_count = 1
+        UNION ALL
+        SELECT 'figure', f.summit_id, f.scope || ' · ' || f.metric || ' · ' || f.kind || ' · ' || f.value || ' ' || f.unit,
+               s.file_name, f.quote
+        FROM figures f JOIN sources s USING (source_id) WHERE f.source_count = 1
+        ORDER BY fact, summit_id, what""", [], limit)
+
+
+def conflicting_figures(con) -> pd.DataFrame:
+    """Figures that texts give differently for the same meeting, economy, metric, kind, unit and year."""
+    return _df(con, """
+        WITH groups AS (
+            SELECT summit_id, scope, metric, kind, unit, period_year FROM figures
+            GROUP BY ALL HAVING count(DISTINCT value) > 1)
+        SELECT f.summit_id, f.scope, f.metric, f.kind, f.unit, f.period_year, f.value, f.period, s.file_name,
+               s.publisher, f.quote
+        FROM figures f JOIN groups g ON f.summit_id IS NOT DISTINCT FROM g.summit_id AND f.scope = g.scope
+             AND f.metric = g.metric AND f.kind = g.kind AND f.unit = g.unit
+             AND f.period_year IS NOT DISTINCT FROM g.period_year
+        JOIN sources s USING (source_id)
+        ORDER BY f.summit_id, f.scope, f.metric, f.kind, f.value""")
+
+
+def silent_sources(con) -> pd.DataFrame:
+    """Texts that gave no participant, document or figure."""
+    return _df(con, """
+        SELECT source_id, file_name, language, title, summit_id FROM v_sources
+        WHERE participant_facts = 0 AND agreement_facts = 0 AND figure_facts = 0 ORDER BY source_id""")

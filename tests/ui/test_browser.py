@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -15,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PROJECT
+from etl.build import build_warehouse
+from tests.conftest import BUNDLED_SOURCES, PROJECT
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = PROJECT / "tests" / "screenshots"
@@ -23,7 +25,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-sync", "--no-first-run", "--disable-quic"]
 PAGES = {"home": "", "timeline": "Timeline", "trade": "Trade_and_targets", "participation": "Participation",
          "agreements": "Agreements", "sources": "Sources",
-         "sql": "SQL?sql=SELECT+kind%2C+count(*)+AS+n+FROM+agreements+GROUP+BY+kind"}
+         "sql": "SQL?sql=SELECT+kind%2C+count(*)+AS+n+FROM+agreements+GROUP+BY+kind",
+         "add_documents": "Add_documents", "data_quality": "Data_quality"}
 CHART_PAGES = {"timeline", "trade", "participation", "agreements"}
 
 pytestmark = [
@@ -39,9 +42,14 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(bundled_warehouse):
+def server(tmp_path_factory):
+    # A workspace of its own: the upload test adds a file and rebuilds.
+    workspace = tmp_path_factory.mktemp("browser")
+    sources = workspace / "sources"
+    shutil.copytree(BUNDLED_SOURCES, sources)
+    build_warehouse(sources, workspace / "summits.duckdb")
     port = _free_port()
-    env = {**os.environ, "SUMMITS_DB": str(bundled_warehouse)}
+    env = {**os.environ, "SUMMITS_DB": str(workspace / "summits.duckdb"), "SUMMITS_SOURCES": str(sources)}
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
@@ -106,3 +114,20 @@ def test_url_filter_and_download_click(server, page):
     # The filter follows the user to another page, and stays in the address.
     page.get_by_role("link", name="Agreements").click()
     page.wait_for_url("**/Agreements?*country=KGZ*", timeout=30_000)
+
+
+def test_upload_preview_and_confirm(server, page, tmp_path):
+    upload = tmp_path / "cholpon_ata.txt"
+    upload.write_bytes((PROJECT / "tests" / "data" / "unseen" / "a_ru_2022.txt").read_bytes())
+    _open(page, f"{server}/Add_documents")
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))
+    page.get_by_text("meeting 4", exact=False).first.wait_for(timeout=60_000)
+    page.screenshot(path=str(SCREENSHOTS / "add_documents_preview.png"), full_page=True)
+    page.get_by_role("button", name="Add 1 file to the tracker").click()
+    page.get_by_text("The tracker now holds 6 sources", exact=False).wait_for(timeout=120_000)
+    _open(page, f"{server}/Participation")
+    page.wait_for_selector(".js-plotly-plot .main-svg", state="attached", timeout=30_000)
+    page.wait_for_timeout(1500)
+    ticks = page.locator(".js-plotly-plot .xtick text").all_text_contents()
+    assert "4. Cholpon-Ata 2022" in ticks
+    page.screenshot(path=str(SCREENSHOTS / "participation_after_upload.png"), full_page=True)

@@ -97,3 +97,18 @@ def test_long_tables_show_their_first_rows_and_download_all(app, monkeypatch, bu
 
     full = uncached("agreements", Filters())
     assert len(full) == 15 and list(full.columns) == list(at.dataframe[0].value.columns)
+
+
+def test_participation_matrix_marks_hosts_and_chairs(bundled_warehouse):
+    import duckdb
+
+    from ui.charts import participation_figure
+    from warehouse import queries as q
+
+    with duckdb.connect(str(bundled_warehouse), read_only=True) as con:
+        rows, hosts = q.participation(con, q.Filters()), q.hosts(con, q.Filters())
+    figure = participation_figure(rows, hosts[hosts["summit_id"].isin(rows["summit_id"])])
+    marks = {(y, x): t for y, row in zip(figure.data[0].y, figure.data[0].text, strict=True)
+             for x, t in zip(figure.data[0].x, row, strict=True) if t}
+    assert marks[("Turkmenistan", "3. Turkmenbashi 2021")] == "host"
+    assert marks[("Kazakhstan", "6. Astana 2024")] == "host chair"

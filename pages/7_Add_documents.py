@@ -1,0 +1,81 @@
+"""Add documents: upload texts, see what the tracker would take from each — meeting, participants,
+documents, figures with their passages marked, and what is already known — then add them."""
+
+import streamlit as st
+
+from ui.data import require_warehouse
+from ui.highlight import FACT_COLORS, highlight_passages
+from ui.ingest import MAX_UPLOAD_MB, add_documents, review_upload, sources_path
+from ui.layout import page_setup
+from ui.tables import show_table
+
+FILE_TYPES = ["txt", "md", "html", "htm", "pdf", "docx"]
+
+
+def show_review(n: int, review) -> None:
+    preview = review.preview
+    st.subheader(f"{preview.file_name}")
+    if preview.rejection is not None:
+        st.error(f"Cannot be added — {preview.rejection.detail}")
+        return
+    if review.duplicate_of:
+        st.warning(f"Already in the tracker as {review.duplicate_of}; it will not be added twice.")
+    doc = preview.document
+    meeting = f"meeting {preview.summit_id}" if preview.summit_id else "no meeting recognised"
+    st.caption(f"Language: {doc.language} · {meeting} · {len(doc.text):,} characters · title: {doc.title or '—'}")
+    for name, frame in (("participants", review.participants), ("agreements", review.agreements),
+                        ("figures", review.figures)):
+        new = int((~frame["already_known"]).sum()) if not frame.empty else 0
+        st.markdown(f"**{name.capitalize()}**: {len(frame)} found, {new} new")
+        if not frame.empty:
+            show_table(frame, f"preview_{name}", key=f"upload_{n}_{name}")
+    passages = [(fact.rstrip("s"), quote) for fact, frame in (("participants", review.participants),
+                ("agreements", review.agreements), ("figures", review.figures)) if not frame.empty for quote in frame["quote"]]
+    with st.expander("The text, with the passages the facts come from"):
+        st.markdown(" ".join(f'<mark style="background:{c}">{f}</mark>' for f, c in FACT_COLORS.items() if f != "meeting"),
+                    unsafe_allow_html=True)
+        st.markdown(highlight_passages(doc.text, passages), unsafe_allow_html=True)
+
+
+def main() -> None:
+    page_setup("Add documents")
+    st.title("Add documents")
+    st.caption(f"Upload press releases or statements ({', '.join(FILE_TYPES)}; up to {MAX_UPLOAD_MB} MB each). "
+               f"Confirmed files are saved into `{sources_path()}` and the warehouse is rebuilt.")
+    require_warehouse()
+    uploads = st.file_uploader("Files", type=FILE_TYPES, accept_multiple_files=True, key="upload_files",
+                               max_upload_size=MAX_UPLOAD_MB)
+    if result := st.session_state.pop("upload_result", None):
+        st.success(result)
+    if not uploads:
+        return
+    reviews = []
+    for n, upload in enumerate(uploads):
+        if upload.size > MAX_UPLOAD_MB * 1024 * 1024:
+            st.error(f"{upload.name}: {upload.size / 2**20:.0f} MB is over the {MAX_UPLOAD_MB} MB limit; not read.")
+            continue
+        raw = upload.getvalue()
+        review = review_upload(upload.name, raw)
+        show_review(n, review)
+        if review.can_add:
+            reviews.append((review.preview.file_name, raw))
+    if not reviews:
+        st.info("Nothing to add.")
+        return
+    if st.button(f"Add {len(reviews)} file{'s' if len(reviews) > 1 else ''} to the tracker", type="primary",
+                 key="upload_confirm"):
+        with st.spinner("Rebuilding the warehouse…"):
+            try:
+                summary = add_documents(reviews)
+            except Exception as error:  # noqa: BLE001 — any failure is shown; the warehouse is unchanged
+                st.error(f"The warehouse was not rebuilt, and nothing was added: {error}")
+                return
+        st.cache_data.clear()
+        counts = summary.counts
+        st.session_state["upload_result"] = (
+            f"Added {len(reviews)} file(s). The tracker now holds {counts['sources']} sources, "
+            f"{counts['participants']} participants, {counts['agreements']} documents and {counts['figures']} figures.")
+        st.rerun()
+
+
+main()

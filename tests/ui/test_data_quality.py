@@ -1,0 +1,51 @@
+"""The Data quality page: confirmation, conflicting figures side by side, silent sources, rejected files."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from etl.build import build_warehouse
+from tests.conftest import PROJECT
+
+PAGE = "pages/8_Data_quality.py"
+
+
+@pytest.fixture
+def conflicting(tmp_path, monkeypatch):
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    lead = "9 августа 2024 года в Астане состоялась 6-я Консультативная встреча глав государств Центральной Азии. "
+    (sources / "a.txt").write_text(lead + "Взаимный товарооборот стран региона в 2023 году составил $10,9 млрд.", "utf-8")
+    (sources / "b.txt").write_text(lead + "Взаимный товарооборот стран региона в 2023 году составил $11,2 млрд.", "utf-8")
+    (sources / "c.txt").write_text("Погода в Астане сегодня солнечная, без осадков.", "utf-8")
+    (sources / "d.txt").write_bytes(b"")
+    db = tmp_path / "w.duckdb"
+    build_warehouse(sources, db)
+    monkeypatch.setenv("SUMMITS_DB", str(db))
+    monkeypatch.chdir(PROJECT)
+
+
+def run():
+    at = AppTest.from_file(str(PROJECT / "dashboard.py"), default_timeout=120)
+    at.switch_page(PAGE)
+    return at.run()
+
+
+def test_conflicts_silent_sources_and_rejects(conflicting):
+    at = run()
+    assert not at.exception
+    tables = [d.value for d in at.dataframe]
+    conflicts = next(t for t in tables if "value" in t.columns and "publisher" in t.columns)
+    assert sorted(conflicts["value"]) == [10.9e9, 11.2e9] and sorted(conflicts["file_name"]) == ["a.txt", "b.txt"]
+    silent = next(t for t in tables if list(t.columns)[:2] == ["source_id", "file_name"])
+    assert list(silent["file_name"]) == ["c.txt"]
+    rejected = next(t for t in tables if "reason" in t.columns)
+    assert list(rejected["file_name"]) == ["d.txt"]
+
+
+def test_bundled_warehouse(app):
+    at = app(PAGE)
+    assert not at.exception
+    confirmation = at.dataframe[0].value
+    assert set(confirmation["facts"]) == {"participants", "agreements", "figures"}
+    assert int(confirmation.loc[confirmation["facts"] == "agreements", "several_sources"].iloc[0]) >= 8
+    assert any("No two texts give different values" in s.value for s in at.success)

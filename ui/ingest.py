@@ -1,0 +1,140 @@
+"""The Add documents page's bridge to the ETL — the one place the dashboard writes: preview an upload,
+mark what the warehouse already holds, save confirmed files into the sources folder and rebuild
+(incrementally and atomically: a failed build leaves the warehouse and the folder as they were)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from etl.build import DEFAULT_SOURCES, BuildSummary, build_warehouse
+from etl.loader import BuildError
+from etl.patterns import normalize_key
+from etl.preview import Preview, preview_upload, safe_file_name
+from ui.data import db_path
+from warehouse import queries as q
+
+SOURCES_ENV = "SUMMITS_SOURCES"
+MAX_UPLOAD_MB = 20
+_build_lock = threading.Lock()  # one rebuild at a time per server
+
+
+def sources_path() -> Path:
+    return Path(os.environ.get(SOURCES_ENV, DEFAULT_SOURCES))
+
+
+@dataclass
+class UploadReview:
+    preview: Preview
+    duplicate_of: str | None  # a source with the same bytes is already loaded
+    participants: pd.DataFrame
+    agreements: pd.DataFrame
+    figures: pd.DataFrame
+
+    @property
+    def can_add(self) -> bool:
+        return self.preview.rejection is None and self.duplicate_of is None
+
+
+def _mark_participants(rows: list[dict], known: pd.DataFrame) -> pd.DataFrame:
+    keys = {(c or "", o or "") for c, o in known.itertuples(index=False)} if not known.empty else set()
+    frame = pd.DataFrame(rows, columns=["country_code", "organization", "person", "role", "is_chair", "quote"])
+    frame.insert(0, "already_known", [(c or "", o or "") in keys for c, o in zip(frame["country_code"],
+                                                                                 frame["organization"], strict=True)])
+    return frame
+
+
+def _mark_agreements(rows: list[dict], known: pd.DataFrame) -> pd.DataFrame:
+    titles = set()
+    periods = set()
+    for r in known.itertuples(index=False):
+        titles |= {(r.kind, normalize_key(t)) for t in (r.title_ru, r.title_kk, r.title_en) if isinstance(t, str)}
+        if not (pd.isna(r.period_from) and pd.isna(r.period_to)):
+            periods.add((r.kind, None if pd.isna(r.period_from) else int(r.period_from),
+                         None if pd.isna(r.period_to) else int(r.period_to)))
+    columns = ["kind", "adoption", "title_ru", "title_kk", "title_en", "period_from", "period_to", "quote"]
+    frame = pd.DataFrame(rows, columns=columns)
+    flags = []
+    for r in rows:
+        title = r["title_ru"] or r["title_kk"] or r["title_en"] or ""
+        years = (r["kind"], r["period_from"], r["period_to"])
+        same_years = (r["period_from"], r["period_to"]) != (None, None) and years in periods
+        flags.append((r["kind"], normalize_key(title)) in titles or same_years)
+    frame.insert(0, "already_known", flags)
+    return frame
+
+
+def _mark_figures(rows: list[dict], known: pd.DataFrame) -> pd.DataFrame:
+    keys = set()
+    for r in known.itertuples(index=False):
+        keys.add((r.scope, r.metric, r.kind, float(r.value), r.unit, None if pd.isna(r.period_year) else int(r.period_year)))
+    frame = pd.DataFrame(rows, columns=["scope", "counterpart", "metric", "kind", "value", "unit", "period", "period_year",
+                                        "quote"])
+    frame.insert(0, "already_known", [(r["scope"], r["metric"], r["kind"], float(r["value"]), r["unit"], r["period_year"]) in keys
+                                      for r in rows])
+    return frame
+
+
+KNOWN_COLUMNS = {
+    "participants": ["country_code", "organization"],
+    "agreements": ["kind", "title_ru", "title_kk", "title_en", "period_from", "period_to"],
+    "figures": ["scope", "metric", "kind", "value", "unit", "period_year"],
+}
+
+
+def _known_facts(summit_id: int | None, raw: bytes) -> tuple[str | None, dict[str, pd.DataFrame]]:
+    """(file already loaded with these bytes, the meeting's facts in the warehouse); empty without a warehouse."""
+    if not db_path().exists():
+        return None, {name: pd.DataFrame(columns=columns) for name, columns in KNOWN_COLUMNS.items()}
+    with duckdb.connect(str(db_path()), read_only=True) as con:
+        return q.source_with_hash(con, hashlib.sha256(raw).hexdigest()), {
+            "participants": q.known_participants(con, summit_id),
+            "agreements": q.known_agreements(con, summit_id),
+            "figures": q.known_figures(con, summit_id),
+        }
+
+
+def review_upload(name: str, raw: bytes) -> UploadReview:
+    """The preview of one upload, each fact marked as already in the warehouse (from other sources) or new."""
+    preview = preview_upload(name, raw, max_bytes=MAX_UPLOAD_MB * 1024 * 1024)
+    if preview.rejection is not None:
+        return UploadReview(preview, None, pd.DataFrame(), pd.DataFrame(), pd.DataFrame())
+    duplicate, known = _known_facts(preview.summit_id, raw)
+    tables = preview.tables
+    return UploadReview(preview, duplicate, _mark_participants(tables.participants, known["participants"]),
+                        _mark_agreements(tables.agreements, known["agreements"]),
+                        _mark_figures(tables.figures, known["figures"]))
+
+
+def _free_name(directory: Path, name: str) -> Path:
+    path = directory / name
+    stem, suffix, n = path.stem, path.suffix, 1
+    while path.exists():
+        n += 1
+        path = directory / f"{stem}-{n}{suffix}"
+    return path
+
+
+def add_documents(files: list[tuple[str, bytes]]) -> BuildSummary:
+    """Save the files into the sources folder and rebuild the warehouse. If the build fails, the saved
+    files are removed again and the previous warehouse stays; the error is raised."""
+    directory = sources_path()
+    directory.mkdir(parents=True, exist_ok=True)
+    with _build_lock:
+        saved = []
+        try:
+            for name, raw in files:
+                path = _free_name(directory, safe_file_name(name))
+                path.write_bytes(raw)
+                saved.append(path)
+            return build_warehouse(directory, db_path())
+        except (BuildError, OSError):
+            for path in saved:
+                path.unlink(missing_ok=True)
+            raise
