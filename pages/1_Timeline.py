@@ -3,18 +3,15 @@
 import streamlit as st
 
 from ui.charts import timeline_figure
-from ui.data import query, require_warehouse
-from ui.filters import sidebar_filters
-from ui.layout import page_setup
+from ui.data import query
+from ui.layout import filtered_page
 from ui.tables import show_table
 
 
 def main() -> None:
-    page_setup('Timeline')
-    st.title("Timeline of the meetings")
-    if not require_warehouse():
+    filters = filtered_page("Timeline", "timeline", "Timeline of the meetings")
+    if filters is None:
         return
-    filters = sidebar_filters("timeline")
     summits = query("summits", filters)
     if summits.empty:
         st.info("No meeting matches the filters.")

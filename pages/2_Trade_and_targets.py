@@ -3,19 +3,16 @@
 import streamlit as st
 
 from ui.charts import growth_figure, trade_figure
-from ui.data import query, require_warehouse, uncached
-from ui.filters import sidebar_filters
-from ui.layout import page_setup
+from ui.data import query, uncached
+from ui.layout import filtered_page
 from ui.tables import show_table
 from warehouse.queries import DISPLAY_LIMIT
 
 
 def main() -> None:
-    page_setup('Trade & targets')
-    st.title("Trade & targets")
-    if not require_warehouse():
+    filters = filtered_page("Trade & targets", "trade")
+    if filters is None:
         return
-    filters = sidebar_filters("trade")
     metrics = st.multiselect("Metrics", query("figure_metrics"), key="trade_metrics",
                              format_func=lambda m: m.replace("_", " "))
     metrics = tuple(metrics)

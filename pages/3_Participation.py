@@ -3,18 +3,15 @@
 import streamlit as st
 
 from ui.charts import participation_figure
-from ui.data import query, require_warehouse
-from ui.filters import sidebar_filters
-from ui.layout import page_setup
+from ui.data import query
+from ui.layout import filtered_page
 from ui.tables import show_table
 
 
 def main() -> None:
-    page_setup('Participation')
-    st.title("Participation")
-    if not require_warehouse():
+    filters = filtered_page("Participation", "participation")
+    if filters is None:
         return
-    filters = sidebar_filters("participation")
     rows = query("participation", filters)
     hosts = query("hosts", filters)
     if rows.empty or hosts.empty:

@@ -3,19 +3,16 @@
 import streamlit as st
 
 from ui.charts import agreements_figure
-from ui.data import query, require_warehouse, uncached
-from ui.filters import sidebar_filters
-from ui.layout import page_setup
+from ui.data import query, uncached
+from ui.layout import filtered_page
 from ui.tables import show_table
 from warehouse.queries import ADOPTIONS, DISPLAY_LIMIT, KINDS
 
 
 def main() -> None:
-    page_setup('Agreements')
-    st.title("Agreements")
-    if not require_warehouse():
+    filters = filtered_page("Agreements", "agreements")
+    if filters is None:
         return
-    filters = sidebar_filters("agreements")
     cols = st.columns(3)
     kinds = cols[0].multiselect("Kind", KINDS, key="agreements_kinds", format_func=lambda k: k.replace("_", " "))
     adoptions = cols[1].multiselect("Adoption", ADOPTIONS, key="agreements_adoptions",

@@ -2,20 +2,17 @@
 
 import streamlit as st
 
-from ui.data import query, require_warehouse, uncached
-from ui.filters import sidebar_filters
+from ui.data import query, uncached
 from ui.highlight import FACT_COLORS, highlight_passages
-from ui.layout import page_setup
+from ui.layout import filtered_page
 from ui.tables import show_table
 from warehouse.queries import DISPLAY_LIMIT
 
 
 def main() -> None:
-    page_setup('Sources')
-    st.title("Sources")
-    if not require_warehouse():
+    filters = filtered_page("Sources", "sources")
+    if filters is None:
         return
-    filters = sidebar_filters("sources")
     table = query("sources", filters, limit=DISPLAY_LIMIT)
     show_table(table, "sources", key="sources_table", total=query("sources_count", filters),
                full_table=lambda: uncached("sources", filters))

@@ -30,19 +30,17 @@ def main() -> None:
         st.caption("The same meeting, economy, metric, kind and year with different values, side by side.")
         show_table(conflicts, "conflicting_figures", key="quality_conflicts")
 
-    st.subheader("Sources that gave no facts")
-    silent = query("silent_sources")
-    if silent.empty:
-        st.success("Every source gave at least one fact.")
-    else:
-        show_table(silent, "silent_sources", key="quality_silent")
+    table_or_all_clear("Sources that gave no facts", query("silent_sources"), "silent_sources",
+                       "Every source gave at least one fact.")
+    table_or_all_clear("Rejected files", query("rejects"), "rejected_files", "No file was rejected.")
 
-    st.subheader("Rejected files")
-    rejected = query("rejects")
-    if rejected.empty:
-        st.success("No file was rejected.")
+
+def table_or_all_clear(heading: str, table, name: str, all_clear: str) -> None:
+    st.subheader(heading)
+    if table.empty:
+        st.success(all_clear)
     else:
-        show_table(rejected, "rejected_files", key="quality_rejects")
+        show_table(table, name, key=f"quality_{name}")
 
 
 main()

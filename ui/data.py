@@ -4,6 +4,7 @@ here so `warehouse.queries` stays plain Python."""
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import duckdb
@@ -21,14 +22,28 @@ def db_path() -> Path:
     return Path(os.environ.get(DB_ENV, DEFAULT_DB))
 
 
-def _version(path: Path) -> float:
+def _version(path: Path) -> int:
     """Changes when the ETL swaps in a new file, so cached connections and results are renewed."""
     return path.stat().st_mtime_ns
 
 
-@st.cache_resource(show_spinner=False)
-def _connection(path: str, version: float) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(path, read_only=True)
+_connections: dict[str, tuple[int, duckdb.DuckDBPyConnection]] = {}
+_connections_lock = threading.Lock()
+
+
+def _connection(path: str, version: int) -> duckdb.DuckDBPyConnection:
+    """One shared read-only connection per warehouse file. When the ETL swaps in a new file the old
+    connection is closed first: DuckDB keeps one database instance per path in a process, so a new
+    connection opened beside the old one would still read the replaced file."""
+    with _connections_lock:
+        current = _connections.get(path)
+        if current is not None and current[0] == version:
+            return current[1]
+        if current is not None:
+            current[1].close()
+        connection = duckdb.connect(path, read_only=True)
+        _connections[path] = (version, connection)
+        return connection
 
 
 def cursor() -> duckdb.DuckDBPyConnection:
@@ -71,7 +86,7 @@ def run_sql(sql: str, limits: Limits = DEFAULT_LIMITS) -> QueryResult:
 
 
 def uncached(name: str, *args, **kwargs):
-    """Run `warehouse.queries.<name>` on a connection of its own, outside Streamlit's script context
-    (a download built at click time runs there)."""
-    with duckdb.connect(str(db_path()), read_only=True) as con:
-        return getattr(q, name)(con, *args, **kwargs)
+    """Run `warehouse.queries.<name>` uncached, outside Streamlit's script context (a download built at
+    click time runs there)."""
+    with cursor() as cur:
+        return getattr(q, name)(cur, *args, **kwargs)

@@ -10,14 +10,13 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 
 from etl.build import DEFAULT_SOURCES, BuildSummary, build_warehouse
 from etl.loader import BuildError
 from etl.patterns import normalize_key
 from etl.preview import Preview, preview_upload, safe_file_name
-from ui.data import db_path
+from ui.data import cursor, db_path
 from warehouse import queries as q
 
 SOURCES_ENV = "SUMMITS_SOURCES"
@@ -92,7 +91,7 @@ def _known_facts(summit_id: int | None, raw: bytes) -> tuple[str | None, dict[st
     """(file already loaded with these bytes, the meeting's facts in the warehouse); empty without a warehouse."""
     if not db_path().exists():
         return None, {name: pd.DataFrame(columns=columns) for name, columns in KNOWN_COLUMNS.items()}
-    with duckdb.connect(str(db_path()), read_only=True) as con:
+    with cursor() as con:
         return q.source_with_hash(con, hashlib.sha256(raw).hexdigest()), {
             "participants": q.known_participants(con, summit_id),
             "agreements": q.known_agreements(con, summit_id),

@@ -23,3 +23,16 @@ def page_setup(title: str) -> None:
         for path, label, icon in PAGE_LINKS:
             st.page_link(path, label=label, icon=icon)
         st.divider()
+
+
+def filtered_page(title: str, page: str, heading: str | None = None):
+    """Start a page that reads the warehouse through the shared filters: its settings, links and title;
+    the filters when the warehouse is there, None (after saying how to build it) when it is not."""
+    from ui.data import require_warehouse
+    from ui.filters import sidebar_filters
+
+    page_setup(title)
+    st.title(heading or title)
+    if not require_warehouse():
+        return None
+    return sidebar_filters(page)

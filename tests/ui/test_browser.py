@@ -129,5 +129,6 @@ def test_upload_preview_and_confirm(server, page, tmp_path):
     page.wait_for_selector(".js-plotly-plot .main-svg", state="attached", timeout=30_000)
     page.wait_for_timeout(1500)
     ticks = page.locator(".js-plotly-plot .xtick text").all_text_contents()
+    page.screenshot(path=str(SCREENSHOTS / "participation_after_upload.png"), full_page=True)
     assert "4. Cholpon-Ata 2022" in ticks
     page.screenshot(path=str(SCREENSHOTS / "participation_after_upload.png"), full_page=True)
