@@ -34,7 +34,10 @@ class ParticipantMention:
 CHAIR_AFTER_CUE = 60  # «под председательством Президента Казахстана Касым-Жомарта Токаева»
 CHAIR_BEFORE_CUE = 3  # «Қасым-Жомарт Тоқаевтың төрағалығымен»
 NAME_WINDOW = 60  # characters between a given name and a surname of one person («Сердар Бердымухамедов»)
-TITLE_GAP = r"(?:\s+(?:Республик\w*|Republic\s+of|of|the|Кыргызской|Республикасының))*\s+"
+# What may stand between a title and its country: «President of the Kyrgyz Republic», «Президент Казахстана»;
+# and, in Kazakh, between the country and the title after it: «Қазақстан Республикасының Президенті».
+TITLE_THEN_COUNTRY = re.compile(r"\s*(?:(?:of|the)\s+)*", re.IGNORECASE)
+COUNTRY_THEN_TITLE = re.compile(r"\s*(?:Республикасы\w*\s+)?", re.IGNORECASE)
 ENUMERATION_JOIN = re.compile(r"^\s*(?:,|и|and|және|мен|,\s*и|,\s*and)?\s*$", re.IGNORECASE)
 
 
@@ -55,12 +58,8 @@ def titled_countries(text: str, gazetteer: Gazetteer) -> list[tuple[str, int, in
     titles = [(start, end) for _, start, end in _titles().find(text)]
     found = []
     for code, start, end in countries:
-        before = text[:start]
-        after = text[end:end + 40]
-        titled_before = any(re.fullmatch(TITLE_GAP[:-3] + r"\s*", before[t_end:]) for _, t_end in titles
-                            if t_end <= start)
-        titled_after = any(re.match(r"\s*(?:Республикасының\s+)?", after) and t_start - end <= 20
-                           and t_start >= end for t_start, _ in titles)
+        titled_before = any(t_end <= start and TITLE_THEN_COUNTRY.fullmatch(text[t_end:start]) for _, t_end in titles)
+        titled_after = any(t_start >= end and COUNTRY_THEN_TITLE.fullmatch(text[end:t_start]) for t_start, _ in titles)
         in_enumeration = bool(found) and ENUMERATION_JOIN.match(text[found[-1][2]:start])
         if titled_before or titled_after or in_enumeration:
             found.append((code, start, end))

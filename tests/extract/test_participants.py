@@ -61,3 +61,12 @@ def test_ambiguous_surname_is_kept_ambiguous_without_given_name(gazetteer):
     text = "В саммите принял участие Президент Туркменистана Бердымухамедов."
     (mention,) = participants(text, gazetteer)
     assert set(mention[2]) == {"g_berdimuhamedov", "s_berdimuhamedov"}
+
+
+@pytest.mark.parametrize(("text", "language", "country"), [
+    ("Кездесуге Қырғыз Республикасының Президенті қатысты.", "kk", "KGZ"),
+    ("The summit was attended by the President of the Kyrgyz Republic.", "en", "KGZ"),
+    ("В саммите принял участие президент Республики Таджикистан.", "ru", "TJK"),
+])
+def test_title_before_or_after_the_country(text, language, country, gazetteer):
+    assert participants(text, gazetteer, language) == [(country, None, (), False, False)]
