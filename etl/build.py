@@ -115,7 +115,9 @@ def build_warehouse(sources_dir: Path, db_path: Path, on_file: Callable[[Path], 
             rejections.append(result)
     extracted_at = time.perf_counter()
 
+    loaded_files = len(extracted) + len(rejections)
     tables = assemble(extracted, rejections, gazetteer)
+    del extracted  # the facts now live in `tables`; the documents' texts are shared, not copied
     assembled_at = time.perf_counter()
     write_warehouse(tables, db_path)
     extraction_cache.prune(keys)
@@ -130,5 +132,5 @@ def build_warehouse(sources_dir: Path, db_path: Path, on_file: Callable[[Path], 
         counts=counts, rejections=rejections,
         seconds={"read+hash": hashed_at - started, "extract": extracted_at - hashed_at,
                  "assemble": assembled_at - extracted_at, "load": loaded_at - assembled_at},
-        bytes_read=bytes_read, files_extracted=len(jobs), files_from_cache=len(extracted) + len(rejections) - len(jobs),
+        bytes_read=bytes_read, files_extracted=len(jobs), files_from_cache=loaded_files - len(jobs),
     )

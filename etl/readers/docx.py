@@ -6,9 +6,6 @@ from __future__ import annotations
 import io
 import zipfile
 
-import docx
-from docx.opc.exceptions import PackageNotFoundError
-
 NUMBERED_STYLES = ("list number",)
 BULLETED_STYLES = ("list bullet", "list paragraph")
 
@@ -50,6 +47,10 @@ def document_lines(document) -> list[str]:
 
 
 def read_docx_file(raw: bytes) -> tuple[str, str | None, dict]:
+    # Imported when a DOCX is read, so extraction workers for plain-text corpora stay small.
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
     from etl.readers import RejectedFile
 
     try:

@@ -3,14 +3,16 @@ title and publication date from the page's metadata when it has them."""
 
 from __future__ import annotations
 
-import trafilatura
-
 from etl.readers.text import LETTERS, decode, parse_iso_date
 
 MIN_ARTICLE_LETTERS = 80  # less than a sentence or two is a menu or a caption, not an article
 
 
 def read_html_file(raw: bytes) -> tuple[str, str, dict]:
+    # Imported here, not at the top: trafilatura and lxml weigh ~100 MB per extraction worker and most
+    # corpora are plain text.
+    import trafilatura
+
     from etl.readers import RejectedFile
 
     html, encoding = decode(raw, require_letters=False)

@@ -7,9 +7,6 @@ import io
 import re
 from collections import Counter
 
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
-
 PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?\d{1,4}(?:\s*[-–—])?\s*$|^\s*(?:стр\.?|page|бет)\s*\d+(?:\s*(?:из|of)\s*\d+)?\s*$",
                          re.IGNORECASE)
 HYPHENATED = re.compile(r"([^\W\d_])-\n([a-zа-яёәғқңөұүһі])")
@@ -59,6 +56,10 @@ def repair_pages(pages: list[str]) -> str:
 
 
 def read_pdf_file(raw: bytes) -> tuple[str, str | None, dict]:
+    # Imported when a PDF is read, so extraction workers for plain-text corpora stay small.
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
     from etl.readers import RejectedFile
 
     try:
