@@ -163,7 +163,7 @@ def _kazakh_titles(text: str) -> list[tuple[str, str]]:
         if start < cursor:
             continue
         title = re.sub(r"^\s*(?:мен|және|,)\s+", "", text[cursor:end])
-        title = title.split(", ")[-1] if kind else title
+        title = title.split(", ")[-1]  # «…, X тұжырымдамасы»: the title starts after the last comma
         found.append((kind, title))
         cursor = end
     return found
