@@ -25,7 +25,8 @@ from warehouse.sandbox import Limits, run_query
 
 PROJECT = Path(__file__).resolve().parent.parent
 PAGES = ["dashboard.py", "pages/1_Timeline.py", "pages/2_Trade_and_targets.py", "pages/3_Participation.py",
-         "pages/4_Agreements.py", "pages/5_Sources.py", "pages/6_SQL.py"]
+         "pages/4_Agreements.py", "pages/5_Sources.py", "pages/6_SQL.py", "pages/7_Add_documents.py",
+         "pages/8_Data_quality.py"]
 AD_HOC = {
     "documents per meeting and kind": "SELECT summit_id, kind, count(*) FROM agreements GROUP BY ALL ORDER BY ALL",
     "figures of one country with quotes":
@@ -154,6 +155,11 @@ def dashboard_calls() -> dict[str, Callable]:
         "sources_count": lambda c: q.sources_count(c, f),
         "source_text": lambda c: q.source_text(c, 1),
         "schema_columns": lambda c: q.schema_columns(c),
+        "confirmation": lambda c: q.confirmation(c),
+        "single_source_facts (first rows)": lambda c: q.single_source_facts(c, limit=limit),
+        "conflicting_figures (first rows)": lambda c: q.conflicting_figures(c, limit=limit),
+        "conflicting_figures_count": lambda c: q.conflicting_figures_count(c),
+        "silent_sources": lambda c: q.silent_sources(c),
     }
 
 

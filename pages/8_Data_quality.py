@@ -23,12 +23,13 @@ def main() -> None:
                    full_table=lambda: uncached("single_source_facts"))
 
     st.subheader("Conflicting figures")
-    conflicts = query("conflicting_figures")
-    if conflicts.empty:
+    conflicts = query("conflicting_figures_count")
+    if not conflicts:
         st.success("No two texts give different values for the same figure.")
     else:
         st.caption("The same meeting, economy, metric, kind and year with different values, side by side.")
-        show_table(conflicts, "conflicting_figures", key="quality_conflicts")
+        show_table(query("conflicting_figures", limit=DISPLAY_LIMIT), "conflicting_figures", key="quality_conflicts",
+                   total=conflicts, full_table=lambda: uncached("conflicting_figures"))
 
     table_or_all_clear("Sources that gave no facts", query("silent_sources"), "silent_sources",
                        "Every source gave at least one fact.")

@@ -321,35 +321,55 @@ def confirmation(con) -> pd.DataFrame:
         FROM figures""")
 
 
+NO_LIMIT = 2**62
+
+
 def single_source_facts(con, limit: int | None = None) -> pd.DataFrame:
-    """Every fact only one text reports, with that text and the passage."""
+    """Every fact only one text reports, with that text and the passage. Each branch picks its rows by
+    id first, so the descriptions are built for the rows shown, not for a million."""
+    n = limit or NO_LIMIT
     return _df(con, """
         SELECT 'participant' AS fact, p.summit_id, coalesce(p.country_code, p.organization) || ' · ' || p.role AS what,
                s.file_name, p.quote
-        FROM participants p JOIN sources s USING (source_id) WHERE p.source_count = 1
+        FROM (SELECT participant_id FROM participants WHERE source_count = 1 ORDER BY participant_id LIMIT ?) pick
+        JOIN participants p USING (participant_id) JOIN sources s ON s.source_id = p.source_id
         UNION ALL
         SELECT 'agreement', a.summit_id, a.kind || ' · ' || coalesce(a.title_ru, a.title_kk, a.title_en), s.file_name, a.quote
-        FROM agreements a JOIN sources s USING (source_id) WHERE a.source_count = 1
+        FROM (SELECT agreement_id FROM agreements WHERE source_count = 1 ORDER BY agreement_id LIMIT ?) pick
+        JOIN agreements a USING (agreement_id) JOIN sources s ON s.source_id = a.source_id
         UNION ALL
         SELECT 'figure', f.summit_id, f.scope || ' · ' || f.metric || ' · ' || f.kind || ' · ' || f.value || ' ' || f.unit,
                s.file_name, f.quote
-        FROM figures f JOIN sources s USING (source_id) WHERE f.source_count = 1
-        ORDER BY fact, summit_id, what""", [], limit)
+        FROM (SELECT figure_id FROM figures WHERE source_count = 1 ORDER BY figure_id LIMIT ?) pick
+        JOIN figures f USING (figure_id) JOIN sources s ON s.source_id = f.source_id
+        ORDER BY fact, summit_id""", [n, n, n], limit)
 
 
-def conflicting_figures(con) -> pd.DataFrame:
-    """Figures that texts give differently for the same meeting, economy, metric, kind, unit and year."""
-    return _df(con, """
-        WITH groups AS (
-            SELECT summit_id, scope, metric, kind, unit, period_year FROM figures
-            GROUP BY ALL HAVING count(DISTINCT value) > 1)
-        SELECT f.summit_id, f.scope, f.metric, f.kind, f.unit, f.period_year, f.value, f.period, s.file_name,
-               s.publisher, f.quote
-        FROM figures f JOIN groups g ON f.summit_id IS NOT DISTINCT FROM g.summit_id AND f.scope = g.scope
-             AND f.metric = g.metric AND f.kind = g.kind AND f.unit = g.unit
-             AND f.period_year IS NOT DISTINCT FROM g.period_year
+CONFLICTS_SQL = """
+    WITH groups AS (
+        SELECT summit_id, scope, metric, kind, unit, period_year FROM figures
+        GROUP BY ALL HAVING count(DISTINCT value) > 1)
+    SELECT f.figure_id, f.summit_id, f.scope, f.metric, f.kind, f.unit, f.period_year, f.value, f.period, f.source_id,
+           f.quote
+    FROM figures f JOIN groups g ON f.summit_id IS NOT DISTINCT FROM g.summit_id AND f.scope = g.scope
+         AND f.metric = g.metric AND f.kind = g.kind AND f.unit = g.unit
+         AND f.period_year IS NOT DISTINCT FROM g.period_year"""
+
+
+def conflicting_figures(con, limit: int | None = None) -> pd.DataFrame:
+    """Figures that texts give differently for the same meeting, economy, metric, kind, unit and year,
+    side by side (neighbouring rows), with the text each comes from."""
+    return _df(con, f"""
+        SELECT c.summit_id, c.scope, c.metric, c.kind, c.unit, c.period_year, c.value, c.period, s.file_name,
+               s.publisher, c.quote
+        FROM ({CONFLICTS_SQL}
+              ORDER BY f.summit_id, f.scope, f.metric, f.kind, f.period_year, f.value, f.figure_id LIMIT ?) c
         JOIN sources s USING (source_id)
-        ORDER BY f.summit_id, f.scope, f.metric, f.kind, f.value""")
+        ORDER BY c.summit_id, c.scope, c.metric, c.kind, c.period_year, c.value""", [limit or NO_LIMIT])
+
+
+def conflicting_figures_count(con) -> int:
+    return _count(con, CONFLICTS_SQL, [])
 
 
 def silent_sources(con) -> pd.DataFrame:
