@@ -41,11 +41,15 @@ class UploadReview:
         return self.preview.rejection is None and self.duplicate_of is None
 
 
+def _text(value) -> str:
+    """A key part from a cell that may be None, NaN or pandas' NA."""
+    return "" if value is None or pd.isna(value) else str(value)
+
+
 def _mark_participants(rows: list[dict], known: pd.DataFrame) -> pd.DataFrame:
-    keys = {(c or "", o or "") for c, o in known.itertuples(index=False)} if not known.empty else set()
+    keys = {(_text(c), _text(o)) for c, o in known.itertuples(index=False)}
     frame = pd.DataFrame(rows, columns=["country_code", "organization", "person", "role", "is_chair", "quote"])
-    frame.insert(0, "already_known", [(c or "", o or "") in keys for c, o in zip(frame["country_code"],
-                                                                                 frame["organization"], strict=True)])
+    frame.insert(0, "already_known", [(_text(r["country_code"]), _text(r["organization"])) in keys for r in rows])
     return frame
 
 

@@ -64,6 +64,15 @@ def test_facts_known_from_other_sources_are_marked(workspace, tmp_path):
     assert len(agreements) == 8 and agreements["already_known"].all()
 
 
+def test_known_guests_and_organisations_are_marked(workspace, tmp_path):
+    path = tmp_path / "astana.docx"
+    to_docx((BUNDLED_SOURCES / "000_2fc9c6fec2889a49.txt").read_text(encoding="utf-8"), path)
+    at = open_page([("astana.docx", path.read_bytes(), "application/octet-stream")])
+    participants = at.dataframe[0].value
+    assert len(participants) == 7 and participants["already_known"].all()
+    assert "UNRCCA" in set(participants["organization"])
+
+
 def test_same_file_again_is_not_added_twice(workspace):
     raw = (BUNDLED_SOURCES / "000_2fc9c6fec2889a49.txt").read_bytes()
     at = open_page([("again.txt", raw, "text/plain")])
