@@ -6,6 +6,7 @@ pages are in `pages/` (Streamlit's multipage folder).
 
 import streamlit as st
 
+from ui.charts import meeting_label
 from ui.data import query, require_warehouse
 from ui.filters import sidebar_filters
 from ui.layout import APP_TITLE, page_setup
@@ -30,7 +31,7 @@ def main() -> None:
     latest = query("latest_summit")
     if not latest.empty:
         s = latest.iloc[0]
-        st.subheader(f"Latest meeting: the {s.summit_id}th, {s.city}, {s.held_on:%d %B %Y}")
+        st.subheader(f"Latest meeting: {meeting_label(s.summit_id, s.city, s.held_on, '%d %B %Y')}")
         st.write(f"Host: {s.host_name} · chair: {s.chair} · {s.participant_count} participants, "
                  f"{s.agreement_count} documents, {s.figure_count} figures from {s.source_count} "
                  f"source{'s' if s.source_count != 1 else ''}.")

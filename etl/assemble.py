@@ -88,9 +88,12 @@ def build_summits(resolved: list[tuple[ExtractedSource, int | None]], gazetteer:
     say where and when it took place; the curated calendar fills what no text says."""
     dates: dict[int, Counter] = defaultdict(Counter)
     cities: dict[int, Counter] = defaultdict(Counter)
+    published: dict[int, list[date]] = defaultdict(list)
     for source, summit_id in resolved:
         if summit_id is None:
             continue
+        if source.document.published_on:
+            published[summit_id].append(source.document.published_on)
         for m in source.facts:
             if not isinstance(m, SummitMention) or m.edition not in (None, summit_id):
                 continue
@@ -103,6 +106,8 @@ def build_summits(resolved: list[tuple[ExtractedSource, int | None]], gazetteer:
     for edition in sorted(editions):
         calendar = gazetteer.summits.get(edition)
         held_on = dates[edition].most_common(1)[0][0] if dates[edition] else (calendar.held_on if calendar else None)
+        if held_on is None and published[edition]:
+            held_on = min(published[edition])  # no text says when: the first report is the best bound
         city = cities[edition].most_common(1)[0][0] if cities[edition] else (calendar.city if calendar else None)
         from_text = bool(dates[edition] or cities[edition])
         rows[edition] = {

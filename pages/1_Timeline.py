@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui.charts import timeline_figure
+from ui.charts import meeting_label, timeline_figure
 from ui.data import query
 from ui.layout import filtered_page
 from ui.tables import show_table
@@ -20,7 +20,7 @@ def main() -> None:
     st.plotly_chart(timeline_figure(summits, documents), key="timeline_chart")
     show_table(summits, "meetings", key="timeline_summits")
 
-    labels = {int(r.summit_id): f"{r.summit_id}. {r.city}, {r.held_on:%d %b %Y}" for r in summits.itertuples()}
+    labels = {int(r.summit_id): meeting_label(r.summit_id, r.city, r.held_on, "%d %b %Y") for r in summits.itertuples()}
     chosen = st.selectbox("Facts of one meeting", list(labels), format_func=labels.get,
                           index=len(labels) - 1 if filters.summit_id is None else list(labels).index(filters.summit_id),
                           key="timeline_summit")

@@ -54,3 +54,22 @@ def test_figures_in_three_languages(db):
         (5, "C5", "intra_regional_trade", "actual", 10e9, "USD", 2022),
         (5, "C5", "intra_regional_trade", "target", 15e9, "USD", None),
         (7, "C5", "intra_regional_trade", "actual", 11e9, "USD", 2024)]
+
+
+def test_a_meeting_missing_from_the_calendar_still_loads(tmp_path):
+    """A report of a meeting the curated calendar does not know yet, in a city the gazetteer does not know,
+    without a date, and with a manifest that spells the language oddly: the build still succeeds."""
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "next.txt").write_text(
+        "В Ашхабаде прошла восьмая Консультативная встреча глав государств Центральной Азии. "
+        "В ней приняли участие Президент Казахстана Касым-Жомарт Токаев и Президент Туркменистана Сердар "
+        "Бердымухамедов.\n", encoding="utf-8")
+    (sources / "MANIFEST.tsv").write_text("file\tlanguage\nnext.txt\tRU\n", encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    summary = build_warehouse(sources, db)
+    assert summary.counts["participants"] == 2
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT language, summit_id FROM sources").fetchall() == [("ru", 8)]
+        assert con.execute("SELECT city, host_country, origin FROM summits WHERE summit_id = 8").fetchall() == [
+            ("Ashgabat", "TKM", "text")]

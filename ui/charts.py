@@ -23,6 +23,12 @@ def _wrap(text: str, width: int = 80, limit: int = 400) -> str:
     return "<br>".join(lines + [line])
 
 
+def meeting_label(summit_id, city, held_on, date_format: str = "%Y") -> str:
+    """«6. Astana 2024»; a meeting known only from a text may lack its city or date."""
+    when = held_on.strftime(date_format) if held_on is not None and not pd.isna(held_on) else "date unknown"
+    return f"{summit_id}. {city if isinstance(city, str) else 'city unknown'} {when}"
+
+
 def _flag(value) -> bool:
     """A boolean cell that may be missing (an organisation has no host flag)."""
     return False if pd.isna(value) else bool(value)
@@ -89,7 +95,7 @@ def growth_figure(figures: pd.DataFrame) -> go.Figure:
 
 def participation_figure(rows: pd.DataFrame, hosts: pd.DataFrame) -> go.Figure:
     """Country × meeting matrix: head of state, guest or absent; hosts and chairs marked."""
-    columns = [f"{r.summit_id}. {r.city} {r.held_on:%Y}" for r in hosts.itertuples()]
+    columns = [meeting_label(r.summit_id, r.city, r.held_on) for r in hosts.itertuples()]
     by_summit = dict(zip(hosts["summit_id"], columns, strict=True))
     participants = sorted(rows["participant"].dropna().unique())
     cells = {(r.participant, r.summit_id): r for r in rows.itertuples()}

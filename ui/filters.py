@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.charts import meeting_label
 from ui.data import query
 from warehouse.queries import Filters
 
@@ -78,7 +79,7 @@ def sidebar_filters(page: str) -> Filters:
     countries = options["countries"]
     names = dict(zip(countries["country_code"], countries["name_en"], strict=True))
     summits = options["summits"]
-    labels = {int(r.summit_id): f"{r.summit_id}. {r.city} {r.held_on:%Y}" for r in summits.itertuples()}
+    labels = {int(r.summit_id): meeting_label(r.summit_id, r.city, r.held_on) for r in summits.itertuples()}
     _restore_widgets(page, (low, high), list(names), list(labels))
     keys = {name: widget_key(key, page) for name, key in PARAM_KEYS.items()}
     with st.sidebar:

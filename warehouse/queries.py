@@ -28,9 +28,10 @@ class Filters:
         return [self.year_from, self.year_from, self.year_to, self.year_to, self.summit_id, self.summit_id]
 
 
-# A meeting passes when its year is in range and it is the chosen one (if any); `s` is summits.
+# A meeting passes when its year is in range and it is the chosen one (if any); `s` is summits. A meeting
+# no source dates cannot be placed in a year range, so the year filter keeps it rather than hide it.
 SUMMIT_FILTER = """
-    (? IS NULL OR year(s.held_on) >= ?) AND (? IS NULL OR year(s.held_on) <= ?)
+    (? IS NULL OR s.held_on IS NULL OR year(s.held_on) >= ?) AND (? IS NULL OR s.held_on IS NULL OR year(s.held_on) <= ?)
     AND (? IS NULL OR s.summit_id = ?)"""
 COUNTRY_FILTER = "(len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], {column}))"
 

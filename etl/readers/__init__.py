@@ -14,6 +14,7 @@ from etl.readers import pdf as pdf_reader
 from etl.readers import text as text_reader
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
+LANGUAGES = ("ru", "kk", "en")
 
 # file suffix → (format name, reader); every reader returns (text, encoding, {title, published_on})
 READERS = {
@@ -56,7 +57,9 @@ def read_document(path: Path, metadata: dict[str, str] | None = None,
     text, encoding, extra = reader(raw)
     if not text.strip():
         raise RejectedFile("no_text", "no text could be read from the file")
-    language = metadata.get("language") or detect_language(text)
+    language = (metadata.get("language") or "").strip().lower()
+    if language not in LANGUAGES:  # a manifest may say "RU" or a language we do not read: detect it
+        language = detect_language(text)
     document = Document(
         file_name=path.name,
         text=text,

@@ -112,3 +112,28 @@ def test_participation_matrix_marks_hosts_and_chairs(bundled_warehouse):
              for x, t in zip(figure.data[0].x, row, strict=True) if t}
     assert marks[("Turkmenistan", "3. Turkmenbashi 2021")] == "host"
     assert marks[("Kazakhstan", "6. Astana 2024")] == "host chair"
+
+
+def test_pages_render_a_meeting_without_date_or_city(tmp_path, monkeypatch):
+    """A text about a meeting the calendar does not know, naming neither its date nor a known city."""
+    from streamlit.testing.v1 import AppTest
+
+    from etl.build import build_warehouse
+    from tests.conftest import PROJECT
+    from tests.ui.conftest import PAGES
+
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "x.txt").write_text("Девятая Консультативная встреча глав государств Центральной Азии прошла в "
+                                   "Кызылорде. В ней приняли участие Президент Казахстана и Президент Узбекистана.\n",
+                                   encoding="utf-8")
+    build_warehouse(sources, tmp_path / "w.duckdb")
+    monkeypatch.setenv("SUMMITS_DB", str(tmp_path / "w.duckdb"))
+    for page in PAGES:
+        at = AppTest.from_file(str(PROJECT / "dashboard.py"), default_timeout=60)
+        if page != "dashboard.py":
+            at.switch_page(page)
+        at.run()
+        assert not at.exception, (page, at.exception)
+        if page == "pages/3_Participation.py":
+            assert set(at.dataframe[-1].value["summit_id"]) == {9}  # shown, though no source dates it
