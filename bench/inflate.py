@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 
-from etl.loader import _comment, _insert, _reference_rows
+from etl.loader import _comment, _insert, reference_rows
 from etl.reference import load_gazetteer
 from warehouse import WAREHOUSE_DIR
 
@@ -34,7 +34,7 @@ def build_inflated_warehouse(path: Path, fact_rows: int = 1_000_000, summits: in
     cities = sorted(load_gazetteer().city_country.items())
     with duckdb.connect(str(path)) as con:
         con.execute((WAREHOUSE_DIR / "schema.sql").read_text(encoding="utf-8"))
-        for table, rows in _reference_rows(Path(__file__).resolve().parent.parent / "data" / "reference").items():
+        for table, rows in reference_rows().items():
             _insert(con, table, rows)
         city_names = _sql_list([c for c, _ in cities])
         city_hosts = _sql_list([h for _, h in cities])

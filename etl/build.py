@@ -50,7 +50,7 @@ def _extract_job(job: _Job, max_bytes: int) -> ExtractedSource | Rejection:
     if isinstance(result, ExtractedSource):
         result.document.passages = []  # the facts hold their spans; passages need not travel back
         if job.key:
-            ExtractionCache.at(job.cache_dir).put(job.key, result)
+            ExtractionCache(job.cache_dir).put(job.key, result)
     return result
 
 
@@ -82,7 +82,7 @@ def build_warehouse(sources_dir: Path, db_path: Path, on_file: Callable[[Path], 
     workers = workers or os.cpu_count() or 1
     gazetteer = load_gazetteer()
     manifest = read_manifest(sources_dir)
-    extraction_cache = ExtractionCache(db_path)
+    extraction_cache = ExtractionCache.for_warehouse(db_path)
     started = time.perf_counter()
 
     extracted: list[ExtractedSource] = []

@@ -81,17 +81,14 @@ def _decode(data: dict) -> ExtractedSource:
 
 
 class ExtractionCache:
-    def __init__(self, db_path: Path):
-        self.root = Path(db_path).parent / ".etl-cache"
-        self.directory = self.root / rules_version()
+    def __init__(self, directory: Path):
+        self.directory = Path(directory)
+        self.root = self.directory.parent
 
     @classmethod
-    def at(cls, directory: Path) -> ExtractionCache:
-        """The cache whose entries are in `directory` (as a worker process gets it)."""
-        instance = cls.__new__(cls)
-        instance.directory = Path(directory)
-        instance.root = instance.directory.parent
-        return instance
+    def for_warehouse(cls, db_path: Path) -> ExtractionCache:
+        """The cache beside a warehouse file, for the current rules."""
+        return cls(Path(db_path).parent / ".etl-cache" / rules_version())
 
     def get(self, key: str) -> ExtractedSource | None:
         path = self.directory / f"{key}.json"

@@ -30,7 +30,8 @@ class BuildError(Exception):
     """The new warehouse failed its checks; the old one was left in place."""
 
 
-def _reference_rows(reference_dir: Path) -> dict[str, list[dict]]:
+def reference_rows(reference_dir: Path = REFERENCE_DIR) -> dict[str, list[dict]]:
+    """Rows of the curated countries and people tables."""
     countries = [
         {**r, "is_member": r["is_member"] == "true", "member_since": int(r["member_since"]) if r["member_since"] else None}
         for r in read_reference_csv("countries", reference_dir)
@@ -77,7 +78,7 @@ def write_warehouse(tables: Tables, db_path: Path, reference_dir: Path = REFEREN
     temporary = db_path.with_name(f".{db_path.name}.building-{os.getpid()}-{uuid.uuid4().hex[:8]}")
     temporary.unlink(missing_ok=True)
     # Not dataclasses.asdict: it deep-copies every row, which costs more than the whole load.
-    rows = {**_reference_rows(reference_dir), **{f.name: getattr(tables, f.name) for f in fields(tables)}}
+    rows = {**reference_rows(reference_dir), **{f.name: getattr(tables, f.name) for f in fields(tables)}}
     rows["etl_rejects"] = rows.pop("rejects")
     try:
         # DuckDB would take up to 80% of the machine's memory for its buffers; a build needs far less.

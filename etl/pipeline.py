@@ -11,7 +11,7 @@ from etl.extract.agreements import extract_agreements
 from etl.extract.figures import extract_figures
 from etl.extract.participants import extract_participants
 from etl.extract.summits import extract_summit_mentions
-from etl.readers import MAX_FILE_BYTES, RejectedFile, read_document, supported_suffixes
+from etl.readers import MAX_FILE_BYTES, RejectedFile, read_document
 from etl.reference import Gazetteer, load_gazetteer
 
 EXTRACTORS = (extract_summit_mentions, extract_participants, extract_agreements, extract_figures)
@@ -57,9 +57,6 @@ def read_and_extract(path: Path, metadata: dict[str, str], gazetteer: Gazetteer 
                      max_bytes: int = MAX_FILE_BYTES, raw: bytes | None = None) -> ExtractedSource | Rejection:
     """One file's document and facts, or why it was rejected. Never raises for bad input."""
     gazetteer = gazetteer or load_gazetteer()
-    if path.suffix.lower() not in supported_suffixes():
-        return Rejection(path.name, "unsupported_format",
-                         f"{path.suffix or 'no extension'} is not a format the ETL reads ({', '.join(supported_suffixes())})")
     try:
         document = read_document(path, metadata, max_bytes=max_bytes, raw=raw)
     except RejectedFile as rejected:

@@ -10,7 +10,7 @@ from pathlib import Path
 from etl.assemble import Tables, assemble
 from etl.document import Document
 from etl.pipeline import ExtractedSource, Rejection, read_and_extract
-from etl.readers import MAX_FILE_BYTES, supported_suffixes
+from etl.readers import MAX_FILE_BYTES
 from etl.reference import load_gazetteer
 
 
@@ -32,9 +32,6 @@ def safe_file_name(name: str) -> str:
 def preview_upload(name: str, raw: bytes, max_bytes: int = MAX_FILE_BYTES) -> Preview:
     """Read and extract an uploaded file as the ETL would; bad files come back with their rejection."""
     name = safe_file_name(name)
-    if Path(name).suffix.lower() not in supported_suffixes():
-        return Preview(name, Rejection(name, "unsupported_format",
-                                       f"only {', '.join(supported_suffixes())} files can be added"))
     gazetteer = load_gazetteer()
     result = read_and_extract(Path(name), {}, gazetteer, max_bytes=max_bytes, raw=raw)
     if isinstance(result, Rejection):

@@ -20,7 +20,7 @@ TOKEN = re.compile(
     r"|(?P<word>[^\W\d_]+)"
 )
 DIGIT = re.compile(r"\d")
-PERCENT_WORDS = ("процент", "пайыз", "percent", "per cent", "%")
+PERCENT_WORDS = ("процент", "пайыз", "percent")
 # Words allowed between an amount and its currency: «11 млрд АҚШ доллары», «долларов США».
 CURRENCY_FILLERS = {"ақш", "сша", "us"}
 FUZZY_SCALE_MIN_SCORE = 85
@@ -77,7 +77,7 @@ def currency_of(token: Token) -> str | None:
 
 
 def _is_percent(token: Token) -> bool:
-    return token.text == "%" or (token.kind == "word" and token.text.lower().startswith(PERCENT_WORDS[:3]))
+    return token.text == "%" or (token.kind == "word" and token.text.lower().startswith(PERCENT_WORDS))
 
 
 def _number(text: str) -> float:
