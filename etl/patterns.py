@@ -56,8 +56,12 @@ def tokens(text: str) -> tuple[tuple[str, str, int, int], ...]:
 
 
 @lru_cache(maxsize=4096)
-def word_prefixes(text: str) -> frozenset[str]:
-    return frozenset(lower[:PREFIX_LENGTH] for _, lower, _, _ in tokens(text))
+def word_positions(text: str) -> dict[str, tuple[int, ...]]:
+    """Positions of the words of `text` by their first letters (the whole word when shorter)."""
+    index: dict[str, list[int]] = {}
+    for n, (_, lower, _, _) in enumerate(tokens(text)):
+        index.setdefault(lower[:PREFIX_LENGTH], []).append(n)
+    return {key: tuple(positions) for key, positions in index.items()}
 
 
 class _Pattern:
@@ -107,30 +111,47 @@ class CodedMatcher:
         self.prefixes = frozenset(self.by_key)
 
     def could_match(self, text: str) -> bool:
-        return bool(self.anywhere) or not self.prefixes.isdisjoint(word_prefixes(text))
+        return bool(self.anywhere) or not self.prefixes.isdisjoint(word_positions(text))
 
     def find(self, text: str) -> list[tuple[str, int, int]]:
         """(code, start, end) of every match, left to right, without overlaps; the longest pattern wins."""
+        return list(_find(self, text))
+
+    def _starts(self, text: str) -> list[int]:
+        """Word positions where one of the patterns may start: only words with a known prefix."""
+        index = word_positions(text)
+        if self.anywhere:
+            return list(range(len(tokens(text))))
+        keys = self.prefixes.intersection(index) if len(index) < len(self.prefixes) else \
+            [key for key in index if key in self.prefixes]
+        if len(keys) == 1:
+            return list(index[next(iter(keys))])
+        return sorted(n for key in keys for n in index[key])
+
+    def _find(self, text: str) -> tuple[tuple[str, int, int], ...]:
         if not self.could_match(text):
-            return []
+            return ()
         words = tokens(text)
-        found, i = [], 0
+        found, skip_to = [], 0
         by_key, anywhere = self.by_key, self.anywhere
-        while i < len(words):
-            lower = words[i][1]
+        for i in self._starts(text):
+            if i < skip_to:
+                continue
             best = None
-            for group in (by_key.get(lower[:PREFIX_LENGTH]), by_key.get(lower) if len(lower) < PREFIX_LENGTH else None,
-                          anywhere):
+            for group in (by_key.get(words[i][1][:PREFIX_LENGTH]), anywhere):
                 for pattern in group or ():
                     end = pattern.match_at(text, words, i)
                     if end is not None and (best is None or end > best[1]):
                         best = (pattern, end)
             if best:
                 found.append((best[0].code, words[i][2], best[1]))
-                i += len(best[0].words)
-            else:
-                i += 1
-        return found
+                skip_to = i + len(best[0].words)
+        return tuple(found)
+
+
+@lru_cache(maxsize=16384)  # several extractors ask one matcher about one passage (a figure per amount)
+def _find(matcher: CodedMatcher, text: str) -> tuple[tuple[str, int, int], ...]:
+    return matcher._find(text)
 
 
 @cache

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from etl.dicts import DICTS_DIR, load_pairs
 from etl.document import Document, Passage
@@ -68,13 +68,14 @@ def _period_forms() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple(rows)
 
 
-def _find_periods(text: str) -> list[tuple[str, int, int]]:
+@lru_cache(maxsize=1024)  # asked once per amount of a passage
+def _find_periods(text: str) -> tuple[tuple[str, int, int], ...]:
     hits = [(m.start(), -m.end(), rule) for rx, rule in _period_forms() for m in rx.finditer(text)]
     taken: list[tuple[str, int, int]] = []
     for start, neg_end, rule in sorted(hits):
         if not any(s <= start < e for _, s, e in taken):
             taken.append((rule, start, -neg_end))
-    return taken
+    return tuple(taken)
 
 
 def find_metric(text: str, before: int) -> tuple[str, int] | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -26,8 +27,7 @@ CURRENCY_FILLERS = {"ақш", "сша", "us"}
 FUZZY_SCALE_MIN_SCORE = 85
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):  # a tuple: a passage holds hundreds, made in one pass
     kind: str  # num | sym | word
     text: str
     start: int
@@ -42,8 +42,16 @@ class Amount:
     end: int
 
 
-def tokenize(text: str) -> list[Token]:
-    return [Token(m.lastgroup, m.group(), m.start(), m.end()) for m in TOKEN.finditer(text)]
+def tokenize(text: str, start: int = 0) -> list[Token]:
+    return [Token(m.lastgroup, m.group(), m.start(), m.end()) for m in TOKEN.finditer(text, start)]
+
+
+def _word_start_before(text: str, position: int, reach: int = 6) -> int:
+    """A word boundary a few characters before `position`, so that «$» or «USD» before a number is kept."""
+    start = max(0, position - reach)
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    return start
 
 
 def _fold_repeats(word: str) -> str:
@@ -86,19 +94,27 @@ def _number(text: str) -> float:
 
 def find_amounts(text: str) -> list[Amount]:
     """Money amounts (with a currency) and percentages in `text`, with their spans."""
-    if not DIGIT.search(text):
+    first_digit = DIGIT.search(text)
+    if not first_digit:
         return []
-    tokens = tokenize(text)
+    # Nothing before the first number can start an amount but a currency just before it.
+    tokens = tokenize(text, _word_start_before(text, first_digit.start()))
     amounts: list[Amount] = []
-    i = 0
-    while i < len(tokens):
+    resume = 0
+    for i in _amount_starts(tokens):
+        if i < resume:
+            continue
         amount, i_next = _read_amount(tokens, i)
         if amount is not None:
             amounts.append(amount)
-            i = i_next
-        else:
-            i += 1
+            resume = i_next
     return amounts
+
+
+def _amount_starts(tokens: list[Token]) -> list[int]:
+    """Where an amount may start: a number, or a currency sign or code just before one."""
+    return [i for i, (kind, text, _, _) in enumerate(tokens)
+            if kind == "num" or (kind == "sym" and text in "$€") or (kind == "word" and text.upper() in ("USD", "US"))]
 
 
 def _read_amount(tokens: list[Token], i: int) -> tuple[Amount | None, int]:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from etl.language import count_matched
+
 DATELINE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b", re.IGNORECASE)
 TITLE_LINE = re.compile(r"^\s*(?:#{1,6}\s*)?(?:\*\*)?(.+?)(?:\*\*)?\s*$")
 MAX_TITLE_CHARS = 300
@@ -31,14 +33,14 @@ def decode(raw: bytes, require_letters: bool = True) -> tuple[str, str]:
 
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
-LETTERS = re.compile(r"[^\W\d_]")
+LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def _looks_like_text(text: str, require_letters: bool = True) -> bool:
     """Mostly letters and hardly any control characters: what a wrong decoding of binary data is not."""
     sample = text[:5000]
     control = len(CONTROL_CHARACTERS.findall(sample))
-    letters = len(LETTERS.findall(sample))
+    letters = count_matched(LETTERS, sample)
     return control <= len(sample) * 0.01 and (not require_letters or letters >= len(sample) * 0.3)
 
 
