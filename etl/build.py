@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import chain, repeat
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from etl.reference import load_gazetteer
 
 DEFAULT_SOURCES = Path(__file__).resolve().parent.parent / "data" / "sources"
 PARALLEL_MIN_FILES = 200  # below this, starting worker processes costs more than it saves
+BATCHES_PER_WORKER = 8
 
 
 @dataclass
@@ -44,28 +46,40 @@ class _Job:
     cache_dir: Path
 
 
-def _extract_job(job: _Job, max_bytes: int) -> ExtractedSource | Rejection:
-    """Read, extract and cache one file; runs in a worker process, so the cache is written in parallel too."""
-    result = read_and_extract(job.path, job.metadata, max_bytes=max_bytes)
-    if isinstance(result, ExtractedSource):
-        result.document.passages = []  # the facts hold their spans; passages need not travel back
-        if job.key:
-            ExtractionCache(job.cache_dir).put(job.key, result)
-    return result
+def _extract_batch(jobs: list[_Job], max_bytes: int,
+                   on_file: Callable[[Path], None] | None = None) -> list[ExtractedSource | Rejection]:
+    """Read, extract and cache a batch of files; runs in a worker process, so the cache is written in
+    parallel too, as one pack per batch."""
+    results, entries = [], []
+    for job in jobs:
+        result = read_and_extract(job.path, job.metadata, max_bytes=max_bytes)
+        if on_file:
+            on_file(job.path)
+        if isinstance(result, ExtractedSource):
+            result.document.passages = []  # the facts hold their spans; passages need not travel back
+            if job.key:
+                entries.append((job.key, result))
+        results.append(result)
+    if jobs:
+        ExtractionCache(jobs[0].cache_dir).put_many(entries)
+    return results
+
+
+def _batches(jobs: list[_Job], workers: int) -> list[list[_Job]]:
+    """Contiguous batches, several per worker so that one slow batch does not leave a core idle at the end."""
+    size = max(PARALLEL_MIN_FILES // 2, -(-len(jobs) // (workers * BATCHES_PER_WORKER)))
+    return [jobs[i:i + size] for i in range(0, len(jobs), size)]
 
 
 def _extract_all(jobs: list[_Job], max_bytes: int, workers: int, on_file: Callable[[Path], None] | None):
     if workers <= 1 or len(jobs) < PARALLEL_MIN_FILES:
-        for job in jobs:
-            result = _extract_job(job, max_bytes)
-            if on_file:
-                on_file(job.path)
-            yield result
+        for batch in _batches(jobs, 1):
+            yield from _extract_batch(batch, max_bytes, on_file)
         return
-    chunk = max(1, len(jobs) // (workers * 16))
     # spawn, not fork: the ETL may run inside a threaded server (the dashboard's upload page).
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-        for job, result in zip(jobs, pool.map(_extract_job, jobs, [max_bytes] * len(jobs), chunksize=chunk), strict=True):
+        batches = pool.map(_extract_batch, _batches(jobs, workers), repeat(max_bytes))
+        for job, result in zip(jobs, chain.from_iterable(batches), strict=True):
             if on_file:
                 on_file(job.path)
             yield result

@@ -1,7 +1,10 @@
 """The extraction cache behind incremental builds: each file's document and facts, stored as JSON under
 the hash of its bytes and metadata, so an unchanged file is not read through the extractors again.
 
-Entries live in `<warehouse dir>/.etl-cache/<rules version>/`, where the rules version hashes the ETL's
+Entries are kept in packs: JSON-lines files (`<key>\t<json>` per line), one per batch of files extracted
+together, because thousands of small files cost more file-system work than the extraction they save. A
+build that leaves stale or duplicate entries, or many packs, behind rewrites the live entries as one pack.
+Packs live in `<warehouse dir>/.etl-cache/<rules version>/`, where the rules version hashes the ETL's
 code, word lists and reference data: any change to the rules starts a fresh cache."""
 
 from __future__ import annotations
@@ -9,7 +12,10 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 import shutil
+import time
+import uuid
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -42,6 +48,10 @@ def cache_key(raw_sha256: str, metadata: dict[str, str]) -> str:
     return hashlib.sha256((raw_sha256 + json.dumps(metadata, sort_keys=True)).encode()).hexdigest()
 
 
+PACK_SUFFIX = ".jsonl"
+MAX_PACKS = 32  # beyond this many packs, reading them costs more than rewriting them as one
+
+
 def _plain(value):
     return value.isoformat() if isinstance(value, date) else value
 
@@ -51,64 +61,110 @@ def _field_names(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(cls))
 
 
+@cache
+def _date_positions(cls: type) -> tuple[int, ...]:
+    return tuple(n for n, name in enumerate(_field_names(cls)) if name in DATE_FIELDS)
+
+
 def _encode(source: ExtractedSource) -> dict:
     doc = source.document
     fields = {f.name: _plain(getattr(doc, f.name)) for f in dataclasses.fields(doc) if f.name != "passages"}
     return {
         "document": fields,
-        # Facts are flat records (strings, numbers, tuples of strings): a shallow copy is enough,
-        # and far cheaper than dataclasses.asdict's deep copy.
-        "facts": [{"type": type(f).__name__, **{n: _plain(getattr(f, n)) for n in _field_names(type(f))}}
-                  for f in source.facts],
+        # A fact is a flat record (strings, numbers, tuples of strings): stored as [type, *values] in field
+        # order, which the rules version pins, so that reading it back is one positional call.
+        "facts": [[type(f).__name__, *(_plain(getattr(f, n)) for n in _field_names(type(f)))] for f in source.facts],
     }
 
 
 def _decode(data: dict) -> ExtractedSource:
     fields = dict(data["document"])
     fields["published_on"] = date.fromisoformat(fields["published_on"]) if fields["published_on"] else None
-    doc = Document(**fields)
     facts = []
     for raw in data["facts"]:
-        raw = dict(raw)
-        cls = FACT_TYPES[raw.pop("type")]
-        for name in DATE_FIELDS & raw.keys():
-            raw[name] = date.fromisoformat(raw[name]) if raw[name] else None
-        for name, value in raw.items():
-            if isinstance(value, list):
-                raw[name] = tuple(value)
-        facts.append(cls(**raw))
-    return ExtractedSource(doc, facts)
+        cls = FACT_TYPES[raw[0]]
+        values = [tuple(v) if isinstance(v, list) else v for v in raw[1:]]
+        for n in _date_positions(cls):
+            values[n] = date.fromisoformat(values[n]) if values[n] else None
+        facts.append(cls(*values))
+    return ExtractedSource(Document(**fields), facts)
+
+
+def encode_entry(key: str, source: ExtractedSource) -> str:
+    """One pack line."""
+    return key + "\t" + json.dumps(_encode(source), ensure_ascii=False) + "\n"
 
 
 class ExtractionCache:
     def __init__(self, directory: Path):
         self.directory = Path(directory)
         self.root = self.directory.parent
+        self._entries: dict[str, str] | None = None  # key → JSON, read from the packs on first use
+        self._lines_read = 0
 
     @classmethod
     def for_warehouse(cls, db_path: Path) -> ExtractionCache:
         """The cache beside a warehouse file, for the current rules."""
         return cls(Path(db_path).parent / ".etl-cache" / rules_version())
 
-    def get(self, key: str) -> ExtractedSource | None:
-        path = self.directory / f"{key}.json"
-        try:
-            return _decode(json.loads(path.read_text(encoding="utf-8")))
-        except (OSError, ValueError, KeyError, TypeError):
-            return None  # a missing or unreadable entry is simply extracted again
+    def _packs(self) -> list[Path]:
+        return sorted(self.directory.glob(f"*{PACK_SUFFIX}"))
 
-    def put(self, key: str, source: ExtractedSource) -> None:
+    def _read_packs(self) -> dict[str, str]:
+        entries: dict[str, str] = {}
+        self._lines_read = 0
+        for pack in self._packs():
+            try:
+                content = pack.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue  # an unreadable pack only means its files are extracted again
+            for line in content.split("\n"):  # not splitlines(): JSON leaves U+2028 and U+0085 unescaped
+                key, tab, payload = line.partition("\t")
+                if tab:
+                    entries[key] = payload
+                    self._lines_read += 1
+        return entries
+
+    def get(self, key: str) -> ExtractedSource | None:
+        if self._entries is None:
+            self._entries = self._read_packs()
+        payload = self._entries.get(key)
+        if payload is None:
+            return None
+        try:
+            return _decode(json.loads(payload))
+        except (ValueError, KeyError, TypeError, IndexError):
+            return None  # a damaged entry is simply extracted again
+
+    def put_many(self, entries: list[tuple[str, ExtractedSource]]) -> None:
+        """Write entries as one new pack; its name is unique, so parallel writers never collide."""
+        if not entries:
+            return
         self.directory.mkdir(parents=True, exist_ok=True)
-        path = self.directory / f"{key}.json"
+        self._write_pack("".join(encode_entry(key, source) for key, source in entries))
+
+    def _write_pack(self, content: str) -> Path:
+        path = self.directory / f"{time.time_ns()}-{os.getpid()}-{uuid.uuid4().hex[:8]}{PACK_SUFFIX}"
         temporary = path.with_suffix(".tmp")
-        temporary.write_text(json.dumps(_encode(source), ensure_ascii=False), encoding="utf-8")
+        temporary.write_text(content, encoding="utf-8")
         temporary.replace(path)
+        return path
 
     def prune(self, keep: set[str]) -> None:
-        """Drop entries of files no longer in the corpus and caches of older rules."""
+        """Drop caches of older rules; rewrite the packs as one when they hold entries of files no longer
+        in the corpus, duplicates, or are too many."""
         for old in self.root.glob("*"):
             if old != self.directory and old.is_dir():
                 shutil.rmtree(old, ignore_errors=True)
-        for entry in self.directory.glob("*.json"):
-            if entry.stem not in keep:
-                entry.unlink(missing_ok=True)
+        packs = self._packs()
+        entries = self._read_packs()
+        if len(packs) <= MAX_PACKS and self._lines_read == len(entries) and entries.keys() <= keep:
+            return
+        live = "".join(f"{key}\t{entries[key]}\n" for key in sorted(keep & entries.keys()))
+        written = self._write_pack(live) if live else None
+        for pack in packs:
+            if pack != written:
+                pack.unlink(missing_ok=True)
+        for leftover in self.directory.glob("*.tmp"):
+            leftover.unlink(missing_ok=True)
+        self._entries = None

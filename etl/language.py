@@ -6,7 +6,7 @@ import re
 
 CYRILLIC = re.compile(r"[\u0400-\u04ff]+")
 LATIN = re.compile(r"[A-Za-z]+")
-KAZAKH_LETTERS = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+KAZAKH_LETTERS = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]+")
 # Kazakh prose uses its own letters in roughly one word in three; 1% of Cyrillic letters is far
 # above what a Russian text quoting a Kazakh name reaches.
 KAZAKH_SHARE = 0.01
@@ -27,5 +27,5 @@ def detect_language(text: str) -> str:
         return "ru"
     if cyrillic < latin:
         return "en"
-    kazakh = len(KAZAKH_LETTERS.findall(sample))
+    kazakh = count_matched(KAZAKH_LETTERS, sample)
     return "kk" if kazakh / cyrillic >= KAZAKH_SHARE else "ru"

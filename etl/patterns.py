@@ -8,6 +8,7 @@ matched whole, case-insensitively, except all-capital abbreviations (КР, ОО�
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache, lru_cache
 
 LETTER = r"[^\W\d_]"
@@ -64,6 +65,27 @@ def word_positions(text: str) -> dict[str, tuple[int, ...]]:
     return {key: tuple(positions) for key, positions in index.items()}
 
 
+def prefix_gate(words: Iterable[str]) -> re.Pattern[str] | None:
+    """A regex finding any of `words` (lower case) as a substring, written as a trie («мир|мира|мин» →
+    «ми(?:р|н)»), so that the regex engine rules out a position by one character; None if a word is empty."""
+    trie: dict = {}
+    for word in words:
+        if not word:
+            return None
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def render(node: dict) -> str:
+        if "" in node:  # a shorter word is found wherever a longer one is: stop here
+            return ""
+        branches = [re.escape(char) + render(child) for char, child in sorted(node.items())]
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return re.compile(render(trie)) if trie else re.compile(r"(?!)")
+
+
 class _Pattern:
     """One stem pattern as a list of word tests: (text, is_stem, keeps_case)."""
 
@@ -109,9 +131,13 @@ class CodedMatcher:
             key = pattern.key()
             (self.by_key.setdefault(key, []) if key else self.anywhere).append(pattern)
         self.prefixes = frozenset(self.by_key)
+        # Every word of a pattern must occur; its longest is the rarest, so the best to look for.
+        self.gate = prefix_gate(max((word.lower() for word, _ in pattern.words), key=len) for pattern in patterns)
 
     def could_match(self, text: str) -> bool:
-        return bool(self.anywhere) or not self.prefixes.isdisjoint(word_positions(text))
+        """False when no pattern's longest word occurs in `text` even as a substring: a regex search in C,
+        which spares most passages the splitting into words."""
+        return self.gate is None or self.gate.search(text.lower()) is not None
 
     def find(self, text: str) -> list[tuple[str, int, int]]:
         """(code, start, end) of every match, left to right, without overlaps; the longest pattern wins."""

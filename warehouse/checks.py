@@ -16,10 +16,10 @@ CHECKS: dict[str, str] = {
         SELECT f.figure_id FROM figures f JOIN sources s USING (source_id)
         WHERE strpos(s.text, f.quote) = 0""",
     "link quotes are verbatim": """
-        SELECT l.source_id FROM (
-            SELECT source_id, quote FROM participant_sources UNION ALL
-            SELECT source_id, quote FROM agreement_sources UNION ALL
-            SELECT source_id, quote FROM figure_sources UNION ALL
+        SELECT l.source_id FROM (  -- UNION, not UNION ALL: a passage that gives several facts is searched once
+            SELECT source_id, quote FROM participant_sources UNION
+            SELECT source_id, quote FROM agreement_sources UNION
+            SELECT source_id, quote FROM figure_sources UNION
             SELECT source_id, quote FROM summit_mentions) l
         JOIN sources s USING (source_id) WHERE strpos(s.text, l.quote) = 0""",
     "one participant per meeting and state or organisation": """

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
 from etl.dicts import load_pairs, lookup_stem
+from etl.patterns import prefix_gate
 
 # ---- tokens ----
 
@@ -92,10 +93,19 @@ def _number(text: str) -> float:
     return float(re.sub(r"[\u00a0\u202f ]", "", text).replace(",", "."))
 
 
+@cache
+def _unit_gate() -> re.Pattern[str] | None:
+    """Finds a currency or percent word or sign, without which a text holds no amount."""
+    return prefix_gate([stem for stem, _ in load_pairs("currencies")] + ["%", "us", *PERCENT_WORDS])
+
+
 def find_amounts(text: str) -> list[Amount]:
     """Money amounts (with a currency) and percentages in `text`, with their spans."""
     first_digit = DIGIT.search(text)
     if not first_digit:
+        return []
+    gate = _unit_gate()
+    if gate is not None and not gate.search(text.lower()):
         return []
     # Nothing before the first number can start an amount but a currency just before it.
     tokens = tokenize(text, _word_start_before(text, first_digit.start()))
