@@ -3,6 +3,7 @@ title and publication date from the page's metadata when it has them."""
 
 from __future__ import annotations
 
+from etl.language import count_matched
 from etl.readers.text import LETTERS, decode, parse_iso_date
 
 MIN_ARTICLE_LETTERS = 80  # less than a sentence or two is a menu or a caption, not an article
@@ -18,7 +19,7 @@ def read_html_file(raw: bytes) -> tuple[str, str, dict]:
     html, encoding = decode(raw, require_letters=False)
     text = trafilatura.extract(html, output_format="txt", include_comments=False, include_tables=True,
                                favor_recall=True, deduplicate=False)
-    if not text or len(LETTERS.findall(text)) < MIN_ARTICLE_LETTERS:
+    if not text or count_matched(LETTERS, text) < MIN_ARTICLE_LETTERS:
         raise RejectedFile("no_article", "no article text found in the HTML page (only navigation or markup)")
     # trafilatura writes one paragraph (or list item) a line; a blank line between them keeps a headline
     # from running into the lead below it.

@@ -33,7 +33,7 @@ def decode(raw: bytes, require_letters: bool = True) -> tuple[str, str]:
 
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
-LETTERS = re.compile(r"[^\W\d_]+")
+LETTERS = re.compile(r"[^\W\d_]+")  # runs of letters: count them with count_matched
 
 
 def _looks_like_text(text: str, require_letters: bool = True) -> bool:
