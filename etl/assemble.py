@@ -3,6 +3,8 @@ by office and date, and merge what several texts (in several languages) say of o
 
 from __future__ import annotations
 
+import math
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -148,38 +150,47 @@ def _role(mention: ParticipantMention, day: date | None, gazetteer: Gazetteer) -
 
 def build_participants(resolved, summits, gazetteer) -> tuple[list[dict], list[dict]]:
     merged: dict[tuple, dict] = {}
-    links: list[dict] = []
+    links: list[tuple] = []
+    # Texts of one meeting name the same few leaders thousands of times: resolve each name once.
+    resolved_people: dict[tuple, tuple[str | None, str]] = {}
     for source, summit_id in resolved:
         if summit_id is None:
             continue
         day = _summit_date(summit_id, summits)
-        for m in (f for f in source.facts if isinstance(f, ParticipantMention)):
+        for m in source.facts:
+            if not isinstance(m, ParticipantMention):
+                continue
             key = (summit_id, m.country_code or "", m.organization or "")
-            person_id = _resolve_person(m, day, gazetteer)
+            person_key = (m.person_ids, m.country_code, m.is_guest, day)
+            if person_key not in resolved_people:
+                resolved_people[person_key] = (_resolve_person(m, day, gazetteer), _role(m, day, gazetteer))
+            person_id, role = resolved_people[person_key]
             quote = source.document.quote(m.start, m.end)
+            links.append((key, source.source_id, quote))
+            known = merged.get(key)
+            named_in_text = bool(m.person_ids)
+            if known is not None:
+                known["is_chair"] = known["is_chair"] or m.is_chair
+                if role == "guest":
+                    known["role"] = "guest"
+                if not named_in_text or known["named_in_text"]:
+                    continue
             row = {
                 "summit_id": summit_id,
                 "country_code": m.country_code,
                 "organization": m.organization,
                 "person": gazetteer.people[person_id].name_en if person_id else None,
                 "person_id": person_id,
-                "role": _role(m, day, gazetteer),
+                "role": role,
                 "is_chair": m.is_chair,
                 "source_id": source.source_id,
                 "quote": quote,
-                "named_in_text": bool(m.person_ids),
+                "named_in_text": named_in_text,
             }
-            known = merged.get(key)
             if known is None:
                 merged[key] = row
             else:
-                known["is_chair"] = known["is_chair"] or m.is_chair
-                if row["role"] == "guest":
-                    known["role"] = "guest"
-                if row["named_in_text"] and not known["named_in_text"]:
-                    keep = {"is_chair": known["is_chair"], "role": known["role"]}
-                    known.update(row, **keep)
-            links.append({"key": key, "source_id": source.source_id, "quote": quote})
+                known.update(row, is_chair=known["is_chair"], role=known["role"])
     rows = sorted(merged.values(), key=lambda r: (r["summit_id"], r["role"], r["country_code"] or "~", r["organization"] or ""))
     ids = {}
     for n, row in enumerate(rows, start=1):
@@ -195,15 +206,10 @@ def build_participants(resolved, summits, gazetteer) -> tuple[list[dict], list[d
     return rows, link_rows
 
 
-def _unique_links(ids: dict, links: list[dict], id_column: str) -> list[dict]:
-    seen, out = set(), []
-    for link in links:
-        fact_id = ids[link["key"]]
-        if (fact_id, link["source_id"], link["quote"]) in seen:
-            continue
-        seen.add((fact_id, link["source_id"], link["quote"]))
-        out.append({id_column: fact_id, "source_id": link["source_id"], "quote": link["quote"]})
-    return out
+def _unique_links(ids: dict, links: list[tuple], id_column: str) -> list[dict]:
+    """Link rows from (fact key, source id, quote), each once."""
+    unique = dict.fromkeys((ids[key], source_id, quote) for key, source_id, quote in links)
+    return [{id_column: fact_id, "source_id": source_id, "quote": quote} for fact_id, source_id, quote in unique]
 
 
 def _count_sources(rows: list[dict], links: list[dict], id_column: str) -> None:
@@ -224,8 +230,10 @@ class _DocumentGroup:
     def __init__(self):
         self.documents: list[dict] = []
         self.exact: dict[tuple[str, str], dict] = {}
-        self.keys: dict[str, list[str]] = defaultdict(list)  # language → titles, parallel to owners
-        self.owners: dict[str, list[dict]] = defaultdict(list)
+        # Per language, titles sorted by length: a near-identical title has a near-identical length,
+        # so only a slice of them needs comparing.
+        self.lengths: dict[str, list[int]] = defaultdict(list)
+        self.keys: dict[str, list[str]] = defaultdict(list)
 
     def add(self, document: dict) -> None:
         self.documents.append(document)
@@ -233,8 +241,19 @@ class _DocumentGroup:
     def add_title(self, document: dict, language: str, key: str) -> None:
         if (language, key) not in self.exact:
             self.exact[(language, key)] = document
-            self.keys[language].append(key)
-            self.owners[language].append(document)
+            position = bisect_right(self.lengths[language], len(key))
+            self.lengths[language].insert(position, len(key))
+            self.keys[language].insert(position, key)
+
+    def _similar_title(self, language: str, key: str) -> str | None:
+        # fuzz.ratio is 100·(1 − distance / (l1 + l2)) and the distance is at least |l1 − l2|.
+        share = TITLE_MATCH_MIN_SCORE / 100
+        lengths = self.lengths[language]
+        low = bisect_left(lengths, math.floor(len(key) * share / (2 - share)))
+        high = bisect_right(lengths, math.ceil(len(key) * (2 - share) / share))
+        best = process.extractOne(key, self.keys[language][low:high], scorer=fuzz.ratio,
+                                  score_cutoff=TITLE_MATCH_MIN_SCORE)
+        return best[0] if best is not None else None
 
     def match(self, m: AgreementMention, key: str) -> dict | None:
         """The document mention `m` names, if exactly one: the same title, else a near-identical one
@@ -242,9 +261,9 @@ class _DocumentGroup:
         with the same years."""
         if (m.language, key) in self.exact:
             return self.exact[(m.language, key)]
-        best = process.extractOne(key, self.keys[m.language], scorer=fuzz.ratio, score_cutoff=TITLE_MATCH_MIN_SCORE)
-        if best is not None:
-            return self.owners[m.language][best[2]]
+        similar = self._similar_title(m.language, key)
+        if similar is not None:
+            return self.exact[(m.language, similar)]
         if (m.period_from, m.period_to) == (None, None):
             return None
         other_language = [a for a in self.documents if m.language not in a["titles"]
@@ -259,7 +278,7 @@ def _strength(m: AgreementMention) -> tuple[int, int]:
 def build_agreements(resolved) -> tuple[list[dict], list[dict]]:
     merged: list[dict] = []
     groups: dict[tuple, _DocumentGroup] = defaultdict(_DocumentGroup)  # only one meeting and kind can match
-    links: list[dict] = []
+    links: list[tuple] = []
     for source, summit_id in resolved:
         for m in (f for f in source.facts if isinstance(f, AgreementMention)):
             quote = source.document.quote(m.start, m.end)
@@ -276,7 +295,7 @@ def build_agreements(resolved) -> tuple[list[dict], list[dict]]:
             a["title"].setdefault(m.language, m.title)
             if a["best"] is None or _strength(m) > _strength(a["best"][0]):
                 a["best"] = (m, source.source_id, quote)
-            links.append({"key": id(a), "source_id": source.source_id, "quote": quote})
+            links.append((id(a), source.source_id, quote))
     merged.sort(key=lambda a: (a["summit_id"] is None, a["summit_id"] or 0, ADOPTION_ORDER[a["best"][0].adoption], a["order"]))
     rows, ids = [], {}
     for n, a in enumerate(merged, start=1):
@@ -319,7 +338,7 @@ def _period_year(m: FigureMention, reference_day: date | None) -> int | None:
 
 def build_figures(resolved, summits) -> tuple[list[dict], list[dict]]:
     merged: dict[tuple, dict] = {}
-    links: list[dict] = []
+    links: list[tuple] = []
     for source, summit_id in resolved:
         reference_day = source.document.published_on or _summit_date(summit_id, summits)
         for m in (f for f in source.facts if isinstance(f, FigureMention)):
@@ -333,7 +352,7 @@ def build_figures(resolved, summits) -> tuple[list[dict], list[dict]]:
                     "period_year": period_year, "source_id": source.source_id, "quote": quote,
                     "confidence": "low" if m.metric_inherited else "medium", "order": len(merged),
                 }
-            links.append({"key": key, "source_id": source.source_id, "quote": quote})
+            links.append((key, source.source_id, quote))
     rows = sorted(merged.values(), key=lambda r: (r["summit_id"] is None, r["summit_id"] or 0, r["order"]))
     ids = {}
     for n, row in enumerate(rows, start=1):

@@ -49,7 +49,7 @@ def cache_key(raw_sha256: str, metadata: dict[str, str]) -> str:
 
 
 PACK_SUFFIX = ".jsonl"
-MAX_PACKS = 32  # beyond this many packs, reading them costs more than rewriting them as one
+MAX_PACKS = 256  # beyond this many packs, reading them costs more than rewriting them as one
 
 
 def _plain(value):
@@ -106,6 +106,9 @@ class ExtractionCache:
     def for_warehouse(cls, db_path: Path) -> ExtractionCache:
         """The cache beside a warehouse file, for the current rules."""
         return cls(Path(db_path).parent / ".etl-cache" / rules_version())
+
+    def has_entries(self) -> bool:
+        return any(self.directory.glob(f"*{PACK_SUFFIX}"))
 
     def _packs(self) -> list[Path]:
         return sorted(self.directory.glob(f"*{PACK_SUFFIX}"))
