@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -368,27 +369,42 @@ def build_figures(resolved, summits) -> tuple[list[dict], list[dict]]:
 # ---- everything ----
 
 
-def assemble(extracted: list[ExtractedSource], rejections: list[Rejection], gazetteer: Gazetteer) -> Tables:
-    """Warehouse rows from every extracted source, in a stable order (by file name)."""
+def assemble_in_stages(extracted: list[ExtractedSource], rejections: list[Rejection],
+                       gazetteer: Gazetteer) -> Iterator[dict[str, list[dict]]]:
+    """Warehouse rows, a few tables at a time in load order (by their foreign keys), so that the loader
+    can write one stage while the next is assembled. Sources get ids in file-name order."""
     extracted = sorted(extracted, key=lambda s: s.document.file_name)
     for n, source in enumerate(extracted, start=1):
         source.source_id = n
     resolved = [(source, resolve_summit(source, gazetteer)) for source in extracted]
     summits = build_summits(resolved, gazetteer)
-    participants, participant_sources = build_participants(resolved, summits, gazetteer)
+    participants, participant_sources = build_participants(resolved, summits, gazetteer)  # names the chairs
+    yield {
+        "summits": list(summits.values()),
+        "sources": [_source_row(source, summit_id) for source, summit_id in resolved],
+        "summit_mentions": [
+            {"source_id": source.source_id, "summit_id": summit_id, "edition_written": m.edition,
+             "held_on_written": m.held_on, "city_written": m.city, "is_event_sentence": m.is_event_sentence,
+             "quote": source.document.quote(m.start, m.end)}
+            for source, summit_id in resolved for m in source.facts if isinstance(m, SummitMention)
+        ],
+        "participants": participants,
+        "participant_sources": participant_sources,
+        "rejects": [{"file_name": r.file_name, "reason": r.reason, "detail": r.detail}
+                    for r in sorted(rejections, key=lambda r: r.file_name)],
+    }
     agreements, agreement_sources = build_agreements(resolved)
+    yield {"agreements": agreements, "agreement_sources": agreement_sources}
     figures, figure_sources = build_figures(resolved, summits)
-    sources = [_source_row(source, summit_id) for source, summit_id in resolved]
-    mentions = [
-        {"source_id": source.source_id, "summit_id": summit_id, "edition_written": m.edition,
-         "held_on_written": m.held_on, "city_written": m.city, "is_event_sentence": m.is_event_sentence,
-         "quote": source.document.quote(m.start, m.end)}
-        for source, summit_id in resolved for m in source.facts if isinstance(m, SummitMention)
-    ]
-    rejects = [{"file_name": r.file_name, "reason": r.reason, "detail": r.detail}
-               for r in sorted(rejections, key=lambda r: r.file_name)]
-    return Tables(sources, list(summits.values()), mentions, participants, participant_sources,
-                  agreements, agreement_sources, figures, figure_sources, rejects)
+    yield {"figures": figures, "figure_sources": figure_sources}
+
+
+def assemble(extracted: list[ExtractedSource], rejections: list[Rejection], gazetteer: Gazetteer) -> Tables:
+    """Warehouse rows from every extracted source, in a stable order (by file name)."""
+    rows: dict[str, list[dict]] = {}
+    for stage in assemble_in_stages(extracted, rejections, gazetteer):
+        rows.update(stage)
+    return Tables(**rows)
 
 
 def _source_row(source: ExtractedSource, summit_id: int | None) -> dict:

@@ -16,10 +16,11 @@ from itertools import chain, repeat
 from multiprocessing import get_context
 from pathlib import Path
 
-from etl.assemble import assemble
+from etl.assemble import assemble_in_stages
+from etl.batches import ExtractionJob, extract_batch
 from etl.cache import ExtractionCache, cache_key
-from etl.loader import write_warehouse
-from etl.pipeline import ExtractedSource, Rejection, list_source_files, read_and_extract, read_manifest
+from etl.loader import WarehouseWriter
+from etl.pipeline import ExtractedSource, Rejection, list_source_files, read_manifest
 from etl.readers import MAX_FILE_BYTES
 from etl.reference import load_gazetteer
 
@@ -38,46 +39,20 @@ class BuildSummary:
     files_from_cache: int = 0
 
 
-@dataclass(frozen=True)
-class _Job:
-    path: Path
-    metadata: dict[str, str]
-    key: str | None  # cache key; None when not hashed yet (the worker hashes it) or too large to hash
-    cache_dir: Path
-
-
-def _extract_batch(jobs: list[_Job], max_bytes: int,
-                   on_file: Callable[[Path], None] | None = None) -> list[ExtractedSource | Rejection]:
-    """Read, extract and cache a batch of files; runs in a worker process, so the cache is written in
-    parallel too, as one pack per batch."""
-    results, entries = [], []
-    for job in jobs:
-        result = read_and_extract(job.path, job.metadata, max_bytes=max_bytes)
-        if on_file:
-            on_file(job.path)
-        if isinstance(result, ExtractedSource):
-            result.document.passages = []  # the facts hold their spans; passages need not travel back
-            entries.append((job.key or cache_key(result.document.sha256, job.metadata), result))
-        results.append(result)
-    if jobs:
-        ExtractionCache(jobs[0].cache_dir).put_many(entries)
-    return results
-
-
-def _batches(jobs: list[_Job], workers: int) -> list[list[_Job]]:
+def _batches(jobs: list[ExtractionJob], workers: int) -> list[list[ExtractionJob]]:
     """Contiguous batches, several per worker so that one slow batch does not leave a core idle at the end."""
     size = max(PARALLEL_MIN_FILES // 2, -(-len(jobs) // (workers * BATCHES_PER_WORKER)))
     return [jobs[i:i + size] for i in range(0, len(jobs), size)]
 
 
-def _extract_all(jobs: list[_Job], max_bytes: int, workers: int, on_file: Callable[[Path], None] | None):
+def _extract_all(jobs: list[ExtractionJob], max_bytes: int, workers: int, on_file: Callable[[Path], None] | None):
     if workers <= 1 or len(jobs) < PARALLEL_MIN_FILES:
         for batch in _batches(jobs, 1):
-            yield from zip(batch, _extract_batch(batch, max_bytes, on_file), strict=True)
+            yield from zip(batch, extract_batch(batch, max_bytes, on_file), strict=True)
         return
     # spawn, not fork: the ETL may run inside a threaded server (the dashboard's upload page).
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-        batches = pool.map(_extract_batch, _batches(jobs, workers), repeat(max_bytes))
+        batches = pool.map(extract_batch, _batches(jobs, workers), repeat(max_bytes))
         for job, result in zip(jobs, chain.from_iterable(batches), strict=True):
             if on_file:
                 on_file(job.path)
@@ -100,7 +75,7 @@ def build_warehouse(sources_dir: Path, db_path: Path, on_file: Callable[[Path], 
 
     extracted: list[ExtractedSource] = []
     rejections: list[Rejection] = []
-    jobs: list[_Job] = []
+    jobs: list[ExtractionJob] = []
     keys: set[str] = set()
     bytes_read = 0
     # With nothing to look up (a first or --full build), the workers hash what they read anyway.
@@ -120,7 +95,7 @@ def build_warehouse(sources_dir: Path, db_path: Path, on_file: Callable[[Path], 
                 if on_file:
                     on_file(path)
                 continue
-        jobs.append(_Job(path, metadata, key, extraction_cache.directory))
+        jobs.append(ExtractionJob(path, metadata, key, extraction_cache.directory))
     hashed_at = time.perf_counter()
 
     for job, result in _extract_all(jobs, max_bytes, workers, on_file):
@@ -132,18 +107,20 @@ def build_warehouse(sources_dir: Path, db_path: Path, on_file: Callable[[Path], 
     extracted_at = time.perf_counter()
 
     loaded_files = len(extracted) + len(rejections)
-    tables = assemble(extracted, rejections, gazetteer)
-    del extracted  # the facts now live in `tables`; the documents' texts are shared, not copied
-    assembled_at = time.perf_counter()
-    write_warehouse(tables, db_path)
+    counts = {"rejected": len(rejections)}
+    with WarehouseWriter(db_path) as writer:
+        for stage in assemble_in_stages(extracted, rejections, gazetteer):
+            writer.write(stage)
+            writer.commit_in_background()  # written out while the next stage is assembled
+            counts.update({table: len(stage[table]) for table in ("sources", "participants", "agreements", "figures")
+                           if table in stage})
+            if "sources" in stage:  # the meetings the texts are about, not the calendar's
+                counts["summits"] = len({s["summit_id"] for s in stage["sources"] if s["summit_id"]})
+        del extracted  # the facts now live in the stages; the documents' texts are shared, not copied
+        assembled_at = time.perf_counter()
+        writer.finish()
     extraction_cache.prune(keys)
     loaded_at = time.perf_counter()
-
-    counts = {
-        "sources": len(tables.sources), "summits": len({s["summit_id"] for s in tables.sources if s["summit_id"]}),
-        "participants": len(tables.participants), "agreements": len(tables.agreements),
-        "figures": len(tables.figures), "rejected": len(rejections),
-    }
     return BuildSummary(
         counts=counts, rejections=rejections,
         seconds={"read+hash": hashed_at - started, "extract": extracted_at - hashed_at,

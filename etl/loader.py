@@ -4,6 +4,7 @@ checks pass, so a crash or a bad run never leaves a half-built warehouse where a
 from __future__ import annotations
 
 import os
+import threading
 import uuid
 from dataclasses import fields
 from pathlib import Path
@@ -71,33 +72,106 @@ def _sql_string(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def write_warehouse(tables: Tables, db_path: Path, reference_dir: Path = REFERENCE_DIR) -> None:
-    """Build the warehouse at `db_path` atomically: a temporary file, checks, then a rename."""
-    db_path = Path(db_path)
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    # Unique per build: two builds (two users of the dashboard, say) never share a temporary file.
-    temporary = db_path.with_name(f".{db_path.name}.building-{os.getpid()}-{uuid.uuid4().hex[:8]}")
-    temporary.unlink(missing_ok=True)
-    # Not dataclasses.asdict: it deep-copies every row, which costs more than the whole load.
-    rows = {**reference_rows(reference_dir), **{f.name: getattr(tables, f.name) for f in fields(tables)}}
-    rows["etl_rejects"] = rows.pop("rejects")
-    try:
+class WarehouseWriter:
+    """A new warehouse in a temporary file, filled table by table, checked, then swapped in for the old
+    one by a rename. Leaving the block without `finish()` (or with an error) leaves the old one untouched.
+
+        with WarehouseWriter(path) as writer:
+            writer.write({"summits": [...], "sources": [...]})
+            writer.commit_in_background()  # DuckDB compresses and writes the texts while Python goes on
+            writer.write({"agreements": [...]})
+            writer.finish()
+    """
+
+    def __init__(self, db_path: Path, reference_dir: Path = REFERENCE_DIR):
+        self.db_path = Path(db_path)
+        self.reference_dir = reference_dir
+        # Unique per build: two builds (two users of the dashboard, say) never share a temporary file.
+        self.temporary = self.db_path.with_name(f".{self.db_path.name}.building-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+        self.con: duckdb.DuckDBPyConnection | None = None
+        self._in_transaction = False
+        self._committing: threading.Thread | None = None
+        self._error: BaseException | None = None
+
+    def __enter__(self) -> WarehouseWriter:
+        self.db_path.parent.mkdir(parents=True, exist_ok=True)
+        self.temporary.unlink(missing_ok=True)
         # DuckDB would take up to 80% of the machine's memory for its buffers; a build needs far less.
-        with duckdb.connect(str(temporary), config={"memory_limit": LOAD_MEMORY_LIMIT}) as con:
-            con.execute((WAREHOUSE_DIR / "schema.sql").read_text(encoding="utf-8"))
-            # One transaction: DuckDB writes the new row groups straight to the file instead of
-            # through its write-ahead log, which halves the load of the texts.
-            con.execute("BEGIN")
-            for table in TABLE_ORDER:
-                _insert(con, table, rows[table])
+        self.con = duckdb.connect(str(self.temporary), config={"memory_limit": LOAD_MEMORY_LIMIT})
+        self.con.execute((WAREHOUSE_DIR / "schema.sql").read_text(encoding="utf-8"))
+        self.write(reference_rows(self.reference_dir))
+        return self
+
+    def write(self, tables: dict[str, list[dict]]) -> None:
+        """Insert rows of several tables, in foreign-key order; `rejects` is the `etl_rejects` table."""
+        self._wait_for_commit()
+        tables = {("etl_rejects" if name == "rejects" else name): rows for name, rows in tables.items()}
+        unknown = tables.keys() - set(TABLE_ORDER)
+        if unknown:
+            raise ValueError(f"not warehouse tables: {', '.join(sorted(unknown))}")
+        if not self._in_transaction:
+            # Inside a transaction DuckDB writes new row groups straight to the file instead of through
+            # its write-ahead log, which halves the load of the texts.
+            self.con.execute("BEGIN")
+            self._in_transaction = True
+        for table in TABLE_ORDER:
+            if table in tables:
+                _insert(self.con, table, tables[table])
+
+    def commit_in_background(self) -> None:
+        """Commit what is written on a thread: DuckDB releases the GIL while it compresses and writes, so
+        the caller can assemble the next tables meanwhile. The next call waits for it."""
+        self._wait_for_commit()
+        if not self._in_transaction:
+            return
+        self._in_transaction = False
+
+        def commit() -> None:
+            try:
+                self.con.execute("COMMIT")
+            except BaseException as error:  # re-raised on the caller's thread
+                self._error = error
+
+        self._committing = threading.Thread(target=commit, name="warehouse-commit", daemon=True)
+        self._committing.start()
+
+    def _wait_for_commit(self) -> None:
+        if self._committing is not None:
+            self._committing.join()
+            self._committing = None
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
+
+    def finish(self) -> None:
+        """Commit, add views and the data dictionary, run the checks, and swap the file in."""
+        self._wait_for_commit()
+        con = self.con
+        if self._in_transaction:
             con.execute("COMMIT")
-            con.execute((WAREHOUSE_DIR / "views.sql").read_text(encoding="utf-8"))
-            _comment(con)
-            failures = failed_checks(con)
-            if failures:
-                raise BuildError("; ".join(f"{name}: {count} rows" for name, count in failures.items()))
-            con.execute("CHECKPOINT")
-        os.replace(temporary, db_path)
-    finally:
-        temporary.unlink(missing_ok=True)
-        Path(str(temporary) + ".wal").unlink(missing_ok=True)
+            self._in_transaction = False
+        con.execute((WAREHOUSE_DIR / "views.sql").read_text(encoding="utf-8"))
+        _comment(con)
+        failures = failed_checks(con)
+        if failures:
+            raise BuildError("; ".join(f"{name}: {count} rows" for name, count in failures.items()))
+        con.execute("CHECKPOINT")
+        con.close()
+        self.con = None
+        os.replace(self.temporary, self.db_path)
+
+    def __exit__(self, *exc) -> None:
+        if self._committing is not None:
+            self._committing.join()
+        if self.con is not None:
+            self.con.close()
+        self.temporary.unlink(missing_ok=True)
+        Path(str(self.temporary) + ".wal").unlink(missing_ok=True)
+
+
+def write_warehouse(tables: Tables, db_path: Path, reference_dir: Path = REFERENCE_DIR) -> None:
+    """Build the warehouse at `db_path` atomically from assembled rows: a temporary file, checks, a rename."""
+    with WarehouseWriter(db_path, reference_dir) as writer:
+        # Not dataclasses.asdict: it deep-copies every row, which costs more than the whole load.
+        writer.write({f.name: getattr(tables, f.name) for f in fields(tables)})
+        writer.finish()

@@ -1,0 +1,37 @@
+"""The work of one extraction process: a batch of files read, extracted and cached. Kept apart from the
+build so that a worker process imports only the readers and extractors, not DuckDB and Arrow."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from etl.cache import ExtractionCache, cache_key
+from etl.pipeline import ExtractedSource, Rejection, read_and_extract
+
+
+@dataclass(frozen=True)
+class ExtractionJob:
+    path: Path
+    metadata: dict[str, str]
+    key: str | None  # cache key; None when not hashed yet (the worker hashes it) or too large to hash
+    cache_dir: Path
+
+
+def extract_batch(jobs: list[ExtractionJob], max_bytes: int,
+                  on_file: Callable[[Path], None] | None = None) -> list[ExtractedSource | Rejection]:
+    """Read, extract and cache a batch of files; runs in a worker process, so the cache is written in
+    parallel too, as one pack per batch."""
+    results, entries = [], []
+    for job in jobs:
+        result = read_and_extract(job.path, job.metadata, max_bytes=max_bytes)
+        if on_file:
+            on_file(job.path)
+        if isinstance(result, ExtractedSource):
+            result.document.passages = []  # the facts hold their spans; passages need not travel back
+            entries.append((job.key or cache_key(result.document.sha256, job.metadata), result))
+        results.append(result)
+    if jobs:
+        ExtractionCache(jobs[0].cache_dir).put_many(entries)
+    return results
