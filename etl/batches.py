@@ -20,18 +20,21 @@ class ExtractionJob:
 
 
 def extract_batch(jobs: list[ExtractionJob], max_bytes: int,
-                  on_file: Callable[[Path], None] | None = None) -> list[ExtractedSource | Rejection]:
-    """Read, extract and cache a batch of files; runs in a worker process, so the cache is written in
-    parallel too, as one pack per batch."""
-    results, entries = [], []
+                  on_file: Callable[[Path], None] | None = None) -> list[tuple[str | None, ExtractedSource | Rejection]]:
+    """Read, extract and cache a batch of files: (cache key, result) per file, the key None for a rejected
+    file. Runs in a worker process, so the cache is written in parallel too, as one pack per batch."""
+    results: list[tuple[str | None, ExtractedSource | Rejection]] = []
+    entries = []
     for job in jobs:
         result = read_and_extract(job.path, job.metadata, max_bytes=max_bytes)
         if on_file:
             on_file(job.path)
+        key = None
         if isinstance(result, ExtractedSource):
             result.document.passages = []  # the facts hold their spans; passages need not travel back
-            entries.append((job.key or cache_key(result.document.sha256, job.metadata), result))
-        results.append(result)
+            key = job.key or cache_key(result.document.sha256, job.metadata)
+            entries.append((key, result))
+        results.append((key, result))
     if jobs:
         ExtractionCache(jobs[0].cache_dir).put_many(entries)
     return results
