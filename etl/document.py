@@ -22,6 +22,8 @@ LEAD_PASSAGES = 3
 # ---- sentence boundaries ----
 
 SENTENCE_END = re.compile(r"[.!?…]+[»\"”)]*\s+(?=[«\"„(]?[^\W\d_a-zа-яёәғқңөұүһі]|[«\"„]?\d)")
+LAST_WORD = re.compile(r"([^\W\d_]+)\W*$")
+LAST_WORD_REACH = 40  # characters looked back for it: longer than any abbreviation
 ABBREVIATIONS = frozenset(
     "г гг т д п им ул млрд млн тыс долл руб ст см р др пр тт e g i mr dr no vs жж ж".split()
 )
@@ -86,17 +88,18 @@ def _is_hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
     return breaks >= 3
 
 
-def _starts_block(text: str, prev: tuple[int, int], line: tuple[int, int], wrapped: bool) -> bool:
-    start, end = line
-    content = text[start:end]
-    prev_text = text[prev[0]:prev[1]]
-    if LIST_MARKER.match(content) or MARKDOWN_HEADING.match(content) or MARKDOWN_HEADING.match(prev_text):
+def _starts_block(text: str, prev: tuple, line: tuple, wrapped: bool) -> bool:
+    """Whether `line` starts a new paragraph or list item; lines are (start, end, content, is_list_item,
+    is_heading)."""
+    start, _, content, is_list_item, is_heading = line
+    _, prev_end, prev_text, _, prev_is_heading = prev
+    if is_list_item or is_heading or prev_is_heading:
         return True
     if prev_text.rstrip(CLOSERS)[-1:] in TERMINAL:
         return True
     if content[:1].islower():
         return False
-    blank_between = "\n\n" in text[prev[1]:start].replace(" ", "").replace("\t", "")
+    blank_between = "\n\n" in text[prev_end:start].replace(" ", "").replace("\t", "")
     return blank_between and not wrapped
 
 
@@ -105,10 +108,14 @@ def _blocks(text: str) -> list[tuple[int, int]]:
     if not lines:
         return []
     wrapped = _is_hard_wrapped(text, lines)
+    described = []
+    for start, end in lines:
+        content = text[start:end]
+        described.append((start, end, content, bool(LIST_MARKER.match(content)), bool(MARKDOWN_HEADING.match(content))))
     blocks = [list(lines[0])]
-    for prev, line in zip(lines, lines[1:], strict=False):
+    for prev, line in zip(described, described[1:], strict=False):
         if _starts_block(text, prev, line, wrapped):
-            blocks.append(list(line))
+            blocks.append([line[0], line[1]])
         else:
             blocks[-1][1] = line[1]
     return [(s, e) for s, e in blocks]
@@ -128,7 +135,8 @@ def _block_kind(content: str) -> str:
 def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans, cursor = [], start
     for m in SENTENCE_END.finditer(text, start, end):
-        word = re.search(r"([^\W\d_]+)\W*$", text[cursor:m.start() + 1])
+        # The word before the full stop: an abbreviation («г.», «млрд.») does not end a sentence.
+        word = LAST_WORD.search(text[max(cursor, m.start() - LAST_WORD_REACH):m.start() + 1])
         token = word.group(1).lower() if word else ""
         if token in ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
             continue
