@@ -46,7 +46,8 @@ AD_HOC = {
 
 
 class PeakMemory:
-    """Peak resident memory of this process and all its children, sampled every 20 ms."""
+    """Peak resident memory of this process and all its children, sampled every 100 ms (more often would
+    steal CPU from the build it measures)."""
 
     def __init__(self):
         self.peak = 0
@@ -61,7 +62,7 @@ class PeakMemory:
             except psutil.Error:
                 total = 0
             self.peak = max(self.peak, total)
-            time.sleep(0.02)
+            time.sleep(0.1)
 
     def __enter__(self) -> PeakMemory:
         self._thread.start()

@@ -55,7 +55,7 @@ def _calendar_edition(day: date, gazetteer: Gazetteer) -> int | None:
 def resolve_summit(source: ExtractedSource, gazetteer: Gazetteer) -> int | None:
     """The edition a text is about: the edition it names most (its lead and dates weigh more), else
     the meeting whose date or city and year it gives, else the one held when it was published."""
-    mentions = [f for f in source.facts if isinstance(f, SummitMention)]
+    mentions = source.facts_of(SummitMention)
     lead_end = source.document.lead_end
     scores: Counter[int] = Counter()
     for m in mentions:
@@ -97,8 +97,8 @@ def build_summits(resolved: list[tuple[ExtractedSource, int | None]], gazetteer:
             continue
         if source.document.published_on:
             published[summit_id].append(source.document.published_on)
-        for m in source.facts:
-            if not isinstance(m, SummitMention) or m.edition not in (None, summit_id):
+        for m in source.facts_of(SummitMention):
+            if m.edition not in (None, summit_id):
                 continue
             if m.held_on and m.is_event_sentence:
                 dates[summit_id][m.held_on] += 1
@@ -158,15 +158,14 @@ def build_participants(resolved, summits, gazetteer) -> tuple[list[dict], list[d
         if summit_id is None:
             continue
         day = _summit_date(summit_id, summits)
-        for m in source.facts:
-            if not isinstance(m, ParticipantMention):
-                continue
+        text = source.document.text
+        for m in source.facts_of(ParticipantMention):
             key = (summit_id, m.country_code or "", m.organization or "")
             person_key = (m.person_ids, m.country_code, m.is_guest, day)
             if person_key not in resolved_people:
                 resolved_people[person_key] = (_resolve_person(m, day, gazetteer), _role(m, day, gazetteer))
             person_id, role = resolved_people[person_key]
-            quote = source.document.quote(m.start, m.end)
+            quote = text[m.start:m.end]
             links.append((key, source.source_id, quote))
             known = merged.get(key)
             named_in_text = bool(m.person_ids)
@@ -281,8 +280,9 @@ def build_agreements(resolved) -> tuple[list[dict], list[dict]]:
     groups: dict[tuple, _DocumentGroup] = defaultdict(_DocumentGroup)  # only one meeting and kind can match
     links: list[tuple] = []
     for source, summit_id in resolved:
-        for m in (f for f in source.facts if isinstance(f, AgreementMention)):
-            quote = source.document.quote(m.start, m.end)
+        text = source.document.text
+        for m in source.facts_of(AgreementMention):
+            quote = text[m.start:m.end]
             group = groups[(summit_id, m.kind)]
             key = normalize_key(m.title)
             a = group.match(m, key)
@@ -342,10 +342,11 @@ def build_figures(resolved, summits) -> tuple[list[dict], list[dict]]:
     links: list[tuple] = []
     for source, summit_id in resolved:
         reference_day = source.document.published_on or _summit_date(summit_id, summits)
-        for m in (f for f in source.facts if isinstance(f, FigureMention)):
+        text = source.document.text
+        for m in source.facts_of(FigureMention):
             period_year = _period_year(m, reference_day)
             key = (summit_id, m.scope, m.counterpart, m.metric, m.kind, m.value, m.unit, period_year)
-            quote = source.document.quote(m.start, m.end)
+            quote = text[m.start:m.end]
             if key not in merged:
                 merged[key] = {
                     "summit_id": summit_id, "scope": m.scope, "counterpart": m.counterpart, "metric": m.metric,
@@ -385,8 +386,8 @@ def assemble_in_stages(extracted: list[ExtractedSource], rejections: list[Reject
         "summit_mentions": [
             {"source_id": source.source_id, "summit_id": summit_id, "edition_written": m.edition,
              "held_on_written": m.held_on, "city_written": m.city, "is_event_sentence": m.is_event_sentence,
-             "quote": source.document.quote(m.start, m.end)}
-            for source, summit_id in resolved for m in source.facts if isinstance(m, SummitMention)
+             "quote": source.document.text[m.start:m.end]}
+            for source, summit_id in resolved for m in source.facts_of(SummitMention)
         ],
         "participants": participants,
         "participant_sources": participant_sources,

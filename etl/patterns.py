@@ -38,6 +38,7 @@ def compile_stems(patterns: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{stem_regex(p)})" for p in ordered), re.IGNORECASE)
 
 
+@lru_cache(maxsize=65536)  # texts of one meeting repeat its document titles
 def normalize_key(text: str) -> str:
     """Fold a title or name for comparison: lower case, ё→е, letters and digits only."""
     text = text.lower().replace("ё", "е")

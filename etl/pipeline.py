@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from etl.document import Document
 from etl.extract.agreements import extract_agreements
@@ -14,6 +15,7 @@ from etl.extract.summits import extract_summit_mentions
 from etl.readers import MAX_FILE_BYTES, RejectedFile, read_document
 from etl.reference import Gazetteer, load_gazetteer
 
+T = TypeVar("T")
 EXTRACTORS = (extract_summit_mentions, extract_participants, extract_agreements, extract_figures)
 MANIFEST_NAME = "MANIFEST.tsv"
 
@@ -23,6 +25,15 @@ class ExtractedSource:
     document: Document
     facts: list[object] = field(default_factory=list)
     source_id: int = 0  # given when all sources are known, in file-name order
+    _by_kind: dict[type, list] | None = field(default=None, init=False, repr=False, compare=False)
+
+    def facts_of(self, kind: type[T]) -> list[T]:
+        """The facts of one kind, in text order; the facts are split by kind once, on first use."""
+        if self._by_kind is None:
+            self._by_kind = {}
+            for fact in self.facts:
+                self._by_kind.setdefault(type(fact), []).append(fact)
+        return self._by_kind.get(kind, [])
 
 
 @dataclass(frozen=True)
