@@ -6,6 +6,8 @@ quote the extractors keep can be found verbatim in the source."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -60,6 +62,16 @@ class Document:
     def set_passages(self, passages: list[Passage]) -> None:
         self.passages = passages
         self.lead_end = passages[min(LEAD_PASSAGES, len(passages)) - 1].end if passages else 0
+
+    def passages_at(self, offsets: Iterable[int]) -> set[int]:
+        """Indices of the passages that hold any of `offsets` (offsets between passages hold none)."""
+        starts = [p.start for p in self.passages]
+        found = set()
+        for offset in offsets:
+            n = bisect_right(starts, offset) - 1
+            if n >= 0 and offset < self.passages[n].end:
+                found.add(n)
+        return found
 
     def quote(self, start: int, end: int) -> str:
         return self.text[start:end]

@@ -8,8 +8,12 @@ matched whole, case-insensitively, except all-capital abbreviations (КР, ОО�
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from etl.document import Document
 
 LETTER = r"[^\W\d_]"
 WORD_START = r"(?<![\w-])"
@@ -87,6 +91,18 @@ def prefix_gate(words: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile(render(trie)) if trie else re.compile(r"(?!)")
 
 
+def passages_with_gate(gate: re.Pattern[str] | None, document: Document) -> Container[int]:
+    """Indices of the passages of `document` in which `gate` (a `prefix_gate`) finds a word: one regex pass
+    over the whole text instead of one call per passage. Every passage when that cannot be told."""
+    everywhere = range(len(document.passages))
+    if gate is None:
+        return everywhere
+    lowered = document.text.lower()
+    if len(lowered) != len(document.text):  # a letter whose lower case is longer: offsets would drift
+        return everywhere
+    return document.passages_at(m.start() for m in gate.finditer(lowered))
+
+
 class _Pattern:
     """One stem pattern as a list of word tests: (text, is_stem, keeps_case)."""
 
@@ -139,6 +155,10 @@ class CodedMatcher:
         """False when no pattern's longest word occurs in `text` even as a substring: a regex search in C,
         which spares most passages the splitting into words."""
         return self.gate is None or self.gate.search(text.lower()) is not None
+
+    def passages_to_search(self, document: Document) -> Container[int]:
+        """Indices of the passages of `document` where a pattern may match."""
+        return passages_with_gate(self.gate, document)
 
     def find(self, text: str) -> list[tuple[str, int, int]]:
         """(code, start, end) of every match, left to right, without overlaps; the longest pattern wins."""

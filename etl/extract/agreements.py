@@ -70,8 +70,11 @@ def find_kinds(text: str, language: str) -> list[tuple[str, int, int]]:
 
 def find_adoptions(text: str) -> list[tuple[str, int, int]]:
     """Verbs that say a document was signed, approved or planned, with their spans, in text order."""
-    return [hit for hit in coded_matcher(load_pairs("adoption_cues")).find(text)
-            if not NOT_ADOPTION.match(text[hit[2]:])]
+    return [hit for hit in _adoption_cues().find(text) if not NOT_ADOPTION.match(text[hit[2]:])]
+
+
+def _adoption_cues() -> CodedMatcher:
+    return coded_matcher(load_pairs("adoption_cues"))
 
 
 def _delegation_signing(text: str) -> bool:
@@ -210,14 +213,16 @@ def extract_agreements(document: Document, gazetteer: Gazetteer) -> Iterator[Agr
     list_adoption: str | None = None  # set by a header ending with a colon, for the list under it
     pending: str | None = None  # a header cut in two («… были одобрены» / «следующие документы:»)
     carried: str | None = None  # «… құжаттарға қол қойылды. Олардың қатарында …»
-    for passage in document.passages:
+    with_cues = _adoption_cues().passages_to_search(document)
+    with_nouns = DOCUMENT_NOUNS.passages_to_search(document)
+    for n, passage in enumerate(document.passages):
         if passage.kind == "list_item" and list_adoption:
             title = clean_title(passage.text)
             kind = _kind_of_title(title, language) or "other"
             yield _mention(passage, kind, list_adoption, title, language, from_list=True)
             continue
-        cues = _adoptions_of(passage)
-        mentions_documents = bool(DOCUMENT_NOUNS.find(passage.text))
+        cues = _adoptions_of(passage) if n in with_cues else []
+        mentions_documents = n in with_nouns and bool(DOCUMENT_NOUNS.find(passage.text))
         if passage.ends_with_colon:
             list_adoption = cues[0][0] if cues and mentions_documents else (pending if mentions_documents else None)
             pending = None

@@ -12,7 +12,7 @@ from functools import cache, lru_cache
 
 from etl.dicts import DICTS_DIR, load_pairs
 from etl.document import Document, Passage
-from etl.extract.numbers import Amount, find_amounts
+from etl.extract.numbers import Amount, find_amounts, passages_with_units
 from etl.patterns import CodedMatcher, coded_matcher, compile_stems
 from etl.reference import Gazetteer
 
@@ -186,8 +186,9 @@ def extract_figures(document: Document, gazetteer: Gazetteer) -> Iterator[Figure
     takes the metric of the figure in the sentence before when it points back to it («оны», «его»)."""
     previous: FigureMention | None = None
     previous_block = -1
-    for passage in document.passages:
-        if passage.kind == "heading":
+    with_units = passages_with_units(document)
+    for n, passage in enumerate(document.passages):
+        if passage.kind == "heading" or n not in with_units:
             continue
         adjacent = previous if passage.block - previous_block <= 1 else None
         figures = _figures_in(passage, gazetteer, adjacent)

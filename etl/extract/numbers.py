@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import NamedTuple
@@ -12,7 +13,8 @@ from typing import NamedTuple
 from rapidfuzz import fuzz
 
 from etl.dicts import load_pairs, lookup_stem
-from etl.patterns import prefix_gate
+from etl.document import Document
+from etl.patterns import passages_with_gate, prefix_gate
 
 # ---- tokens ----
 
@@ -97,6 +99,11 @@ def _number(text: str) -> float:
 def _unit_gate() -> re.Pattern[str] | None:
     """Finds a currency or percent word or sign, without which a text holds no amount."""
     return prefix_gate([stem for stem, _ in load_pairs("currencies")] + ["%", "us", *PERCENT_WORDS])
+
+
+def passages_with_units(document: Document) -> Container[int]:
+    """Indices of the passages of `document` that may hold an amount."""
+    return passages_with_gate(_unit_gate(), document)
 
 
 def find_amounts(text: str) -> list[Amount]:

@@ -125,12 +125,13 @@ def extract_participants(document: Document, gazetteer: Gazetteer) -> Iterator[P
     """Participants named in passages that speak of taking part, chairing or guests, and in the list
     items that follow such a passage when it ends with a colon."""
     list_is_participants = False
-    for passage in document.passages:
+    with_cues = _cues().passages_to_search(document)
+    for n, passage in enumerate(document.passages):
         if passage.kind == "list_item" and list_is_participants:
             yield from _mentions_in(passage, gazetteer, guest=False, chair=None)
             continue
         list_is_participants = False
-        cues = _cues().find(passage.text)
+        cues = _cues().find(passage.text) if n in with_cues else []
         if not cues:
             continue
         chair = _first_cue(cues, "chair")

@@ -125,7 +125,8 @@ def _mention_in(passage: Passage, gazetteer: Gazetteer, meeting: CodedMatcher) -
 def extract_summit_mentions(document: Document, gazetteer: Gazetteer) -> Iterator[SummitMention]:
     """Every passage that names a meeting, with what it says of its edition, date and city."""
     meeting = _meeting_words()
-    for passage in document.passages:
-        mention = _mention_in(passage, gazetteer, meeting)
+    to_search = meeting.passages_to_search(document)
+    for n, passage in enumerate(document.passages):
+        mention = _mention_in(passage, gazetteer, meeting) if n in to_search else None
         if mention is not None:
             yield mention
