@@ -62,6 +62,11 @@ def _field_names(cls: type) -> tuple[str, ...]:
 
 
 @cache
+def _tuple_positions(cls: type) -> tuple[int, ...]:
+    return tuple(n for n, f in enumerate(dataclasses.fields(cls)) if str(f.type).startswith("tuple"))
+
+
+@cache
 def _date_positions(cls: type) -> tuple[int, ...]:
     return tuple(n for n, name in enumerate(_field_names(cls)) if name in DATE_FIELDS)
 
@@ -83,7 +88,9 @@ def _decode(data: dict) -> ExtractedSource:
     facts = []
     for raw in data["facts"]:
         cls = FACT_TYPES[raw[0]]
-        values = [tuple(v) if isinstance(v, list) else v for v in raw[1:]]
+        values = raw[1:]
+        for n in _tuple_positions(cls):  # JSON gives back lists
+            values[n] = tuple(values[n])
         for n in _date_positions(cls):
             values[n] = date.fromisoformat(values[n]) if values[n] else None
         facts.append(cls(*values))
