@@ -58,8 +58,9 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> Non
     for offset in range(0, len(rows), INSERT_BATCH_ROWS):
         chunk = rows[offset:offset + INSERT_BATCH_ROWS]
         arrays = [pa.array([row.get(c) for row in chunk], memory_pool=_arrow_pool()) for c in columns]
-        batch = pa.Table.from_arrays(arrays, names=columns)  # noqa: F841 (read by DuckDB)
-        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM batch")
+        con.register("load_batch", pa.Table.from_arrays(arrays, names=columns))
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM load_batch")
+        con.unregister("load_batch")
 
 
 def _comment(con: duckdb.DuckDBPyConnection) -> None:

@@ -1,0 +1,69 @@
+"""The extraction cache: entries in packs, read back equal, damaged ones re-extracted, stale ones dropped."""
+
+from etl.cache import ExtractionCache
+from etl.pipeline import ExtractedSource, extract_facts
+from tests.conftest import make_document
+
+TEXT = ("9 августа 2024 года в Астане состоялась 6-я Консультативная встреча глав государств Центральной Азии. "
+        "Во встрече приняли участие Президент Казахстана Касым-Жомарт Токаев и Президент Кыргызстана "
+        "Садыр Жапаров. Взаимный товарооборот в 2023 году составил $10,9 млрд.\n")
+
+
+def _source(gazetteer, text=TEXT, name="a.txt") -> ExtractedSource:
+    document = make_document(text, file_name=name)
+    source = ExtractedSource(document, extract_facts(document, gazetteer))
+    source.document.passages = []  # as the workers store it
+    return source
+
+
+def test_entries_read_back_equal(tmp_path, gazetteer):
+    source = _source(gazetteer)
+    assert {type(f).__name__ for f in source.facts} >= {"SummitMention", "ParticipantMention", "FigureMention"}
+    ExtractionCache(tmp_path).put_many([("k1", source)])
+    back = ExtractionCache(tmp_path).get("k1")
+    assert back.document == source.document
+    assert back.facts == source.facts  # dates, tuples of people and floats survive JSON
+    assert ExtractionCache(tmp_path).get("unknown") is None
+
+
+def test_damaged_entries_are_extracted_again(tmp_path, gazetteer):
+    cache = ExtractionCache(tmp_path)
+    cache.put_many([("good", _source(gazetteer)), ("bad", _source(gazetteer))])
+    pack = next(tmp_path.glob("*.jsonl"))
+    pack.write_text(pack.read_text(encoding="utf-8").replace("bad\t{", "bad\t{broken", 1), encoding="utf-8")
+    fresh = ExtractionCache(tmp_path)
+    assert fresh.get("bad") is None and fresh.get("good") is not None
+
+
+def test_prune_keeps_live_entries_in_one_pack_and_drops_old_rules(tmp_path, gazetteer):
+    current = tmp_path / "rules-b"
+    old_rules = tmp_path / "rules-a"
+    old_rules.mkdir()
+    cache = ExtractionCache(current)
+    cache.put_many([("gone", _source(gazetteer, name="gone.txt"))])
+    cache.put_many([("kept", _source(gazetteer, name="kept.txt"))])
+    cache.prune({"kept"})
+    assert not old_rules.exists()
+    packs = list(current.glob("*.jsonl"))
+    assert len(packs) == 1
+    fresh = ExtractionCache(current)
+    assert fresh.get("kept").document.file_name == "kept.txt" and fresh.get("gone") is None
+
+
+def test_many_packs_are_merged(tmp_path, gazetteer, monkeypatch):
+    monkeypatch.setattr("etl.cache.MAX_PACKS", 2)
+    cache = ExtractionCache(tmp_path)
+    for n in range(3):
+        cache.put_many([(f"k{n}", _source(gazetteer))])
+    cache.prune({"k0", "k1", "k2"})
+    assert len(list(tmp_path.glob("*.jsonl"))) == 1
+    assert all(ExtractionCache(tmp_path).get(f"k{n}") for n in range(3))
+
+
+def test_nothing_is_pruned_when_every_entry_is_live(tmp_path, gazetteer):
+    cache = ExtractionCache(tmp_path)
+    cache.put_many([("k0", _source(gazetteer))])
+    cache.put_many([("k1", _source(gazetteer))])
+    before = sorted(p.name for p in tmp_path.glob("*.jsonl"))
+    cache.prune({"k0", "k1"})
+    assert sorted(p.name for p in tmp_path.glob("*.jsonl")) == before

@@ -1,0 +1,88 @@
+"""The warehouse writer: staged writes with background commits give the same file as one write, and
+nothing replaces the old warehouse unless the new one is finished."""
+
+import duckdb
+import pytest
+
+from etl.assemble import Tables, assemble_in_stages
+from etl.loader import WarehouseWriter, write_warehouse
+from etl.pipeline import list_source_files, read_and_extract
+from tests.conftest import BUNDLED_SOURCES
+
+TABLES = ("summits", "sources", "summit_mentions", "participants", "participant_sources", "agreements",
+          "agreement_sources", "figures", "figure_sources", "etl_rejects")
+
+
+def _stages(gazetteer):
+    extracted = [read_and_extract(path, {}, gazetteer) for path in list_source_files(BUNDLED_SOURCES)]
+    return list(assemble_in_stages(extracted, [], gazetteer))
+
+
+def _dump(db):
+    with duckdb.connect(str(db), read_only=True) as con:
+        return {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in TABLES}
+
+
+def test_staged_writes_with_background_commits_equal_one_write(tmp_path, gazetteer):
+    stages = _stages(gazetteer)
+    with WarehouseWriter(tmp_path / "staged.duckdb") as writer:
+        for stage in stages:
+            writer.write(stage)
+            writer.commit_in_background()
+        writer.finish()
+    whole = {}
+    for stage in stages:
+        whole.update(stage)
+    write_warehouse(Tables(**whole), tmp_path / "whole.duckdb")
+    assert _dump(tmp_path / "staged.duckdb") == _dump(tmp_path / "whole.duckdb")
+    assert _dump(tmp_path / "staged.duckdb")["sources"]
+
+
+def test_an_unfinished_warehouse_never_replaces_the_old_one(tmp_path, gazetteer):
+    db = tmp_path / "w.duckdb"
+    db.write_bytes(b"the old warehouse")
+    with pytest.raises(RuntimeError), WarehouseWriter(db) as writer:
+        writer.write(_stages(gazetteer)[0])
+        writer.commit_in_background()
+        raise RuntimeError("the build stopped here")
+    assert db.read_bytes() == b"the old warehouse"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["w.duckdb"]
+
+
+class _CommitFails:
+    """A connection whose COMMIT fails, as on a full disk."""
+
+    def __init__(self, con):
+        self.con = con
+
+    def execute(self, sql, *args):
+        if sql == "COMMIT":
+            raise duckdb.IOException("could not write: no space left on device")
+        return self.con.execute(sql, *args)
+
+    def __getattr__(self, name):
+        return getattr(self.con, name)
+
+
+def test_a_failed_background_commit_surfaces_on_the_next_call(tmp_path, gazetteer):
+    db = tmp_path / "w.duckdb"
+    with WarehouseWriter(db) as writer:
+        writer.con = _CommitFails(writer.con)
+        writer.write(_stages(gazetteer)[0])
+        writer.commit_in_background()
+        with pytest.raises(duckdb.IOException, match="no space"):
+            writer.write({"agreements": []})
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_a_failed_insert_leaves_no_warehouse(tmp_path, gazetteer):
+    stage = _stages(gazetteer)[0]
+    unknown_meeting = [{**row, "summit_id": 999} for row in stage["sources"]]
+    with WarehouseWriter(tmp_path / "w.duckdb") as writer, pytest.raises(duckdb.ConstraintException):
+        writer.write({"summits": stage["summits"], "sources": unknown_meeting})
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_unknown_tables_are_refused(tmp_path):
+    with WarehouseWriter(tmp_path / "w.duckdb") as writer, pytest.raises(ValueError, match="not warehouse tables"):
+        writer.write({"sumits": []})

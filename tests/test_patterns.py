@@ -1,0 +1,48 @@
+"""Stem patterns matched word by word, and the gates that spare most passages the matching."""
+
+from etl.patterns import CodedMatcher, passages_with_gate, prefix_gate
+from tests.conftest import make_document
+
+
+def test_gate_finds_any_word_as_a_substring_and_prunes_longer_words():
+    gate = prefix_gate(["встреч", "встреча", "саммит", "кездесу"])
+    assert gate.pattern.count("встреч") == 1  # «встреча» adds nothing once «встреч» is there
+    assert gate.search("во время встречи лидеров")
+    assert gate.search("астана саммиті")
+    assert not gate.search("главы государств обсудили торговлю")
+
+
+def test_gate_of_an_empty_word_matches_everything():
+    assert prefix_gate(["", "слово"]) is None
+
+
+def test_matcher_finds_longest_pattern_and_keeps_offsets():
+    matcher = CodedMatcher((("Республик* Казахстан*", "KAZ"), ("Казахстан*", "KAZ"), ("Кыргыз*", "KGZ")))
+    text = "Президенты Республики Казахстан и Кыргызстана встретились."
+    hits = matcher.find(text)
+    assert [(code, text[s:e]) for code, s, e in hits] == [("KAZ", "Республики Казахстан"), ("KGZ", "Кыргызстана")]
+
+
+def test_matcher_looks_for_the_rarest_word_of_a_pattern():
+    # «в работе» starts with a word found everywhere; the gate looks for «работе» instead.
+    matcher = CodedMatcher((("в работе", "took_part"),))
+    assert matcher.gate.search("в работе") and not matcher.gate.search("в городе в регионе")
+    assert matcher.find("Он принял участие в работе форума.")[0][0] == "took_part"
+    assert matcher.find("В городе прошел форум.") == []
+
+
+def test_capitalised_abbreviations_keep_their_case():
+    matcher = CodedMatcher((("ООН", "UN"),))
+    assert matcher.find("Представитель ООН выступил.")[0][0] == "UN"
+    assert matcher.find("Слово оон в нижнем регистре.") == []
+
+
+def test_passages_holding_a_gate_word_are_found_in_one_pass():
+    doc = make_document("Первое предложение. Вторая встреча прошла в Астане.\n\nТретье без повода.\n\n- встречи лидеров\n")
+    found = passages_with_gate(prefix_gate(["встреч"]), doc)
+    assert sorted(doc.passages[n].text for n in found) == ["- встречи лидеров", "Вторая встреча прошла в Астане."]
+
+
+def test_every_passage_is_searched_when_lower_case_changes_the_length():
+    doc = make_document("İstanbul. Встреча.")  # «İ» lower-cases to two characters: offsets would drift
+    assert list(passages_with_gate(prefix_gate(["встреч"]), doc)) == list(range(len(doc.passages)))
