@@ -26,19 +26,22 @@ ADOPTION_STRENGTH = {"signed": 3, "approved": 3, "signed_by_delegations": 3, "pl
 ADOPTION_ORDER = {"signed": 0, "approved": 1, "signed_by_delegations": 2, "planned": 3}
 
 
+Rows = list[dict] | dict[str, list]  # row by row, or column by column (the link tables)
+
+
 @dataclass
 class Tables:
-    """Warehouse rows as lists of dicts, one list per table."""
+    """Warehouse rows, one entry per table: a list of dicts, or for the link tables a dict of columns."""
 
     sources: list[dict]
     summits: list[dict]
     summit_mentions: list[dict]
     participants: list[dict]
-    participant_sources: list[dict]
+    participant_sources: dict[str, list]
     agreements: list[dict]
-    agreement_sources: list[dict]
+    agreement_sources: dict[str, list]
     figures: list[dict]
-    figure_sources: list[dict]
+    figure_sources: dict[str, list]
     rejects: list[dict]
 
 
@@ -149,7 +152,7 @@ def _role(mention: ParticipantMention, day: date | None, gazetteer: Gazetteer) -
     return "head_of_state" if is_member else "guest"
 
 
-def build_participants(resolved, summits, gazetteer) -> tuple[list[dict], list[dict]]:
+def build_participants(resolved, summits, gazetteer) -> tuple[list[dict], dict[str, list]]:
     merged: dict[tuple, dict] = {}
     links: list[tuple] = []
     # Texts of one meeting name the same few leaders thousands of times: resolve each name once.
@@ -206,17 +209,19 @@ def build_participants(resolved, summits, gazetteer) -> tuple[list[dict], list[d
     return rows, link_rows
 
 
-def _unique_links(ids: dict, links: list[tuple], id_column: str) -> list[dict]:
-    """Link rows from (fact key, source id, quote), each once."""
+def _unique_links(ids: dict, links: list[tuple], id_column: str) -> dict[str, list]:
+    """The link table, column by column (it is the largest table: a row per report of a fact), from
+    (fact key, source id, quote), each once."""
     unique = dict.fromkeys((ids[key], source_id, quote) for key, source_id, quote in links)
-    return [{id_column: fact_id, "source_id": source_id, "quote": quote} for fact_id, source_id, quote in unique]
+    fact_ids, source_ids, quotes = (list(column) for column in zip(*unique, strict=True)) if unique else ([], [], [])
+    return {id_column: fact_ids, "source_id": source_ids, "quote": quotes}
 
 
-def _count_sources(rows: list[dict], links: list[dict], id_column: str) -> None:
+def _count_sources(rows: list[dict], links: dict[str, list], id_column: str) -> None:
     """Store on each fact how many texts report it (the link table, counted once at load time)."""
     sources: dict[int, set[int]] = defaultdict(set)
-    for link in links:
-        sources[link[id_column]].add(link["source_id"])
+    for fact_id, source_id in zip(links[id_column], links["source_id"], strict=True):
+        sources[fact_id].add(source_id)
     for row in rows:
         row["source_count"] = len(sources[row[id_column]])
 
@@ -275,7 +280,7 @@ def _strength(m: AgreementMention) -> tuple[int, int]:
     return (1 if m.from_list else 0, ADOPTION_STRENGTH[m.adoption])
 
 
-def build_agreements(resolved) -> tuple[list[dict], list[dict]]:
+def build_agreements(resolved) -> tuple[list[dict], dict[str, list]]:
     merged: list[dict] = []
     groups: dict[tuple, _DocumentGroup] = defaultdict(_DocumentGroup)  # only one meeting and kind can match
     links: list[tuple] = []
@@ -337,7 +342,7 @@ def _period_year(m: FigureMention, reference_day: date | None) -> int | None:
     return None
 
 
-def build_figures(resolved, summits) -> tuple[list[dict], list[dict]]:
+def build_figures(resolved, summits) -> tuple[list[dict], dict[str, list]]:
     merged: dict[tuple, dict] = {}
     links: list[tuple] = []
     for source, summit_id in resolved:
@@ -371,7 +376,7 @@ def build_figures(resolved, summits) -> tuple[list[dict], list[dict]]:
 
 
 def assemble_in_stages(extracted: list[ExtractedSource], rejections: list[Rejection],
-                       gazetteer: Gazetteer) -> Iterator[dict[str, list[dict]]]:
+                       gazetteer: Gazetteer) -> Iterator[dict[str, Rows]]:
     """Warehouse rows, a few tables at a time in load order (by their foreign keys), so that the loader
     can write one stage while the next is assembled. Sources get ids in file-name order."""
     extracted = sorted(extracted, key=lambda s: s.document.file_name)
@@ -402,7 +407,7 @@ def assemble_in_stages(extracted: list[ExtractedSource], rejections: list[Reject
 
 def assemble(extracted: list[ExtractedSource], rejections: list[Rejection], gazetteer: Gazetteer) -> Tables:
     """Warehouse rows from every extracted source, in a stable order (by file name)."""
-    rows: dict[str, list[dict]] = {}
+    rows: dict[str, Rows] = {}
     for stage in assemble_in_stages(extracted, rejections, gazetteer):
         rows.update(stage)
     return Tables(**rows)

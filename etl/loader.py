@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from etl.assemble import Tables
+from etl.assemble import Rows, Tables
 from etl.reference import REFERENCE_DIR, read_reference_csv
 from warehouse import WAREHOUSE_DIR
 from warehouse.checks import failed_checks
@@ -49,15 +49,22 @@ def _arrow_pool() -> pa.MemoryPool:
     return pa.system_memory_pool()
 
 
-def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: Rows) -> None:
     """Insert through Arrow in batches: fast (no row-by-row INSERT) and with a bounded copy in memory.
-    Batches are built column by column, which skips a dict per row."""
-    if not rows:
-        return
+    `rows` are dicts, or columns (a dict of equal-length lists)."""
     columns = [c[0] for c in con.execute(f"DESCRIBE {table}").fetchall()]
-    for offset in range(0, len(rows), INSERT_BATCH_ROWS):
-        chunk = rows[offset:offset + INSERT_BATCH_ROWS]
-        arrays = [pa.array([row.get(c) for row in chunk], memory_pool=_arrow_pool()) for c in columns]
+    if isinstance(rows, dict):
+        count = len(next(iter(rows.values()), []))
+        columns = [c for c in columns if c in rows]
+    else:
+        count = len(rows)
+    for offset in range(0, count, INSERT_BATCH_ROWS):
+        if isinstance(rows, dict):
+            values = [rows[c][offset:offset + INSERT_BATCH_ROWS] for c in columns]
+        else:
+            chunk = rows[offset:offset + INSERT_BATCH_ROWS]
+            values = [[row.get(c) for row in chunk] for c in columns]
+        arrays = [pa.array(column, memory_pool=_arrow_pool()) for column in values]
         con.register("load_batch", pa.Table.from_arrays(arrays, names=columns))
         con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM load_batch")
         con.unregister("load_batch")
@@ -112,7 +119,7 @@ class WarehouseWriter:
         self.write(reference_rows(self.reference_dir))
         return self
 
-    def write(self, tables: dict[str, list[dict]]) -> None:
+    def write(self, tables: dict[str, Rows]) -> None:
         """Insert rows of several tables, in foreign-key order; `rejects` is the `etl_rejects` table."""
         self._wait_for_commit()
         tables = {("etl_rejects" if name == "rejects" else name): rows for name, rows in tables.items()}
