@@ -161,14 +161,13 @@ def build_participants(resolved, summits, gazetteer) -> tuple[list[dict], dict[s
         if summit_id is None:
             continue
         day = _summit_date(summit_id, summits)
-        text = source.document.text
         for m in source.facts_of(ParticipantMention):
             key = (summit_id, m.country_code or "", m.organization or "")
             person_key = (m.person_ids, m.country_code, m.is_guest, day)
             if person_key not in resolved_people:
                 resolved_people[person_key] = (_resolve_person(m, day, gazetteer), _role(m, day, gazetteer))
             person_id, role = resolved_people[person_key]
-            quote = text[m.start:m.end]
+            quote = source.quote(m.start, m.end)
             links.append((key, source.source_id, quote))
             known = merged.get(key)
             named_in_text = bool(m.person_ids)
@@ -285,9 +284,8 @@ def build_agreements(resolved) -> tuple[list[dict], dict[str, list]]:
     groups: dict[tuple, _DocumentGroup] = defaultdict(_DocumentGroup)  # only one meeting and kind can match
     links: list[tuple] = []
     for source, summit_id in resolved:
-        text = source.document.text
         for m in source.facts_of(AgreementMention):
-            quote = text[m.start:m.end]
+            quote = source.quote(m.start, m.end)
             group = groups[(summit_id, m.kind)]
             key = normalize_key(m.title)
             a = group.match(m, key)
@@ -347,11 +345,10 @@ def build_figures(resolved, summits) -> tuple[list[dict], dict[str, list]]:
     links: list[tuple] = []
     for source, summit_id in resolved:
         reference_day = source.document.published_on or _summit_date(summit_id, summits)
-        text = source.document.text
         for m in source.facts_of(FigureMention):
             period_year = _period_year(m, reference_day)
             key = (summit_id, m.scope, m.counterpart, m.metric, m.kind, m.value, m.unit, period_year)
-            quote = text[m.start:m.end]
+            quote = source.quote(m.start, m.end)
             if key not in merged:
                 merged[key] = {
                     "summit_id": summit_id, "scope": m.scope, "counterpart": m.counterpart, "metric": m.metric,
@@ -391,7 +388,7 @@ def assemble_in_stages(extracted: list[ExtractedSource], rejections: list[Reject
         "summit_mentions": [
             {"source_id": source.source_id, "summit_id": summit_id, "edition_written": m.edition,
              "held_on_written": m.held_on, "city_written": m.city, "is_event_sentence": m.is_event_sentence,
-             "quote": source.document.text[m.start:m.end]}
+             "quote": source.quote(m.start, m.end)}
             for source, summit_id in resolved for m in source.facts_of(SummitMention)
         ],
         "participants": participants,
@@ -399,10 +396,9 @@ def assemble_in_stages(extracted: list[ExtractedSource], rejections: list[Reject
         "rejects": [{"file_name": r.file_name, "reason": r.reason, "detail": r.detail}
                     for r in sorted(rejections, key=lambda r: r.file_name)],
     }
-    agreements, agreement_sources = build_agreements(resolved)
-    yield {"agreements": agreements, "agreement_sources": agreement_sources}
-    figures, figure_sources = build_figures(resolved, summits)
-    yield {"figures": figures, "figure_sources": figure_sources}
+    del participants, participant_sources  # written by now: let their rows go while the rest is assembled
+    yield dict(zip(("agreements", "agreement_sources"), build_agreements(resolved), strict=True))
+    yield dict(zip(("figures", "figure_sources"), build_figures(resolved, summits), strict=True))
 
 
 def assemble(extracted: list[ExtractedSource], rejections: list[Rejection], gazetteer: Gazetteer) -> Tables:

@@ -137,6 +137,7 @@ def _build(sources_dir: Path, db_path: Path, on_file: Callable[[Path], None] | N
                            if table in stage})
             if "sources" in stage:  # the meetings the texts are about, not the calendar's
                 counts["summits"] = len({s["summit_id"] for s in stage["sources"] if s["summit_id"]})
+            del stage  # its rows are in the warehouse now; free them while the next stage is assembled
         del extracted  # the facts now live in the stages; the documents' texts are shared, not copied
         assembled_at = time.perf_counter()
         writer.finish()

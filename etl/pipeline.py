@@ -26,6 +26,15 @@ class ExtractedSource:
     facts: list[object] = field(default_factory=list)
     source_id: int = 0  # given when all sources are known, in file-name order
     _by_kind: dict[type, list] | None = field(default=None, init=False, repr=False, compare=False)
+    _quotes: dict[tuple[int, int], str] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def quote(self, start: int, end: int) -> str:
+        """The text from `start` to `end`: one string per passage, however many facts quote it (a sentence
+        naming five presidents is quoted five times)."""
+        span = (start, end)
+        if span not in self._quotes:
+            self._quotes[span] = self.document.text[start:end]
+        return self._quotes[span]
 
     def facts_of(self, kind: type[T]) -> list[T]:
         """The facts of one kind, in text order; the facts are split by kind once, on first use."""
