@@ -14,6 +14,7 @@ import hashlib
 import json
 import operator
 import os
+import re
 import shutil
 import time
 import uuid
@@ -50,6 +51,7 @@ def cache_key(raw_sha256: str, metadata: dict[str, str]) -> str:
 
 
 PACK_SUFFIX = ".jsonl"
+RULES_VERSION_NAME = re.compile(r"[0-9a-f]{16}")
 MAX_PACKS = 256  # beyond this many packs, reading them costs more than rewriting them as one
 
 
@@ -174,7 +176,8 @@ class ExtractionCache:
         """Drop caches of older rules; rewrite the packs as one when they hold entries of files no longer
         in the corpus, duplicates, or are too many."""
         for old in self.root.glob("*"):
-            if old != self.directory and old.is_dir():
+            # Only what looks like another rules version: never a folder the cache did not make.
+            if old != self.directory and old.is_dir() and RULES_VERSION_NAME.fullmatch(old.name):
                 shutil.rmtree(old, ignore_errors=True)
         packs = self._packs()
         entries = self._read_packs()

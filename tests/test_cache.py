@@ -19,31 +19,33 @@ def _source(gazetteer, text=TEXT, name="a.txt") -> ExtractedSource:
 def test_entries_read_back_equal(tmp_path, gazetteer):
     source = _source(gazetteer)
     assert {type(f).__name__ for f in source.facts} >= {"SummitMention", "ParticipantMention", "FigureMention"}
-    ExtractionCache(tmp_path).put_many([("k1", source)])
-    back = ExtractionCache(tmp_path).get("k1")
+    ExtractionCache(tmp_path / "cache").put_many([("k1", source)])
+    back = ExtractionCache(tmp_path / "cache").get("k1")
     assert back.document == source.document
     assert back.facts == source.facts  # dates, tuples of people and floats survive JSON
-    assert ExtractionCache(tmp_path).get("unknown") is None
+    assert ExtractionCache(tmp_path / "cache").get("unknown") is None
 
 
 def test_damaged_entries_are_extracted_again(tmp_path, gazetteer):
-    cache = ExtractionCache(tmp_path)
+    cache = ExtractionCache(tmp_path / "cache")
     cache.put_many([("good", _source(gazetteer)), ("bad", _source(gazetteer))])
-    pack = next(tmp_path.glob("*.jsonl"))
+    pack = next((tmp_path / "cache").glob("*.jsonl"))
     pack.write_text(pack.read_text(encoding="utf-8").replace("bad\t{", "bad\t{broken", 1), encoding="utf-8")
-    fresh = ExtractionCache(tmp_path)
+    fresh = ExtractionCache(tmp_path / "cache")
     assert fresh.get("bad") is None and fresh.get("good") is not None
 
 
 def test_prune_keeps_live_entries_in_one_pack_and_drops_old_rules(tmp_path, gazetteer):
-    current = tmp_path / "rules-b"
-    old_rules = tmp_path / "rules-a"
+    current = tmp_path / "bbbbbbbbbbbbbbbb"
+    old_rules = tmp_path / "aaaaaaaaaaaaaaaa"
     old_rules.mkdir()
+    not_ours = tmp_path / "notes"
+    not_ours.mkdir()
     cache = ExtractionCache(current)
     cache.put_many([("gone", _source(gazetteer, name="gone.txt"))])
     cache.put_many([("kept", _source(gazetteer, name="kept.txt"))])
     cache.prune({"kept"})
-    assert not old_rules.exists()
+    assert not old_rules.exists() and not_ours.exists()
     packs = list(current.glob("*.jsonl"))
     assert len(packs) == 1
     fresh = ExtractionCache(current)
@@ -52,18 +54,18 @@ def test_prune_keeps_live_entries_in_one_pack_and_drops_old_rules(tmp_path, gaze
 
 def test_many_packs_are_merged(tmp_path, gazetteer, monkeypatch):
     monkeypatch.setattr("etl.cache.MAX_PACKS", 2)
-    cache = ExtractionCache(tmp_path)
+    cache = ExtractionCache(tmp_path / "cache")
     for n in range(3):
         cache.put_many([(f"k{n}", _source(gazetteer))])
     cache.prune({"k0", "k1", "k2"})
-    assert len(list(tmp_path.glob("*.jsonl"))) == 1
-    assert all(ExtractionCache(tmp_path).get(f"k{n}") for n in range(3))
+    assert len(list((tmp_path / "cache").glob("*.jsonl"))) == 1
+    assert all(ExtractionCache(tmp_path / "cache").get(f"k{n}") for n in range(3))
 
 
 def test_nothing_is_pruned_when_every_entry_is_live(tmp_path, gazetteer):
-    cache = ExtractionCache(tmp_path)
+    cache = ExtractionCache(tmp_path / "cache")
     cache.put_many([("k0", _source(gazetteer))])
     cache.put_many([("k1", _source(gazetteer))])
-    before = sorted(p.name for p in tmp_path.glob("*.jsonl"))
+    before = sorted(p.name for p in (tmp_path / "cache").glob("*.jsonl"))
     cache.prune({"k0", "k1"})
-    assert sorted(p.name for p in tmp_path.glob("*.jsonl")) == before
+    assert sorted(p.name for p in (tmp_path / "cache").glob("*.jsonl")) == before

@@ -15,7 +15,7 @@ from etl.patterns import CodedMatcher, coded_matcher
 from etl.reference import Gazetteer
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # hundreds of thousands of them in a build: no __dict__ each
 class ParticipantMention:
     """A head of state, guest or organisation said to take part; the person may be known only by
     country and title until the meeting's date tells who held the office."""

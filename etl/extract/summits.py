@@ -15,7 +15,7 @@ from etl.patterns import CodedMatcher, coded_matcher
 from etl.reference import Gazetteer
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # hundreds of thousands of them in a build: no __dict__ each
 class SummitMention:
     """A passage that names a meeting: its edition if written, and the date and city said with it."""
 
