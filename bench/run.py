@@ -256,6 +256,10 @@ def run_benchmark(sizes: list[int], facts: int, repeats: int, out: Path) -> str:
             f"{etl['seconds'] / floor['seconds']:.0f}× | {st['read+hash']:.2f} | {st['extract']:.2f} | {st['assemble']:.2f} | "
             f"{st['load']:.2f} | {etl['seconds']:.2f} | {etl['facts']:,} | {etl['facts'] / etl['seconds']:.0f} | "
             f"{etl['peak_memory'] / 1e6:.0f} |")
+    lines += ["", "Stages: read+hash lists the files (and hashes them when the cache is consulted); extract reads, "
+                  "extracts and caches them on every core; assemble merges the facts into rows and inserts them, "
+                  "while the texts are committed on a thread; load is what remains: the last commit, views, data "
+                  "dictionary and checks. Targets for 20,000 texts on 2 cores: at least 5 MB/s, under 1 GB of memory."]
     if len(sizes) >= 2:
         small, large = sizes[0], sizes[-1]
         ratio = etl_runs[large]["seconds"] / etl_runs[small]["seconds"]
