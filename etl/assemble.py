@@ -35,7 +35,7 @@ class Tables:
 
     sources: list[dict]
     summits: list[dict]
-    summit_mentions: list[dict]
+    summit_mentions: dict[str, list]
     participants: list[dict]
     participant_sources: dict[str, list]
     agreements: list[dict]
@@ -385,12 +385,7 @@ def assemble_in_stages(extracted: list[ExtractedSource], rejections: list[Reject
     yield {
         "summits": list(summits.values()),
         "sources": [_source_row(source, summit_id) for source, summit_id in resolved],
-        "summit_mentions": [
-            {"source_id": source.source_id, "summit_id": summit_id, "edition_written": m.edition,
-             "held_on_written": m.held_on, "city_written": m.city, "is_event_sentence": m.is_event_sentence,
-             "quote": source.quote(m.start, m.end)}
-            for source, summit_id in resolved for m in source.facts_of(SummitMention)
-        ],
+        "summit_mentions": _summit_mention_columns(resolved),
         "participants": participants,
         "participant_sources": participant_sources,
         "rejects": [{"file_name": r.file_name, "reason": r.reason, "detail": r.detail}
@@ -399,6 +394,20 @@ def assemble_in_stages(extracted: list[ExtractedSource], rejections: list[Reject
     del participants, participant_sources  # written by now: let their rows go while the rest is assembled
     yield dict(zip(("agreements", "agreement_sources"), build_agreements(resolved), strict=True))
     yield dict(zip(("figures", "figure_sources"), build_figures(resolved, summits), strict=True))
+
+
+def _summit_mention_columns(resolved: list[tuple[ExtractedSource, int | None]]) -> dict[str, list]:
+    """The summit_mentions table column by column: every passage that names a meeting, with what it says."""
+    mentions = [(source, summit_id, m) for source, summit_id in resolved for m in source.facts_of(SummitMention)]
+    return {
+        "source_id": [source.source_id for source, _, _ in mentions],
+        "summit_id": [summit_id for _, summit_id, _ in mentions],
+        "edition_written": [m.edition for _, _, m in mentions],
+        "held_on_written": [m.held_on for _, _, m in mentions],
+        "city_written": [m.city for _, _, m in mentions],
+        "is_event_sentence": [m.is_event_sentence for _, _, m in mentions],
+        "quote": [source.quote(m.start, m.end) for source, _, m in mentions],
+    }
 
 
 def assemble(extracted: list[ExtractedSource], rejections: list[Rejection], gazetteer: Gazetteer) -> Tables:

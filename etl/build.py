@@ -22,7 +22,7 @@ from etl.assemble import assemble_in_stages
 from etl.batches import ExtractionJob, extract_batch
 from etl.cache import ExtractionCache, cache_key
 from etl.loader import WarehouseWriter
-from etl.pipeline import ExtractedSource, Rejection, list_source_files, read_manifest
+from etl.pipeline import ExtractedSource, Rejection, list_source_sizes, read_manifest
 from etl.readers import MAX_FILE_BYTES
 from etl.reference import load_gazetteer
 
@@ -101,9 +101,8 @@ def _build(sources_dir: Path, db_path: Path, on_file: Callable[[Path], None] | N
     bytes_read = 0
     # With nothing to look up (a first or --full build), the workers hash what they read anyway.
     consult_cache = not full and extraction_cache.has_entries()
-    for path in list_source_files(sources_dir):
+    for path, size in list_source_sizes(sources_dir):
         metadata = manifest.get(path.name, {})
-        size = path.stat().st_size
         bytes_read += size
         key = None
         if consult_cache and size <= max_bytes:

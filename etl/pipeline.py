@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -69,8 +70,16 @@ def read_manifest(directory: Path) -> dict[str, dict[str, str]]:
 
 def list_source_files(directory: Path) -> list[Path]:
     """Every file in the sources folder but the manifest and hidden files, in name order."""
-    return sorted(p for p in directory.iterdir()
-                  if p.is_file() and p.name != MANIFEST_NAME and not p.name.startswith("."))
+    return [path for path, _ in list_source_sizes(directory)]
+
+
+def list_source_sizes(directory: Path) -> list[tuple[Path, int]]:
+    """(path, size in bytes) of every source file, in name order; one directory scan, one stat per file."""
+    with os.scandir(directory) as entries:
+        files = [(entry.name, entry.stat().st_size) for entry in entries
+                 if entry.is_file() and entry.name != MANIFEST_NAME and not entry.name.startswith(".")]
+    files.sort()
+    return [(directory / name, size) for name, size in files]
 
 
 def read_and_extract(path: Path, metadata: dict[str, str], gazetteer: Gazetteer | None = None,
