@@ -94,12 +94,12 @@ def figure_kind(text: str, amount: Amount) -> str:
     before = text[:amount.start]
     if amount.unit == "percent" and CHANGE_BEFORE_PERCENT.search(before):
         return "change"
-    window_start = max(0, amount.start - CUE_WINDOW_BEFORE)
-    cues = _cues().find(text[window_start:amount.end + CUE_WINDOW_AFTER])
+    window_start, window_end = max(0, amount.start - CUE_WINDOW_BEFORE), amount.end + CUE_WINDOW_AFTER
+    # Found once per passage (a passage has several amounts), then kept to the words around this one.
+    cues = [cue for cue in _cues().find(text) if cue[1] >= window_start and cue[2] <= window_end]
     if cues:
         def distance(cue: tuple[str, int, int]) -> int:
             _, start, end = cue
-            start, end = start + window_start, end + window_start
             return amount.start - end if end <= amount.start else max(0, start - amount.end)
         kind = min(cues, key=distance)[0]
         if kind == "change" and amount.unit != "percent" and TARGET_BEFORE_AMOUNT.search(before):
