@@ -10,6 +10,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 # ---- line shapes ----
 
@@ -31,8 +32,7 @@ ABBREVIATIONS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Passage:
+class Passage(NamedTuple):  # a tuple: a text has hundreds, made in one pass
     start: int
     end: int
     kind: str  # heading | list_item | sentence
@@ -77,15 +77,12 @@ class Document:
         return self.text[start:end]
 
 
+LINE_CONTENT = re.compile(r"\S(?:[^\n]*\S)?")  # a line without its leading and trailing white space
+
+
 def _lines(text: str) -> list[tuple[int, int]]:
     """(start, end) of each non-blank line's stripped content."""
-    spans = []
-    for m in re.finditer(r"[^\n]+", text):
-        raw = m.group()
-        if raw.strip():
-            lead = len(raw) - len(raw.lstrip())
-            spans.append((m.start() + lead, m.start() + len(raw.rstrip())))
-    return spans
+    return [m.span() for m in LINE_CONTENT.finditer(text)]
 
 
 def _is_hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
