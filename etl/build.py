@@ -142,6 +142,8 @@ def _build(sources_dir: Path, db_path: Path, on_file: Callable[[Path], None] | N
         writer.finish()
     extraction_cache.prune(keys)
     loaded_at = time.perf_counter()
+    counts = {name: counts.get(name, 0) for name in ("sources", "summits", "participants", "agreements", "figures",
+                                                     "rejected")}
     return BuildSummary(
         counts=counts, rejections=rejections,
         seconds={"read+hash": hashed_at - started, "extract": extracted_at - hashed_at,
