@@ -127,7 +127,7 @@ def _build(sources_dir: Path, db_path: Path, on_file: Callable[[Path], None] | N
     extracted_at = time.perf_counter()
 
     loaded_files = len(extracted) + len(rejections)
-    counts = {"rejected": len(rejections)}
+    counts: dict[str, int] = {}
     with WarehouseWriter(db_path) as writer:
         for stage in assemble_in_stages(extracted, rejections, gazetteer):
             writer.write(stage)
@@ -137,13 +137,13 @@ def _build(sources_dir: Path, db_path: Path, on_file: Callable[[Path], None] | N
             if "sources" in stage:  # the meetings the texts are about, not the calendar's
                 counts["summits"] = len({s["summit_id"] for s in stage["sources"] if s["summit_id"]})
             del stage  # its rows are in the warehouse now; free them while the next stage is assembled
-        del extracted  # the facts now live in the stages; the documents' texts are shared, not copied
+        del extracted  # every fact and text is in the warehouse now
         assembled_at = time.perf_counter()
         writer.finish()
     extraction_cache.prune(keys)
     loaded_at = time.perf_counter()
-    counts = {name: counts.get(name, 0) for name in ("sources", "summits", "participants", "agreements", "figures",
-                                                     "rejected")}
+    counts = {name: counts.get(name, 0) for name in ("sources", "summits", "participants", "agreements", "figures")}
+    counts["rejected"] = len(rejections)
     return BuildSummary(
         counts=counts, rejections=rejections,
         seconds={"read+hash": hashed_at - started, "extract": extracted_at - hashed_at,
