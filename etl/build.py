@@ -100,7 +100,7 @@ def _build(sources_dir: Path, db_path: Path, on_file: Callable[[Path], None] | N
     keys: set[str] = set()
     bytes_read = 0
     # With nothing to look up (a first or --full build), the workers hash what they read anyway.
-    consult_cache = not full and extraction_cache.has_entries()
+    consult_cache = extraction_cache.has_entries() and not full
     for path, size in list_source_sizes(sources_dir):
         metadata = manifest.get(path.name, {})
         bytes_read += size

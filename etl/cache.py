@@ -120,6 +120,7 @@ class ExtractionCache:
         self.root = self.directory.parent
         self._entries: dict[str, str] | None = None  # key → JSON, read from the packs on first use
         self._lines_read = 0
+        self._packs_at_start: set[Path] | None = None  # the packs there when the build began
 
     @classmethod
     def for_warehouse(cls, db_path: Path) -> ExtractionCache:
@@ -127,7 +128,9 @@ class ExtractionCache:
         return cls(Path(db_path).parent / ".etl-cache" / rules_version())
 
     def has_entries(self) -> bool:
-        return any(self.directory.glob(f"*{PACK_SUFFIX}"))
+        """Whether there is anything to look up; a build asks once, at its start."""
+        self._packs_at_start = set(self._packs())
+        return bool(self._packs_at_start)
 
     def _packs(self) -> list[Path]:
         return sorted(self.directory.glob(f"*{PACK_SUFFIX}"))
@@ -172,6 +175,16 @@ class ExtractionCache:
         temporary.replace(path)
         return path
 
+    def _clean_without_reading(self, packs: list[Path], keep: set[str]) -> bool:
+        """True when what this cache saw at the build's start shows every entry live, without reading the
+        packs again: there were none (all are this build's), or the ones read then held only live entries."""
+        if self._packs_at_start is None:
+            return False
+        if not self._packs_at_start:
+            return True
+        return (self._entries is not None and self._packs_at_start <= set(packs)
+                and self._lines_read == len(self._entries) and self._entries.keys() <= keep)
+
     def prune(self, keep: set[str]) -> None:
         """Drop caches of older rules; rewrite the packs as one when they hold entries of files no longer
         in the corpus, duplicates, or are too many."""
@@ -180,6 +193,8 @@ class ExtractionCache:
             if old != self.directory and old.is_dir() and RULES_VERSION_NAME.fullmatch(old.name):
                 shutil.rmtree(old, ignore_errors=True)
         packs = self._packs()
+        if len(packs) <= MAX_PACKS and self._clean_without_reading(packs, keep):
+            return
         entries = self._read_packs()
         if len(packs) <= MAX_PACKS and self._lines_read == len(entries) and entries.keys() <= keep:
             return

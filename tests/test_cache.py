@@ -69,3 +69,24 @@ def test_nothing_is_pruned_when_every_entry_is_live(tmp_path, gazetteer):
     before = sorted(p.name for p in (tmp_path / "cache").glob("*.jsonl"))
     cache.prune({"k0", "k1"})
     assert sorted(p.name for p in (tmp_path / "cache").glob("*.jsonl")) == before
+
+
+def test_a_build_that_started_empty_keeps_its_packs_unread(tmp_path, gazetteer):
+    cache = ExtractionCache(tmp_path / "cache")
+    assert not cache.has_entries()
+    cache.put_many([("k0", _source(gazetteer))])
+    cache.put_many([("k1", _source(gazetteer))])
+    before = sorted(p.name for p in (tmp_path / "cache").glob("*.jsonl"))
+    cache.prune({"k0", "k1"})
+    assert sorted(p.name for p in (tmp_path / "cache").glob("*.jsonl")) == before
+
+
+def test_entries_found_stale_at_the_start_are_dropped(tmp_path, gazetteer):
+    ExtractionCache(tmp_path / "cache").put_many([("old", _source(gazetteer)), ("kept", _source(gazetteer))])
+    cache = ExtractionCache(tmp_path / "cache")
+    assert cache.has_entries() and cache.get("kept") is not None
+    cache.put_many([("new", _source(gazetteer))])
+    cache.prune({"kept", "new"})
+    fresh = ExtractionCache(tmp_path / "cache")
+    assert fresh.get("old") is None and fresh.get("kept") and fresh.get("new")
+    assert len(list((tmp_path / "cache").glob("*.jsonl"))) == 1
