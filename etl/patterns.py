@@ -91,13 +91,18 @@ def prefix_gate(words: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile(render(trie)) if trie else re.compile(r"(?!)")
 
 
+@lru_cache(maxsize=8)  # each extractor of a text asks for it in turn
+def _lower_case(text: str) -> str:
+    return text.lower()
+
+
 def passages_with_gate(gate: re.Pattern[str] | None, document: Document) -> Container[int]:
     """Indices of the passages of `document` in which `gate` (a `prefix_gate`) finds a word: one regex pass
     over the whole text instead of one call per passage. Every passage when that cannot be told."""
     everywhere = range(len(document.passages))
     if gate is None:
         return everywhere
-    lowered = document.text.lower()
+    lowered = _lower_case(document.text)
     if len(lowered) != len(document.text):  # a letter whose lower case is longer: offsets would drift
         return everywhere
     return document.passages_at(m.start() for m in gate.finditer(lowered))
