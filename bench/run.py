@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import platform
@@ -86,6 +87,13 @@ def timings(fn: Callable[[], object], repeats: int) -> tuple[float, float]:
         runs.append((time.perf_counter() - started) * 1000)
     runs.sort()
     return statistics.median(runs), runs[min(len(runs) - 1, round(0.95 * (len(runs) - 1)))]
+
+
+def _corpus_dir(out: Path, size: int) -> Path:
+    """Where the corpus of `size` texts is kept between runs; named after the generator's code, so a
+    changed generator never measures an old corpus."""
+    version = hashlib.sha256((PROJECT / "bench" / "generate.py").read_bytes()).hexdigest()[:8]
+    return out / f"corpus_{size}_{version}"
 
 
 def _mb(n_bytes: float) -> float:
@@ -249,9 +257,11 @@ def run_benchmark(sizes: list[int], facts: int, repeats: int, out: Path) -> str:
               "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     etl_runs = {}
     for size in sizes:
-        corpus = out / f"corpus_{size}"
+        corpus = _corpus_dir(out, size)
         if not corpus.exists() or len(list(corpus.iterdir())) != size:
-            shutil.rmtree(corpus, ignore_errors=True)
+            for stale in out.glob(f"corpus_{size}*"):  # made by another version of the generator
+                if stale.name.split("_")[1] == str(size):
+                    shutil.rmtree(stale, ignore_errors=True)
             generate_corpus(corpus, size)
         floor = measure_floor(corpus)
         etl = measure_etl(corpus, out / f"etl_{size}" / "summits.duckdb")
@@ -273,7 +283,7 @@ def run_benchmark(sizes: list[int], facts: int, repeats: int, out: Path) -> str:
         lines += ["", f"Scaling: {large:,} texts took {ratio:.1f}× the time of {small:,} "
                       f"({large / small:.0f}× the texts; the target is at most ~{1.25 * large / small:.0f}×)."]
     largest = sizes[-1]
-    incremental = measure_incremental(out / f"corpus_{largest}", out / f"etl_{largest}" / "summits.duckdb")
+    incremental = measure_incremental(_corpus_dir(out, largest), out / f"etl_{largest}" / "summits.duckdb")
     st = incremental["stages"]
     lines += ["", f"Incremental: adding one text to the {largest:,}-text corpus rebuilt in {incremental['seconds']:.2f} s "
                   f"({incremental['extracted']} extracted, {incremental['from_cache']:,} from the cache; read+hash "
