@@ -258,10 +258,11 @@ def run_benchmark(sizes: list[int], facts: int, repeats: int, out: Path) -> str:
     etl_runs = {}
     for size in sizes:
         corpus = _corpus_dir(out, size)
+        for stale in out.glob(f"corpus_{size}*"):  # made by another version of the generator
+            if stale != corpus and stale.name.split("_")[1] == str(size):
+                shutil.rmtree(stale, ignore_errors=True)
         if not corpus.exists() or len(list(corpus.iterdir())) != size:
-            for stale in out.glob(f"corpus_{size}*"):  # made by another version of the generator
-                if stale.name.split("_")[1] == str(size):
-                    shutil.rmtree(stale, ignore_errors=True)
+            shutil.rmtree(corpus, ignore_errors=True)
             generate_corpus(corpus, size)
         floor = measure_floor(corpus)
         etl = measure_etl(corpus, out / f"etl_{size}" / "summits.duckdb")
