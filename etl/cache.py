@@ -30,6 +30,7 @@ from etl.extract.summits import SummitMention
 from etl.pipeline import ExtractedSource
 
 PROJECT = Path(__file__).resolve().parent.parent
+RULES_VERSION_CHARS = 16
 FACT_TYPES = {cls.__name__: cls for cls in (SummitMention, ParticipantMention, AgreementMention, FigureMention)}
 DATE_FIELDS = {"held_on", "published_on"}
 
@@ -43,7 +44,7 @@ def rules_version() -> str:
     for path in files:
         digest.update(path.relative_to(PROJECT).as_posix().encode())
         digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+    return digest.hexdigest()[:RULES_VERSION_CHARS]
 
 
 def cache_key(raw_sha256: str, metadata: dict[str, str]) -> str:
@@ -51,7 +52,7 @@ def cache_key(raw_sha256: str, metadata: dict[str, str]) -> str:
 
 
 PACK_SUFFIX = ".jsonl"
-RULES_VERSION_NAME = re.compile(r"[0-9a-f]{16}")
+RULES_VERSION_NAME = re.compile(rf"[0-9a-f]{{{RULES_VERSION_CHARS}}}")  # a folder rules_version() names
 MAX_PACKS = 256  # beyond this many packs, reading them costs more than rewriting them as one
 
 
@@ -183,7 +184,11 @@ class ExtractionCache:
         if not self._packs_at_start:
             return True
         return (self._entries is not None and self._packs_at_start <= set(packs)
-                and self._lines_read == len(self._entries) and self._entries.keys() <= keep)
+                and self._only_live(self._entries, keep))
+
+    def _only_live(self, entries: dict[str, str], keep: set[str]) -> bool:
+        """The packs last read held each entry once, and only entries in `keep`."""
+        return self._lines_read == len(entries) and entries.keys() <= keep
 
     def prune(self, keep: set[str]) -> None:
         """Drop caches of older rules; rewrite the packs as one when they hold entries of files no longer
@@ -196,7 +201,7 @@ class ExtractionCache:
         if len(packs) <= MAX_PACKS and self._clean_without_reading(packs, keep):
             return
         entries = self._read_packs()
-        if len(packs) <= MAX_PACKS and self._lines_read == len(entries) and entries.keys() <= keep:
+        if len(packs) <= MAX_PACKS and self._only_live(entries, keep):
             return
         live = "".join(f"{key}\t{entries[key]}\n" for key in sorted(keep & entries.keys()))
         written = self._write_pack(live) if live else None
