@@ -26,12 +26,13 @@ ADOPTION_STRENGTH = {"signed": 3, "approved": 3, "signed_by_delegations": 3, "pl
 ADOPTION_ORDER = {"signed": 0, "approved": 1, "signed_by_delegations": 2, "planned": 3}
 
 
-Rows = list[dict] | dict[str, list]  # row by row, or column by column (the link tables)
+Rows = list[dict] | dict[str, list]  # row by row, or column by column (the largest tables)
 
 
 @dataclass
 class Tables:
-    """Warehouse rows, one entry per table: a list of dicts, or for the link tables a dict of columns."""
+    """Warehouse rows, one entry per table: a list of dicts, or for the largest tables (summit_mentions and
+    the link tables) a dict of columns."""
 
     sources: list[dict]
     summits: list[dict]

@@ -34,7 +34,7 @@ class ExtractedSource:
         naming five presidents is quoted five times)."""
         span = (start, end)
         if span not in self._quotes:
-            self._quotes[span] = self.document.text[start:end]
+            self._quotes[span] = self.document.quote(start, end)
         return self._quotes[span]
 
     def facts_of(self, kind: type[T]) -> list[T]:
