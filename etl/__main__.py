@@ -1,5 +1,7 @@
 """`python -m etl build [--sources DIR] [--db PATH] [--full]`: build the warehouse from a folder of texts.
 `python -m etl export --format parquet DIR [--db PATH]`: write every table as Parquet.
+`python -m etl evaluate --gold FILE [--gold FILE…] [--db PATH | --sources DIR] [--min-f1 X]`: score the
+extraction against hand-made gold facts (exit 1 when F1 is below `--min-f1` or a quote is not verbatim).
 
 Exit codes: 0 all files loaded; 3 the warehouse was built but some files were rejected;
 1 the build failed (the previous warehouse is untouched); 2 bad arguments."""
@@ -8,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from pathlib import Path
 
 from rich.console import Console
@@ -15,6 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from etl.build import DEFAULT_SOURCES, BuildSummary, build_warehouse
+from etl.evaluate import Evaluation, evaluate_warehouse, load_gold
 from etl.loader import BuildError
 from etl.pipeline import list_source_files
 from warehouse import DEFAULT_DB
@@ -84,6 +88,87 @@ def command_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _scores_table(evaluation: Evaluation) -> Table:
+    table = Table(title="Facts against the gold", show_header=True)
+    for column in ("table", "gold", "found", "matched", "precision", "recall", "F1"):
+        table.add_column(column, justify="left" if column == "table" else "right")
+    for score in evaluation.tables.values():
+        table.add_row(score.table, str(score.required), str(score.found), str(score.matched),
+                      f"{score.precision:.2f}", f"{score.recall:.2f}", f"{score.f1:.2f}")
+    table.add_row("[b]all[/b]", "", "", str(evaluation.matched), f"{evaluation.precision:.2f}",
+                  f"{evaluation.recall:.2f}", f"[b]{evaluation.f1:.2f}[/b]")
+    return table
+
+
+def _describe_gold(fact: dict) -> str:
+    shown = {k: v for k, v in fact.items() if k not in ("optional",) and v is not None}
+    return ", ".join(f"{k}={v}" for k, v in shown.items())
+
+
+_ROW_FIELDS = ("summit_id", "held_on", "city", "host_country", "country_code", "organization", "person", "role",
+               "kind", "adoption", "title_ru", "title_kk", "title_en", "period_from", "period_to", "scope", "metric",
+               "value", "unit", "period_year", "rule")
+
+
+def _describe_row(row: dict) -> str:
+    shown = ", ".join(f"{k}={row[k]}" for k in _ROW_FIELDS if row.get(k) is not None)
+    if row.get("file_name"):
+        shown += f"\n    [dim]{row['file_name']}: «{row.get('quote', '')}»[/dim]"
+    return shown
+
+
+def _print_evaluation(console: Console, evaluation: Evaluation, details: bool) -> None:
+    if details:
+        for score in evaluation.tables.values():
+            for fact in score.misses:
+                console.print(f"[red]miss[/red]  {score.table}: {_describe_gold(fact)}", highlight=False, soft_wrap=True)
+            for row in score.extras:
+                console.print(f"[yellow]extra[/yellow] {score.table}: {_describe_row(row)}", highlight=False, soft_wrap=True)
+        for failure in evaluation.provenance_failures:
+            console.print(f"[red]quote not in its source[/red] {failure['kind']} {failure['fact_id']} "
+                          f"({failure['file_name']}): «{failure['quote']}»", highlight=False, soft_wrap=True)
+        for file_name in evaluation.unplaced_sources:
+            console.print(f"[yellow]not placed at any meeting[/yellow] {file_name}", highlight=False, soft_wrap=True)
+    console.print(_scores_table(evaluation))
+    console.print(f"provenance: {evaluation.provenance_checked - len(evaluation.provenance_failures)} of "
+                  f"{evaluation.provenance_checked} quotes verbatim in their source ({evaluation.provenance:.0%})")
+
+
+def command_evaluate(args: argparse.Namespace) -> int:
+    console = Console()
+    gold_paths = [Path(p) for p in args.gold]
+    missing = [str(p) for p in gold_paths if not p.is_file()]
+    if missing:
+        console.print(f"[red]error:[/red] gold file not found: {', '.join(missing)}")
+        return 2
+    gold = load_gold(gold_paths)
+    if args.sources:
+        sources = Path(args.sources)
+        if not sources.is_dir():
+            console.print(f"[red]error:[/red] sources folder not found: {sources}")
+            return 2
+        with tempfile.TemporaryDirectory(prefix="summits-evaluate-") as folder:
+            db = Path(folder) / "summits.duckdb"
+            try:
+                summary = build_warehouse(sources, db, full=True, workers=args.workers)
+            except BuildError as error:
+                console.print(f"[red]build failed:[/red] {error}")
+                return 1
+            for r in summary.rejections:
+                console.print(f"[yellow]rejected[/yellow] {r.file_name}: {r.reason} ({r.detail})",
+                              highlight=False, soft_wrap=True)
+            evaluation = evaluate_warehouse(db, gold)
+    else:
+        db = Path(args.db)
+        if not db.exists():
+            console.print(f"[red]error:[/red] no warehouse at {db}; build it with `python -m etl build`")
+            return 2
+        evaluation = evaluate_warehouse(db, gold)
+    _print_evaluation(console, evaluation, details=not args.scores_only)
+    passed = evaluation.f1 >= args.min_f1 and not evaluation.provenance_failures
+    return 0 if passed else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m etl", description="Summit tracker ETL")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -98,6 +183,16 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--format", choices=("parquet",), default="parquet")
     export.add_argument("--db", default=str(DEFAULT_DB), help="warehouse file (default: warehouse/summits.duckdb)")
     export.set_defaults(handler=command_export)
+    evaluate = commands.add_parser("evaluate", help="score the extraction against hand-made gold facts")
+    evaluate.add_argument("--gold", action="append", required=True,
+                          help="gold facts (JSON, see data/devset/README.md); repeat to join several files")
+    where = evaluate.add_mutually_exclusive_group()
+    where.add_argument("--db", default=str(DEFAULT_DB), help="warehouse to score (default: warehouse/summits.duckdb)")
+    where.add_argument("--sources", help="build a temporary warehouse from this folder and score it")
+    evaluate.add_argument("--min-f1", type=float, default=0.0, help="exit 1 when the overall F1 is below this")
+    evaluate.add_argument("--scores-only", action="store_true", help="print the scores without misses and extras")
+    evaluate.add_argument("--workers", type=int, default=None, help="processes for extraction (default: all cores)")
+    evaluate.set_defaults(handler=command_evaluate)
     args = parser.parse_args(argv)
     return args.handler(args)
 
