@@ -4,11 +4,13 @@ by office and date, and merge what several texts (in several languages) say of o
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -232,7 +234,8 @@ def _count_sources(rows: list[dict], links: dict[str, list], id_column: str) -> 
 class _DocumentGroup:
     """The documents merged so far for one meeting and kind, indexed by title per language."""
 
-    def __init__(self):
+    def __init__(self, summit_id: int | None = None):
+        self.summit_id = summit_id
         self.documents: list[dict] = []
         self.exact: dict[tuple[str, str], dict] = {}
         # Per language, titles sorted by length: a near-identical title has a near-identical length,
@@ -269,11 +272,28 @@ class _DocumentGroup:
         similar = self._similar_title(m.language, key)
         if similar is not None:
             return self.exact[(m.language, similar)]
-        if (m.period_from, m.period_to) == (None, None):
-            return None
-        other_language = [a for a in self.documents if m.language not in a["titles"]
-                          and (a["period_from"], a["period_to"]) == (m.period_from, m.period_to)]
-        return other_language[0] if len(other_language) == 1 else None
+        if m.kind == "joint_statement" and self.documents and self.summit_id is not None:
+            return self.documents[0]  # a meeting's heads of state sign one joint statement, however reports word it
+        other_language = [a for a in self.documents if m.language not in a["titles"]]
+        if (m.period_from, m.period_to) != (None, None):
+            same_years = [a for a in other_language if (a["period_from"], a["period_to"]) == (m.period_from, m.period_to)]
+            return same_years[0] if len(same_years) == 1 else None
+        # Russian and Kazakh titles share their names and numbers («Мирзиёева» / «Мирзиёевті»).
+        if len(other_language) == 1 and _name_stems(m.title) & other_language[0]["stems"]:
+            return other_language[0]
+        return None
+
+
+NAME_STEM = re.compile(r"(?<![\w-])(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][^\W\d_]{4,}|\d{4})")
+COMMON_STEMS = frozenset({"центр", "орта", "респу", "прези", "глав", "мемле", "centr", "presi", "repub", "азия", "азии"})
+
+
+@lru_cache(maxsize=65536)
+def _name_stems(title: str) -> frozenset[str]:
+    """The first five letters of the capitalised words (names) and the years of a title, less the words
+    every title of the meetings holds."""
+    stems = {word.lower()[:5] for word in NAME_STEM.findall(title[1:])}
+    return frozenset(stem for stem in stems if stem[:4] not in COMMON_STEMS and stem not in COMMON_STEMS)
 
 
 def _strength(m: AgreementMention) -> tuple[int, int]:
@@ -282,20 +302,21 @@ def _strength(m: AgreementMention) -> tuple[int, int]:
 
 def build_agreements(resolved) -> tuple[list[dict], dict[str, list]]:
     merged: list[dict] = []
-    groups: dict[tuple, _DocumentGroup] = defaultdict(_DocumentGroup)  # only one meeting and kind can match
+    groups: dict[tuple, _DocumentGroup] = {}  # only one meeting and kind can match
     links: list[tuple] = []
     for source, summit_id in resolved:
         for m in source.facts_of(AgreementMention):
             quote = source.quote(m.start, m.end)
-            group = groups[(summit_id, m.kind)]
+            group = groups.get((summit_id, m.kind)) or groups.setdefault((summit_id, m.kind), _DocumentGroup(summit_id))
             key = normalize_key(m.title)
             a = group.match(m, key)
             if a is None:
-                a = {"summit_id": summit_id, "kind": m.kind, "titles": {}, "title": {}, "best": None,
+                a = {"summit_id": summit_id, "kind": m.kind, "titles": {}, "title": {}, "best": None, "stems": set(),
                      "period_from": m.period_from, "period_to": m.period_to, "order": len(merged)}
                 merged.append(a)
                 group.add(a)
             a["titles"].setdefault(m.language, set()).add(key)
+            a["stems"] |= _name_stems(m.title)
             group.add_title(a, m.language, key)
             a["title"].setdefault(m.language, m.title)
             if a["best"] is None or _strength(m) > _strength(a["best"][0]):
