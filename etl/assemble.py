@@ -58,33 +58,76 @@ def _calendar_edition(day: date, gazetteer: Gazetteer) -> int | None:
     return None
 
 
-def resolve_summit(source: ExtractedSource, gazetteer: Gazetteer) -> int | None:
-    """The edition a text is about: the edition it names most (its lead and dates weigh more), else
-    the meeting whose date or city and year it gives, else the one held when it was published."""
-    mentions = source.facts_of(SummitMention)
-    lead_end = source.document.lead_end
+# How much each kind of evidence weighs for the meeting it points to (measured on the dev set).
+EDITION_WEIGHT = 2  # «VI Консультативная встреча»
+HEADLINE_BONUS = 2  # … in a heading or the lead
+EVENT_BONUS = 1  # … in a sentence that says it took place
+DATE_WEIGHT = 3  # a date within three days of the meeting's
+CITY_WEIGHT = 1  # the meeting's city, named with the meeting's words
+PUBLISHED_WEIGHT = 2  # published within a week after the meeting
+PUBLISHED_REACH = timedelta(days=7)
+LEADER_WEIGHT = 1  # per head of state named who was in office on the meeting's day (minus those who were not)
+
+
+def summit_evidence(source: ExtractedSource, gazetteer: Gazetteer) -> Counter[int]:
+    """Each meeting's score from what the text says: edition numbers (the headline and lead weigh more,
+    recollections in passing nothing), dates and datelines, the city with the meeting's words, the
+    publication date."""
     scores: Counter[int] = Counter()
-    for m in mentions:
-        if m.edition is None:
+    for m in source.facts_of(SummitMention):
+        if m.is_passing:
             continue
-        scores[m.edition] += 1 + (2 if m.start < lead_end else 0) + (1 if m.is_event_sentence else 0)
-        calendar = gazetteer.summits.get(m.edition)
-        if calendar and m.held_on and abs(calendar.held_on - m.held_on) <= CALENDAR_TOLERANCE:
-            scores[m.edition] += 3
-    if scores:
-        return min(scores, key=lambda e: (-scores[e], e))
-    for m in mentions:
+        if m.edition is not None:
+            scores[m.edition] += EDITION_WEIGHT + (HEADLINE_BONUS if m.in_headline or m.start < source.document.lead_end
+                                                   else 0) + (EVENT_BONUS if m.is_event_sentence else 0)
         if m.held_on and (edition := _calendar_edition(m.held_on, gazetteer)):
-            return edition
-    for m in mentions:
-        if m.city and m.held_on:
-            for summit in gazetteer.summits.values():
-                if summit.city == m.city and summit.held_on.year == m.held_on.year:
-                    return summit.summit_id
+            scores[edition] += DATE_WEIGHT
+    cities = {m.city for m in source.facts_of(SummitMention) if m.city and not m.is_passing and not m.is_dateline}
+    for summit in gazetteer.summits.values():
+        if summit.city in cities:
+            scores[summit.summit_id] += CITY_WEIGHT
     published = source.document.published_on
-    if mentions and published:
-        return _calendar_edition(published, gazetteer)
-    return None
+    if published:
+        for summit in gazetteer.summits.values():
+            if timedelta(0) <= published - summit.held_on <= PUBLISHED_REACH:
+                scores[summit.summit_id] += PUBLISHED_WEIGHT
+    return scores
+
+
+def leaders_in_office(source: ExtractedSource, candidates: list[int], gazetteer: Gazetteer) -> Counter[int]:
+    """For each candidate meeting, the heads of state the text names who held office on its day, less those
+    who did not (a text where Nazarbayev speaks as president is not about 2024)."""
+    named = {p for _, start, end in gazetteer.find_surnames(source.document.text)
+             for p in gazetteer.people_named(source.document.text[start:end])}
+    presidents = [gazetteer.people[p] for p in named if gazetteer.people[p].office == "president"]
+    scores: Counter[int] = Counter()
+    for edition in candidates:
+        day = gazetteer.summits[edition].held_on
+        for person in presidents:
+            namesakes = [p for p in presidents if p.country_code == person.country_code]
+            in_office = any(p.in_office_on(day) for p in namesakes)
+            scores[edition] += LEADER_WEIGHT if in_office else -LEADER_WEIGHT
+    return scores
+
+
+def resolve_summit(source: ExtractedSource, gazetteer: Gazetteer) -> int | None:
+    """The meeting a text is about: the one the evidence points to most; the leaders it names in office
+    break ties between the meetings of the calendar. None when nothing points anywhere (the text's facts
+    are kept unassigned, its evidence in summit_mentions)."""
+    scores = summit_evidence(source, gazetteer)
+    if not source.facts_of(SummitMention):
+        return None
+    best = max(scores.values(), default=0)
+    tied = sorted(e for e, score in scores.items() if score == best and best > 0)
+    if len(tied) == 1:
+        return tied[0]
+    candidates = [e for e in (tied or gazetteer.summits) if e in gazetteer.summits]
+    if not candidates:
+        return tied[0] if tied else None
+    leaders = leaders_in_office(source, candidates, gazetteer)
+    top = max(leaders.values(), default=0)
+    chosen = [e for e in candidates if leaders[e] == top and top > 0]
+    return chosen[0] if len(chosen) == 1 or (tied and chosen) else None
 
 
 def _summit_date(summit_id: int | None, summits: dict[int, dict]) -> date | None:
@@ -114,10 +157,15 @@ def build_summits(resolved: list[tuple[ExtractedSource, int | None]], gazetteer:
     rows = {}
     for edition in sorted(editions):
         calendar = gazetteer.summits.get(edition)
-        held_on = dates[edition].most_common(1)[0][0] if dates[edition] else (calendar.held_on if calendar else None)
+        # The curated calendar wins for the meetings it knows: a text that recalls another meeting in passing
+        # must not move it; texts date and place only the meetings the calendar does not know yet.
+        if calendar:
+            held_on, city = calendar.held_on, calendar.city
+        else:
+            held_on = dates[edition].most_common(1)[0][0] if dates[edition] else None
+            city = cities[edition].most_common(1)[0][0] if cities[edition] else None
         if held_on is None and published[edition]:
             held_on = min(published[edition])  # no text says when: the first report is the best bound
-        city = cities[edition].most_common(1)[0][0] if cities[edition] else (calendar.city if calendar else None)
         from_text = bool(dates[edition] or cities[edition])
         rows[edition] = {
             "summit_id": edition,

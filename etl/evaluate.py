@@ -20,6 +20,7 @@ from rapidfuzz import fuzz
 
 TABLES = ("summits", "participants", "agreements", "figures")
 TITLE_MIN_SIMILARITY = 55
+GOLD_SAME_TITLE = 80  # two gold files name one document
 FIGURE_TOLERANCE = 0.01
 _QUOTES = re.compile(r"[\"'«»“”„‘’`]")
 _DASHES = re.compile(r"[‐‑‒–—―-]")
@@ -29,13 +30,51 @@ _DASHES = re.compile(r"[‐‑‒–—―-]")
 
 
 def load_gold(paths: Iterable[Path]) -> dict[str, list[dict]]:
-    """The gold facts of one or several files, concatenated table by table (keys starting with `_` are notes)."""
+    """The gold facts of one or several files, table by table (keys starting with `_` are notes). A fact that
+    two files (two texts) both state is one fact: participants of one meeting and country (or organisation),
+    documents of one meeting and kind with similar titles, figures of one meeting, scope, kind and value."""
     gold: dict[str, list[dict]] = {table: [] for table in TABLES}
     for path in paths:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         for table in TABLES:
-            gold[table].extend(data.get(table, []))
+            for fact in data.get(table, []):
+                _add_gold_fact(gold[table], table, fact)
     return gold
+
+
+def _same_gold_fact(table: str, a: dict, b: dict) -> bool:
+    if a["summit_id"] != b["summit_id"]:
+        return False
+    if table == "summits":
+        return True
+    if table == "participants":
+        if a.get("country_code") or b.get("country_code"):
+            return a.get("country_code") == b.get("country_code")
+        names = {_normal_text(n) for n in _accepted(a.get("organization_like", []))}
+        return bool(names & {_normal_text(n) for n in _accepted(b.get("organization_like", []))})
+    if table == "agreements":
+        kinds = set(_accepted(a["kind"])) & set(_accepted(b["kind"]))
+        return bool(kinds) and a.get("period") == b.get("period") and max(
+            fuzz.token_set_ratio(_normal_text(x), _normal_text(y))
+            for x in _accepted(a["title_like"]) for y in _accepted(b["title_like"])) >= GOLD_SAME_TITLE
+    return (a["scope"], a["kind"], a["unit"]) == (b["scope"], b["kind"], b["unit"]) and \
+        abs(float(a["value"]) - float(b["value"])) <= FIGURE_TOLERANCE * abs(float(a["value"]))
+
+
+def _union(a, b) -> list:
+    return list(dict.fromkeys(_accepted(a) + _accepted(b)))
+
+
+def _add_gold_fact(facts: list[dict], table: str, fact: dict) -> None:
+    known = next((f for f in facts if _same_gold_fact(table, f, fact)), None)
+    if known is None:
+        facts.append(dict(fact))
+        return
+    # Required if either text owes it; every spelling either accepts is accepted.
+    known["optional"] = bool(known.get("optional")) and bool(fact.get("optional"))
+    for key in ("role", "kind", "adoption", "title_like", "organization_like", "city"):
+        if key in fact and key in known:
+            known[key] = _union(known[key], fact[key])
 
 
 def _accepted(value) -> list:

@@ -25,16 +25,21 @@ class SummitMention:
     held_on: date | None
     city: str | None
     is_event_sentence: bool  # the passage says the meeting took place (состоялась, өтті, was held)
+    in_headline: bool = False  # a heading or the lead: what the text is about
+    is_passing: bool = False  # recalled in passing («since the first meeting in 2018», «на прошлой встрече»)
+    is_dateline: bool = False  # a date at the head of the text, without the meeting's words («Москва. 6 августа.»)
 
 
 # ---- rules: edition ----
 
+# Cyrillic letters that look like Roman numerals («VІ» is V and a Cyrillic І).
+ROMAN_LOOKALIKES = str.maketrans({"І": "I", "Х": "X", "Ⅰ": "I", "Ⅴ": "V", "Ⅹ": "X"})
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10,
          "XI": 11, "XII": 12, "XIII": 13, "XIV": 14, "XV": 15}
 # «6-я», «6-ой», «3-ей», «6-й», «6-шы», «7-ші», «6th», «6»; the token must end right before the meeting words.
 EDITION_TOKEN = re.compile(
     r"(?:(?P<digits>\d{1,2})(?:\s*-\s*[^\W\d_]{1,3}|st|nd|rd|th)?"
-    r"|(?P<roman>\b[IVX]{1,4})"
+    r"|(?P<roman>\b[IVXІХ]{1,4})"
     r"|(?P<word>\b[^\W\d_]{4,}))\s+$"
 )
 MAX_EDITION = 30
@@ -52,7 +57,7 @@ def edition_before(text: str, pos: int) -> int | None:
     if m.group("digits"):
         value = int(m.group("digits"))
     elif m.group("roman"):
-        value = ROMAN.get(m.group("roman"))
+        value = ROMAN.get(m.group("roman").translate(ROMAN_LOOKALIKES))
     else:
         ordinal = lookup_stem(m.group("word"), "ordinals")
         value = int(ordinal) if ordinal else None
@@ -66,6 +71,13 @@ KK_YEAR_DAY_MONTH = re.compile(r"(?<!\d)(\d{4})\s+жыл\w*\s+(\d{1,2})\s+([^\W\
 EN_MONTH_DAY_YEAR = re.compile(r"\b([A-Z][a-z]{2,})\s+(\d{1,2}),?\s+(\d{4})\b")
 DIGIT = re.compile(r"\d")
 ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+DOTTED_DATE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(20\d\d)(?![\d])")
+DAY_MONTH = re.compile(r"(?<!\d)(\d{1,2})\s+([^\W\d_]{3,})(?!\s+\d{4})")
+PASSING = re.compile(
+    r"(?:\bsince\b|\bс\s+момента|\bсо\s+времени|\bс\s+перв|предыдущ|прошл(?:ой|ый|ого|ом|ую|ая|огодн)|\bprevious|\bpast\b|\blast\b|алдыңғы|өткен\s+жыл"
+    r"|бастап|\bранее\b|\bearlier\b|\bat\s+the\s+first|\bthe\s+first\s+\w+\s+meeting\s+(?:was|took))", re.IGNORECASE)
+PASSING_REACH = 40  # characters before the meeting's words where «since», «прошлой» … make it a recollection
+DATELINE_REACH = 300  # characters at the head of a text where a date is the report's date
 EVENT_VERBS = coded_matcher(tuple((verb, "event") for verb in (
     "состоял*", "прош*", "проходит", "проходил*", "открыл*", "стартовал*",
     "өтті", "өтеді", "өткен", "held", "took place", "convened",
@@ -98,18 +110,21 @@ def find_dates(text: str) -> list[tuple[date, int, int]]:
             found.append((_safe_date(int(m.group(3)), int(month), int(m.group(2))), m.start(), m.end()))
     for m in ISO_DATE.finditer(text):
         found.append((_safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3))), m.start(), m.end()))
+    for m in DOTTED_DATE.finditer(text):
+        found.append((_safe_date(int(m.group(3)), int(m.group(2)), int(m.group(1))), m.start(), m.end()))
     return sorted((d, s, e) for d, s, e in found if d is not None)
 
 
 # ---- the extractor ----
 
 
-def _mention_in(passage: Passage, gazetteer: Gazetteer, meeting: CodedMatcher) -> SummitMention | None:
+def _mention_in(passage: Passage, gazetteer: Gazetteer, meeting: CodedMatcher, lead_end: int) -> SummitMention | None:
     hits = meeting.find(passage.text)
     if not hits:
         return None
     editions = [edition_before(passage.text, start) for _, start, _ in hits]
     edition = next((e for e in editions if e is not None), None)
+    first = next((start for (_, start, _), e in zip(hits, editions, strict=True) if e is not None), hits[0][1])
     dates = find_dates(passage.text)
     cities = gazetteer.find_cities(passage.text)
     return SummitMention(
@@ -119,14 +134,47 @@ def _mention_in(passage: Passage, gazetteer: Gazetteer, meeting: CodedMatcher) -
         held_on=dates[0][0] if dates else None,
         city=cities[0][0] if cities else None,
         is_event_sentence=bool(EVENT_VERBS.find(passage.text)),
+        in_headline=passage.kind == "heading" or passage.end <= lead_end,
+        is_passing=PASSING.search(passage.text[max(0, first - PASSING_REACH):first + 1]) is not None,
     )
 
 
+def _dateline(passage: Passage, gazetteer: Gazetteer) -> SummitMention | None:
+    """A date at the head of a report («БИШКЕК, 14 сен — …», «Cholpon-Ata, July 21, 2022», «07.08.2021»,
+    «date 2025-11-16»): the day it was written, near the day the meeting was held. A day and month
+    without a year stands for the meeting held that day in any year."""
+    text = passage.text[:DATELINE_REACH]
+    dates = find_dates(text)
+    if dates:
+        day = dates[0][0]
+    else:
+        day = next((d for m in DAY_MONTH.finditer(text) if (d := _day_month(m, gazetteer)) is not None), None)
+    if day is None:
+        return None
+    cities = gazetteer.find_cities(text)
+    return SummitMention(passage.start, passage.end, None, day, cities[0][0] if cities else None,
+                         is_event_sentence=False, in_headline=True, is_dateline=True)
+
+
+def _day_month(m: re.Match, gazetteer: Gazetteer) -> date | None:
+    month = lookup_stem(m.group(2), "months")
+    if not month:
+        return None
+    days = [s.held_on for s in gazetteer.summits.values()
+            if s.held_on.month == int(month) and abs(s.held_on.day - int(m.group(1))) <= 1]
+    return days[0] if len(days) == 1 else None
+
+
 def extract_summit_mentions(document: Document, gazetteer: Gazetteer) -> Iterator[SummitMention]:
-    """Every passage that names a meeting, with what it says of its edition, date and city."""
+    """Every passage that names a meeting, with what it says of its edition, date and city, and the
+    dateline at the head of the text."""
     meeting = _meeting_words()
     to_search = meeting.passages_to_search(document)
+    dateline_found = False
     for n, passage in enumerate(document.passages):
-        mention = _mention_in(passage, gazetteer, meeting) if n in to_search else None
+        mention = _mention_in(passage, gazetteer, meeting, document.lead_end) if n in to_search else None
+        if mention is None and not dateline_found and passage.start < DATELINE_REACH:
+            mention = _dateline(passage, gazetteer)
+            dateline_found = mention is not None
         if mention is not None:
             yield mention
