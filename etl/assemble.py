@@ -82,10 +82,12 @@ def summit_evidence(source: ExtractedSource, gazetteer: Gazetteer) -> Counter[in
                                                    else 0) + (EVENT_BONUS if m.is_event_sentence else 0)
         if m.held_on and (edition := _calendar_edition(m.held_on, gazetteer)):
             scores[edition] += DATE_WEIGHT
-    cities = {m.city for m in source.facts_of(SummitMention) if m.city and not m.is_passing and not m.is_dateline}
+    cities: Counter[str] = Counter()
+    for m in source.facts_of(SummitMention):
+        if m.city and not m.is_passing and not m.is_dateline:
+            cities[m.city] = max(cities[m.city], CITY_WEIGHT + (EVENT_BONUS if m.is_event_sentence else 0))
     for summit in gazetteer.summits.values():
-        if summit.city in cities:
-            scores[summit.summit_id] += CITY_WEIGHT
+        scores[summit.summit_id] += cities[summit.city]
     published = source.document.published_on
     if published:
         for summit in gazetteer.summits.values():
@@ -194,6 +196,11 @@ def _resolve_person(mention: ParticipantMention, day: date | None, gazetteer: Ga
     return None
 
 
+def _held_office(mention: ParticipantMention, day: date | None, gazetteer: Gazetteer) -> bool:
+    people = [gazetteer.people[p] for p in mention.person_ids]
+    return day is None or not people or any(p.in_office_on(day) or p.office != "president" for p in people)
+
+
 def _role(mention: ParticipantMention, day: date | None, gazetteer: Gazetteer) -> str:
     if mention.is_guest or mention.country_code is None:
         return "guest"
@@ -213,6 +220,8 @@ def build_participants(resolved, summits, gazetteer) -> tuple[list[dict], dict[s
             continue
         day = _summit_date(summit_id, summits)
         for m in source.facts_of(ParticipantMention):
+            if m.rule == "act" and not _held_office(m, day, gazetteer):
+                continue  # a former president recalled, not one who came
             key = (summit_id, m.country_code or "", m.organization or "")
             person_key = (m.person_ids, m.country_code, m.is_guest, day)
             if person_key not in resolved_people:
@@ -221,7 +230,7 @@ def build_participants(resolved, summits, gazetteer) -> tuple[list[dict], dict[s
             quote = source.quote(m.start, m.end)
             links.append((key, source.source_id, quote))
             known = merged.get(key)
-            named_in_text = bool(m.person_ids)
+            named_in_text = bool(m.person_ids) and m.rule != "act"
             if known is not None:
                 known["is_chair"] = known["is_chair"] or m.is_chair
                 if role == "guest":

@@ -284,7 +284,7 @@ def _is_list_line(passage: Passage, language: str) -> bool:
     text = passage.text.strip()
     if passage.kind == "list_item":
         return True
-    if passage.ends_with_colon:  # the header of the next list
+    if passage.ends_with_colon or find_adoptions(text):  # the header of the next list, or a sentence
         return False
     return _kind_opens(text, language) or text.endswith(";")
 

@@ -27,6 +27,7 @@ class ParticipantMention:
     person_ids: tuple[str, ...]  # candidates from the name forms, empty when named by title only
     is_guest: bool
     is_chair: bool
+    rule: str = "cue"  # cue: a passage about taking part; list: a line under such a passage; act: a leader who acts
 
 
 # ---- rules ----
@@ -38,6 +39,9 @@ NAME_WINDOW = 60  # characters between a given name and a surname of one person 
 # and, in Kazakh, between the country and the title after it: «Қазақстан Республикасының Президенті».
 TITLE_THEN_COUNTRY = re.compile(r"\s*(?:(?:of|the)\s+)*", re.IGNORECASE)
 COUNTRY_THEN_TITLE = re.compile(r"\s*(?:Республикасы\w*\s+)?", re.IGNORECASE)
+# Who speaks by video is not in the room (the UN Secretary-General's address): not a participant.
+VIDEO = re.compile(r"видеообращ|видеопослани|видеосвяз|video message|video address|via video|by video|бейнеүндеу|бейнежолдау",
+                   re.IGNORECASE)
 ENUMERATION_JOIN = re.compile(r"^\s*(?:,|и|and|және|мен|,\s*и|,\s*and)?\s*$", re.IGNORECASE)
 
 
@@ -83,10 +87,17 @@ def _country_of(person_ids: tuple[str, ...], gazetteer: Gazetteer) -> str | None
     return countries.pop() if len(countries) == 1 else None
 
 
-def _mentions_in(passage: Passage, gazetteer: Gazetteer, guest: bool, chair: tuple[int, int] | None) -> list[ParticipantMention]:
-    """One mention per country or organisation named in a participation passage."""
+def _mentions_in(passage: Passage, gazetteer: Gazetteer, guest: int | None, chair: tuple[int, int] | None,
+                 rule: str = "cue", titles_before: int | None = None) -> list[ParticipantMention]:
+    """One mention per country or organisation named in a participation passage; with `titles_before`, a
+    country named by title only counts before that position (the subject: «Президенты A и B обсудили»,
+    not «поблагодарил Президента C»)."""
     text = passage.text
     by_key: dict[str, ParticipantMention] = {}
+
+    def is_guest(start: int) -> bool:
+        # «… приняли участие A и B. В качестве почётных гостей — C»: the guests are named after the word.
+        return guest is not None and start >= guest
     order: list[tuple[int, str]] = []
 
     def add(key: str, pos: int, mention: ParticipantMention) -> None:
@@ -109,11 +120,15 @@ def _mentions_in(passage: Passage, gazetteer: Gazetteer, guest: bool, chair: tup
         country = _country_of(person_ids, gazetteer)
         key = country or person.organization or person_ids[0]
         add(key, start, ParticipantMention(passage.start, passage.end, country, person.organization,
-                                           person_ids, guest or person.organization is not None, is_chair(start, end)))
+                                           person_ids, is_guest(start) or person.organization is not None, is_chair(start, end),
+                                           rule))
     for code, start, end in titled_countries(text, gazetteer):
-        add(code, start, ParticipantMention(passage.start, passage.end, code, None, (), guest, is_chair(start, end)))
+        if titles_before is not None and start > titles_before:
+            continue
+        add(code, start, ParticipantMention(passage.start, passage.end, code, None, (), is_guest(start), is_chair(start, end),
+                                            rule))
     for org, start, _ in gazetteer.find_organizations(text):
-        add(org, start, ParticipantMention(passage.start, passage.end, None, org, (), True, False))
+        add(org, start, ParticipantMention(passage.start, passage.end, None, org, (), True, False, rule))
     return [by_key[key] for _, key in sorted(order)]
 
 
@@ -122,20 +137,28 @@ def _first_cue(cues: list[tuple[str, int, int]], kind: str) -> tuple[int, int] |
 
 
 def extract_participants(document: Document, gazetteer: Gazetteer) -> Iterator[ParticipantMention]:
-    """Participants named in passages that speak of taking part, chairing or guests, and in the list
-    items that follow such a passage when it ends with a colon."""
+    """Participants named in passages that speak of taking part, chairing or guests, in the lines that
+    follow such a passage when it ends with a colon (marked as a list or not: «Kazakhstan – President …»),
+    and heads of state who act in a passage: speak, sign, propose, welcome. Not who speaks by video."""
     list_is_participants = False
     with_cues = _cues().passages_to_search(document)
     for n, passage in enumerate(document.passages):
-        if passage.kind == "list_item" and list_is_participants:
-            yield from _mentions_in(passage, gazetteer, guest=False, chair=None)
+        if list_is_participants and passage.kind in ("list_item", "heading"):
+            yield from _mentions_in(passage, gazetteer, guest=None, chair=None, rule="list")
             continue
         list_is_participants = False
         cues = _cues().find(passage.text) if n in with_cues else []
         if not cues:
             continue
         chair = _first_cue(cues, "chair")
-        if passage.ends_with_colon:
+        if passage.ends_with_colon and _first_cue(cues, "act") is None:
             list_is_participants = True
-        guest = _first_cue(cues, "guest") is not None
-        yield from _mentions_in(passage, gazetteer, guest=guest, chair=chair)
+        guest_cue = _first_cue(cues, "guest")
+        guest = guest_cue[0] if guest_cue else None
+        if VIDEO.search(passage.text):
+            continue
+        only_acts = all(kind == "act" for kind, _, _ in cues)
+        if only_acts:
+            yield from _mentions_in(passage, gazetteer, guest=guest, chair=chair, rule="act", titles_before=cues[0][1])
+        else:
+            yield from _mentions_in(passage, gazetteer, guest=guest, chair=chair)

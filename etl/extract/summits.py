@@ -75,7 +75,8 @@ DOTTED_DATE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(20\d\d)(?![\d])")
 DAY_MONTH = re.compile(r"(?<!\d)(\d{1,2})\s+([^\W\d_]{3,})(?!\s+\d{4})")
 PASSING = re.compile(
     r"(?:\bsince\b|\bс\s+момента|\bсо\s+времени|\bс\s+перв|предыдущ|прошл(?:ой|ый|ого|ом|ую|ая|огодн)|\bprevious|\bpast\b|\blast\b|алдыңғы|өткен\s+жыл"
-    r"|бастап|\bранее\b|\bearlier\b|\bat\s+the\s+first|\bthe\s+first\s+\w+\s+meeting\s+(?:was|took))", re.IGNORECASE)
+    r"|бастап|\bранее\b|\bearlier\b|\bбыл[аио]?\s+\w+\s+на\b|\bwas\s+\w+\s+at\b|\bat\s+the\s+first"
+    r"|\bthe\s+first\s+\w+\s+meeting\s+(?:was|took))", re.IGNORECASE)
 PASSING_REACH = 40  # characters before the meeting's words where «since», «прошлой» … make it a recollection
 DATELINE_REACH = 300  # characters at the head of a text where a date is the report's date
 EVENT_VERBS = coded_matcher(tuple((verb, "event") for verb in (
