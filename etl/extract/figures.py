@@ -89,6 +89,11 @@ def find_metric(text: str, before: int) -> tuple[str, int] | None:
     return (following[0][0], following[0][1]) if following else None
 
 
+# A sum of money is a change only when it is what something grew or fell by.
+CHANGE_BY_AMOUNT = re.compile(r"(?:\bна|\bby|\bon)\s+(?:(?:more\s+than|over|almost|nearly|about|более|почти|свыше|около)\s+)?"
+                              r"(?:US\s*)?[$]?\s*$", re.IGNORECASE)
+
+
 def figure_kind(text: str, amount: Amount) -> str:
     """actual, target or change, from the words nearest the amount."""
     before = text[:amount.start]
@@ -104,6 +109,8 @@ def figure_kind(text: str, amount: Amount) -> str:
         kind = min(cues, key=distance)[0]
         if kind == "change" and amount.unit != "percent" and TARGET_BEFORE_AMOUNT.search(before):
             return "target"  # «увеличить до $15 млрд»
+        if kind == "change" and amount.unit != "percent" and not CHANGE_BY_AMOUNT.search(before):
+            return "actual"  # «grew to $8 billion» is where it got; «grew by $2 billion» is the change
         return kind
     return "target" if TARGET_BEFORE_AMOUNT.search(before) else "actual"
 

@@ -90,3 +90,73 @@ def test_kazakh_documents_after_a_signing_sentence(gazetteer):
 ])
 def test_parse_period(title, period):
     assert parse_period(title) == period
+
+
+# ---- shapes of real reports (sentences written here, in the shapes found) ----
+
+def titles(text, gazetteer, language=None):
+    return [(a.kind, a.adoption, a.title) for a in extract_agreements(make_document(text, language), gazetteer)]
+
+
+def test_lines_under_a_colon_without_list_markers(gazetteer):
+    text = ("По итогам встречи президенты подписали ряд документов, в том числе:\n\n"
+            "совместное коммюнике о водном сотрудничестве;\n\n"
+            "перечень приоритетных проектов в энергетике на 2027-2029 годы;\n\n"
+            "Встреча завершилась совместным фотографированием.\n")
+    assert titles(text, gazetteer) == [
+        ("communique", "signed", "Совместное коммюнике о водном сотрудничестве"),
+        ("other", "signed", "Перечень приоритетных проектов в энергетике на 2027-2029 годы"),
+    ]
+
+
+def test_documents_named_by_their_number(gazetteer):
+    text = ("По итогам встречи в Бишкеке приняты три документа, сообщил министр иностранных дел. "
+            "Первый документ — меморандум о сотрудничестве в сфере цифровизации. "
+            "Второй документ — программа развития туризма.")
+    assert titles(text, gazetteer) == [
+        ("memorandum", "signed", "Меморандум о сотрудничестве в сфере цифровизации"),
+        ("programme", "signed", "Программа развития туризма"),
+    ]
+
+
+def test_a_decision_to_approve_several_documents_is_those_documents(gazetteer):
+    text = ("Главы государств приняли решение одобрить Стратегию водной безопасности, "
+            "Региональную программу «Чистый воздух» и план действий по охране ледников на 2027-2030 годы.")
+    assert titles(text, gazetteer) == [
+        ("other", "approved", "Стратегия водной безопасности"),
+        ("programme", "approved", "Региональная программа «Чистый воздух»"),
+        ("action_plan", "approved", "План действий по охране ледников на 2027-2030 годы"),
+    ]
+
+
+def test_english_title_before_a_passive_verb(gazetteer):
+    text = "The Memorandum on cooperation in civil aviation was also signed."
+    assert titles(text, gazetteer, "en") == [("memorandum", "signed", "Memorandum on cooperation in civil aviation")]
+
+
+def test_english_list_with_a_document_of_its_own_adoption(gazetteer):
+    text = ("The following documents were signed:\n"
+            "The Resolution of the heads of state on the water council;\n"
+            "- Approved Concept of digital cooperation for 2027-2030.\n")
+    assert titles(text, gazetteer, "en") == [
+        ("decision", "signed", "Resolution of the heads of state on the water council"),
+        ("concept", "approved", "Concept of digital cooperation for 2027-2030"),
+    ]
+
+
+def test_a_headline_that_names_the_bodys_document_is_one_document(gazetteer):
+    text = ("Подписано соглашение между пятью странами.\n"
+            "Сегодня президенты подписали соглашение о транзите грузов через Центральную Азию.")
+    assert titles(text, gazetteer) == [
+        ("agreement", "signed", "Соглашение о транзите грузов через Центральную Азию"),
+    ]
+
+
+def test_a_minister_who_reports_does_not_make_it_a_delegations_signing(gazetteer):
+    text = "По итогам встречи подписаны два документа, сообщил министр иностранных дел. Первый документ — декларация о мире."
+    assert titles(text, gazetteer) == [("declaration", "signed", "Декларация о мире")]
+
+
+def test_a_statement_on_the_results_is_the_joint_statement(gazetteer):
+    text = "Президенттер құжаттарға қол қойды. Олардың қатарында саммиттің қорытындысы бойынша мәлімдемесі бар."
+    assert ("joint_statement", "signed") in {(kind, adoption) for kind, adoption, _ in titles(text, gazetteer, "kk")}

@@ -70,3 +70,42 @@ def test_ambiguous_surname_is_kept_ambiguous_without_given_name(gazetteer):
 ])
 def test_title_before_or_after_the_country(text, language, country, gazetteer):
     assert participants(text, gazetteer, language) == [(country, None, (), False, False)]
+
+
+# ---- leaders who act, and who does not count (sentences written here, in the shapes found) ----
+
+def found(text, gazetteer, language=None):
+    return [(p.country_code or p.organization, p.is_guest, p.rule)
+            for p in extract_participants(make_document(text, language), gazetteer)]
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    ("Шавкат Мирзиёев предложил создать региональный совет по воде.", "ru", [("UZB", False, "act")]),
+    ("Қасым-Жомарт Тоқаев саммитте сөз сөйлеп, жаңа бастама ұсынды.", "kk", [("KAZ", False, "act")]),
+    ("President Sadyr Zhaparov stressed the need for a common water policy.", "en", [("KGZ", False, "act")]),
+    ("Президенты Таджикистана и Туркменистана обсудили вопросы энергетики.", "ru",
+     [("TJK", False, "act"), ("TKM", False, "act")]),
+])
+def test_a_leader_who_acts_takes_part(text, language, expected, gazetteer):
+    assert found(text, gazetteer, language) == expected
+
+
+def test_a_country_talked_about_after_the_verb_is_not_a_participant(gazetteer):
+    assert found("Министр отметил вклад Президента Туркменистана в развитие региона.", gazetteer) == []
+
+
+def test_a_video_address_is_not_taking_part(gazetteer):
+    text = "На саммите выступил Имнадзе, а также прозвучало видеообращение Президента Азербайджана Ильхама Алиева."
+    assert found(text, gazetteer) == []
+
+
+def test_guests_are_those_named_after_the_guest_word(gazetteer):
+    text = ("Во встрече приняли участие Президент Кыргызстана Садыр Жапаров, а в качестве почётного гостя — "
+            "Президент Азербайджана Ильхам Алиев.")
+    assert found(text, gazetteer) == [("KGZ", False, "cue"), ("AZE", True, "cue")]
+
+
+def test_unmarked_lines_under_attended_by(gazetteer):
+    text = ("The meeting was attended by:\n\nTajikistan – President Emomali Rakhmon\n\n"
+            "Uzbekistan – President Shavkat Mirziyoev\n\nThe leaders discussed water.\n")
+    assert [(c, r) for c, _, r in found(text, gazetteer, "en")] == [("TJK", "list"), ("UZB", "list")]

@@ -44,3 +44,37 @@ def test_event_sentence_with_date_and_city(gazetteer):
 
 def test_edition_needs_meeting_words():
     assert edition_before("в шестые по счету Всемирные игры", 30) is None
+
+
+# ---- evidence for which meeting (sentences written here, in the shapes found) ----
+
+def mentions(text, gazetteer, language=None):
+    return list(extract_summit_mentions(make_document(text, language), gazetteer))
+
+
+@pytest.mark.parametrize(("text", "edition"), [
+    ("На VІ Консультативной встрече глав государств обсудили воду.", 6),  # Cyrillic І after a Latin V
+    ("ІХ Консультативтік кездесуі өтті.", 9),  # Cyrillic І and Х
+])
+def test_roman_numerals_with_cyrillic_lookalike_letters(text, edition, gazetteer):
+    assert mentions(text, gazetteer)[0].edition == edition
+
+
+@pytest.mark.parametrize(("text", "passing"), [
+    ("Since the first Consultative Meeting in 2018, trade has doubled.", True),
+    ("Как было решено на прошлой консультативной встрече, работа продолжится.", True),
+    ("Знак был учреждён на третьей Консультативной встрече глав государств.", True),
+    ("В Ташкенте прошла седьмая Консультативная встреча глав государств.", False),
+])
+def test_a_meeting_recalled_in_passing(text, passing, gazetteer):
+    assert mentions(text, gazetteer)[0].is_passing is passing
+
+
+@pytest.mark.parametrize(("text", "held_on"), [
+    ("ДУШАНБЕ, 14 сен — Лидеры региона провели переговоры.", date(2023, 9, 14)),  # no year: the calendar's day
+    ("Avaza, 06.08.2021\nThe leaders discussed transit.", date(2021, 8, 6)),
+    ("Cholpon-Ata, July 21, 2022\n\nDear colleagues!", date(2022, 7, 21)),
+])
+def test_dateline_at_the_head_of_a_report(text, held_on, gazetteer):
+    first = mentions(text, gazetteer)[0]
+    assert (first.is_dateline, first.held_on) == (True, held_on)
