@@ -116,9 +116,9 @@ def resolve_summit(source: ExtractedSource, gazetteer: Gazetteer) -> int | None:
     """The meeting a text is about: the one the evidence points to most; the leaders it names in office
     break ties between the meetings of the calendar. None when nothing points anywhere (the text's facts
     are kept unassigned, its evidence in summit_mentions)."""
-    scores = summit_evidence(source, gazetteer)
     if not source.facts_of(SummitMention):
         return None
+    scores = summit_evidence(source, gazetteer)
     best = max(scores.values(), default=0)
     tied = sorted(e for e, score in scores.items() if score == best and best > 0)
     if len(tied) == 1:
