@@ -136,8 +136,9 @@ def _block_kind(content: str) -> str:
     if MARKDOWN_HEADING.match(content):
         return "heading"
     one_line = "\n" not in content.strip()
-    if one_line and len(content) <= HEADING_MAX_CHARS and content.rstrip(CLOSERS)[-1:] not in TERMINAL:
-        return "heading"
+    if one_line and len(content) <= HEADING_MAX_CHARS and content.rstrip(CLOSERS)[-1:] not in TERMINAL \
+            and len(_sentence_spans(content, 0, len(content))) == 1:
+        return "heading"  # a line cut off after a whole sentence is text, not a heading
     return "sentence"
 
 

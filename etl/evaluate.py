@@ -57,7 +57,8 @@ def _same_gold_fact(table: str, a: dict, b: dict) -> bool:
         return bool(kinds) and a.get("period") == b.get("period") and max(
             fuzz.token_set_ratio(_normal_text(x), _normal_text(y))
             for x in _accepted(a["title_like"]) for y in _accepted(b["title_like"])) >= GOLD_SAME_TITLE
-    return (a["scope"], a["kind"], a["unit"]) == (b["scope"], b["kind"], b["unit"]) and \
+    same_kind = bool(set(_accepted(a["kind"])) & set(_accepted(b["kind"])))
+    return (a["scope"], a["unit"]) == (b["scope"], b["unit"]) and same_kind and \
         abs(float(a["value"]) - float(b["value"])) <= FIGURE_TOLERANCE * abs(float(a["value"]))
 
 
@@ -129,8 +130,9 @@ def agreement_matches(gold: dict, row: dict) -> bool:
 
 
 def figure_matches(gold: dict, row: dict) -> bool:
-    if (row["summit_id"], row["scope"], row["kind"], row["unit"]) != (
-            gold["summit_id"], gold["scope"], gold["kind"], gold["unit"]):
+    if (row["summit_id"], row["scope"], row["unit"]) != (gold["summit_id"], gold["scope"], gold["unit"]):
+        return False
+    if row["kind"] not in _accepted(gold["kind"]):
         return False
     value = float(gold["value"])
     return abs(float(row["value"]) - value) <= FIGURE_TOLERANCE * abs(value)

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from etl.__main__ import main
-from etl.evaluate import agreement_matches, load_gold, maximum_matching, participant_matches, score_table
+from etl.evaluate import agreement_matches, figure_matches, load_gold, maximum_matching, participant_matches, score_table
 
 ROW = {"summit_id": 7, "role": "guest", "country_code": None, "organization": "UNRCCA",
        "person": "Kakha Imnadze", "kind": "decision", "adoption": "signed", "title_ru": "Решение о создании фонда",
@@ -30,6 +30,20 @@ def test_participant_matching(gold, matches):
 ])
 def test_agreement_matching(gold, matches):
     assert agreement_matches(gold, ROW) is matches
+
+
+FIGURE = {"summit_id": 6, "scope": "C5", "kind": "actual", "unit": "USD", "value": 11_000_000_000.0}
+
+
+@pytest.mark.parametrize(("gold", "matches"), [
+    ({"summit_id": 6, "scope": "C5", "kind": "actual", "unit": "USD", "value": 11e9}, True),
+    ({"summit_id": 6, "scope": "C5", "kind": ["actual"], "unit": "USD", "value": 11.05e9}, True),  # kinds as a list
+    ({"summit_id": 6, "scope": "C5", "kind": ["target", "change"], "unit": "USD", "value": 11e9}, False),
+    ({"summit_id": 6, "scope": "KAZ", "kind": "actual", "unit": "USD", "value": 11e9}, False),
+    ({"summit_id": 6, "scope": "C5", "kind": "actual", "unit": "USD", "value": 12e9}, False),
+])
+def test_figure_matching(gold, matches):
+    assert figure_matches(gold, FIGURE) is matches
 
 
 def test_each_row_matches_one_gold_fact_at_most():

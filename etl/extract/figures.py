@@ -43,8 +43,15 @@ REGION_WORDS = compile_stems((
     "Central Asia*", "the region",
 ))
 FROM_WORDS = re.compile(r"(?:\bиз|\bсо|\bс|\bfrom|\bwith|\bмежду|\bbetween)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
-CHANGE_BEFORE_PERCENT = re.compile(r"(?:\bна|\bby)\s*$", re.IGNORECASE)
-TARGET_BEFORE_AMOUNT = re.compile(r"(?:\bдо|\bto)\s*$", re.IGNORECASE)
+# «more than», «almost» may stand between the preposition and the amount: «by more than 80%», «до более чем».
+QUALIFIER = r"(?:(?:more\s+than|over|almost|nearly|about|around|some|более\s+чем|более|почти|свыше|около)\s+)?"
+CHANGE_BEFORE_PERCENT = re.compile(r"(?:\bна|\bby)\s+" + QUALIFIER + r"$", re.IGNORECASE)
+TARGET_BEFORE_AMOUNT = re.compile(r"(?:\bдо|\bto)\s+" + QUALIFIER + r"(?:US\s*)?[$]?\s*$", re.IGNORECASE)
+# A sum of money is a change only when it is what something grew or fell by.
+CHANGE_BY_AMOUNT = re.compile(r"(?:\bна|\bby|\bon)\s+" + QUALIFIER + r"(?:US\s*)?[$]?\s*$", re.IGNORECASE)
+# «Kazakhstan's trade turnover», «Kazakhstan’s total exports»: the country owns the metric named after it.
+POSSESSIVE_BEFORE_METRIC = re.compile(r"^['’]s\s+(?:\w+\s+){0,2}$")
+POSSESSOR_WINDOW = 40
 ANAPHORA = compile_stems(("его", "её", "ее", "этот показатель", "оны", "осы көрсеткіш*", "it", "this figure"))
 CUE_WINDOW_BEFORE = 60
 CUE_WINDOW_AFTER = 40
@@ -89,11 +96,6 @@ def find_metric(text: str, before: int) -> tuple[str, int] | None:
     return (following[0][0], following[0][1]) if following else None
 
 
-# A sum of money is a change only when it is what something grew or fell by.
-CHANGE_BY_AMOUNT = re.compile(r"(?:\bна|\bby|\bon)\s+(?:(?:more\s+than|over|almost|nearly|about|более|почти|свыше|около)\s+)?"
-                              r"(?:US\s*)?[$]?\s*$", re.IGNORECASE)
-
-
 def figure_kind(text: str, amount: Amount) -> str:
     """actual, target or change, from the words nearest the amount."""
     before = text[:amount.start]
@@ -102,17 +104,20 @@ def figure_kind(text: str, amount: Amount) -> str:
     window_start, window_end = max(0, amount.start - CUE_WINDOW_BEFORE), amount.end + CUE_WINDOW_AFTER
     # Found once per passage (a passage has several amounts), then kept to the words around this one.
     cues = [cue for cue in _cues().find(text) if cue[1] >= window_start and cue[2] <= window_end]
-    if cues:
-        def distance(cue: tuple[str, int, int]) -> int:
-            _, start, end = cue
-            return amount.start - end if end <= amount.start else max(0, start - amount.end)
-        kind = min(cues, key=distance)[0]
-        if kind == "change" and amount.unit != "percent" and TARGET_BEFORE_AMOUNT.search(before):
-            return "target"  # «увеличить до $15 млрд»
-        if kind == "change" and amount.unit != "percent" and not CHANGE_BY_AMOUNT.search(before):
-            return "actual"  # «grew to $8 billion» is where it got; «grew by $2 billion» is the change
+    if not cues:
+        return "target" if TARGET_BEFORE_AMOUNT.search(before) else "actual"
+
+    def distance(cue: tuple[str, int, int]) -> int:
+        _, start, end = cue
+        return amount.start - end if end <= amount.start else max(0, start - amount.end)
+    kind = min(cues, key=distance)[0]
+    if kind not in ("change", "grew"):
         return kind
-    return "target" if TARGET_BEFORE_AMOUNT.search(before) else "actual"
+    if amount.unit == "percent" or CHANGE_BY_AMOUNT.search(before):
+        return "change"
+    if kind == "change" and TARGET_BEFORE_AMOUNT.search(before):
+        return "target"  # «увеличить до $15 млрд», «growth to $15 billion»
+    return "actual"  # «grew to $8 billion», «вырос до 8 млрд» is where it got
 
 
 def figure_scope(text: str, metric: str, metric_start: int, amount_start: int,
@@ -125,12 +130,26 @@ def figure_scope(text: str, metric: str, metric_start: int, amount_start: int,
     region = REGION_WORDS.search(window)
     own = [code for code, s in countries if not FROM_WORDS.search(window[:s])]
     others = [code for code, s in countries if FROM_WORDS.search(window[:s])]
+    possessor = _possessor(text, metric_start, gazetteer)
+    if possessor:
+        counterpart = next((code for code in own + others if code != possessor), REGION if region else None)
+        return possessor, counterpart
     if own:
         counterpart = others[0] if others else (own[1] if len(own) > 1 else (REGION if region else None))
         return own[0], counterpart
     if others:
         return others[0], REGION if region else None
     return REGION, None
+
+
+def _possessor(text: str, metric_start: int, gazetteer: Gazetteer) -> str | None:
+    """The country whose metric it is when written before it: «Kazakhstan's trade turnover»."""
+    start = max(0, metric_start - POSSESSOR_WINDOW)
+    before = text[start:metric_start]
+    for code, _, end in reversed(gazetteer.find_countries(before)):
+        if POSSESSIVE_BEFORE_METRIC.match(before[end:]):
+            return code
+    return None
 
 
 CLAUSE_BREAK = re.compile(r"(?:[,;]\s+(?:and|but|while|а|и|но|а также|ал|бірақ)\b|;)", re.IGNORECASE)
