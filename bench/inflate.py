@@ -53,14 +53,14 @@ def build_inflated_warehouse(path: Path, fact_rows: int = 1_000_000, summits: in
         con.execute(f"""
             INSERT INTO participants SELECT row_number() OVER (), s, c, NULL, 'Person ' || c, NULL,
                 CASE WHEN c IN ('AFG', 'RUS', 'CHN', 'TUR') THEN 'guest' ELSE 'head_of_state' END, false,
-                1 + (s * 7 + hash(c)) % {sources}, 'Текст сообщения о встрече.', 'high', 1
+                1 + (s * 7 + hash(c)) % {sources}, 'Текст сообщения о встрече.', 'high', 1, 'cue'
             FROM range(1, {summits} + 1) a(s), unnest({_sql_list(COUNTRIES)}) b(c)""")
         con.execute("INSERT INTO participant_sources SELECT participant_id, source_id, quote FROM participants")
         con.execute(f"""
             INSERT INTO agreements SELECT i, 1 + i % {summits}, {_sql_list(KINDS)}[1 + i % {len(KINDS)}],
                 {_sql_list(ADOPTIONS)}[1 + (i // 7) % {len(ADOPTIONS)}], 'Документ о сотрудничестве № ' || i, NULL,
                 CASE WHEN i % 3 = 0 THEN 2018 + i % 10 END, CASE WHEN i % 2 = 0 THEN 2025 + i % 15 END,
-                1 + i % {sources}, 'Текст сообщения о встрече.', NULL, 'high', 1
+                1 + i % {sources}, 'Текст сообщения о встрече.', NULL, 'high', 1, 'list'
             FROM range(1, {agreements} + 1) t(i)""")
         con.execute("INSERT INTO agreement_sources SELECT agreement_id, source_id, quote FROM agreements")
         con.execute(f"""
@@ -68,7 +68,7 @@ def build_inflated_warehouse(path: Path, fact_rows: int = 1_000_000, summits: in
                 {_sql_list(METRICS)}[1 + (i // 3) % {len(METRICS)}], ['actual', 'target', 'change'][1 + i % 3],
                 CASE WHEN i % 3 = 2 THEN i % 40 ELSE 1e8 * (1 + i % 200) END, CASE WHEN i % 3 = 2 THEN 'percent' ELSE 'USD' END,
                 'в ' || (2018 + i % 8) || ' году', 1 + i % {sources}, 'Текст сообщения о встрече.', NULL, 2018 + i % 8,
-                'medium', 1
+                'medium', 1, 'sentence'
             FROM range(1, {figures} + 1) t(i)""")
         con.execute("INSERT INTO figure_sources SELECT figure_id, source_id, quote FROM figures")
         con.execute((WAREHOUSE_DIR / "views.sql").read_text(encoding="utf-8"))

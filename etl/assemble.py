@@ -210,19 +210,26 @@ def _role(mention: ParticipantMention, day: date | None, gazetteer: Gazetteer) -
     return "head_of_state" if is_member else "guest"
 
 
+def _participant_order(row: dict) -> tuple:
+    """Meetings in order, then the texts placed at none, each on its own; hosts of a meeting by role and name."""
+    unplaced = row["summit_id"] is None
+    return (unplaced, row["summit_id"] or 0, row["source_id"] if unplaced else 0, row["role"],
+            row["country_code"] or "~", row["organization"] or "")
+
+
 def build_participants(resolved, summits, gazetteer) -> tuple[list[dict], dict[str, list]]:
     merged: dict[tuple, dict] = {}
     links: list[tuple] = []
     # Texts of one meeting name the same few leaders thousands of times: resolve each name once.
     resolved_people: dict[tuple, tuple[str | None, str]] = {}
     for source, summit_id in resolved:
-        if summit_id is None:
-            continue
-        day = _summit_date(summit_id, summits)
+        # A text placed at no meeting keeps its participants to itself, dated by its publication.
+        day = _summit_date(summit_id, summits) if summit_id is not None else source.document.published_on
+        placement = summit_id if summit_id is not None else f"unplaced:{source.source_id}"
         for m in source.facts_of(ParticipantMention):
             if m.rule == "act" and not _held_office(m, day, gazetteer):
                 continue  # a former president recalled, not one who came
-            key = (summit_id, m.country_code or "", m.organization or "")
+            key = (placement, m.country_code or "", m.organization or "")
             person_key = (m.person_ids, m.country_code, m.is_guest, day)
             if person_key not in resolved_people:
                 resolved_people[person_key] = (_resolve_person(m, day, gazetteer), _role(m, day, gazetteer))
@@ -248,17 +255,19 @@ def build_participants(resolved, summits, gazetteer) -> tuple[list[dict], dict[s
                 "source_id": source.source_id,
                 "quote": quote,
                 "named_in_text": named_in_text,
+                "rule": m.rule,
+                "key": key,
             }
             if known is None:
                 merged[key] = row
             else:
                 known.update(row, is_chair=known["is_chair"], role=known["role"])
-    rows = sorted(merged.values(), key=lambda r: (r["summit_id"], r["role"], r["country_code"] or "~", r["organization"] or ""))
+    rows = sorted(merged.values(), key=_participant_order)
     ids = {}
     for n, row in enumerate(rows, start=1):
         row["participant_id"] = n
         row["confidence"] = "high" if row.pop("named_in_text") else "medium"
-        ids[(row["summit_id"], row["country_code"] or "", row["organization"] or "")] = n
+        ids[row.pop("key")] = n
     link_rows = _unique_links(ids, links, "participant_id")
     _count_sources(rows, link_rows, "participant_id")
     for summit_id, summit in summits.items():
@@ -397,6 +406,7 @@ def build_agreements(resolved) -> tuple[list[dict], dict[str, list]]:
             "source_id": source_id,
             "quote": quote,
             "confidence": "high" if best.from_list else "medium",
+            "rule": best.rule,
         })
     link_rows = _unique_links(ids, links, "agreement_id")
     _count_sources(rows, link_rows, "agreement_id")
@@ -433,7 +443,8 @@ def build_figures(resolved, summits) -> tuple[list[dict], dict[str, list]]:
                     "summit_id": summit_id, "scope": m.scope, "counterpart": m.counterpart, "metric": m.metric,
                     "kind": m.kind, "value": m.value, "unit": m.unit, "period": m.period,
                     "period_year": period_year, "source_id": source.source_id, "quote": quote,
-                    "confidence": "low" if m.metric_inherited else "medium", "order": len(merged),
+                    "confidence": "low" if m.metric_inherited else "medium",
+                    "rule": "anaphora" if m.metric_inherited else "sentence", "order": len(merged),
                 }
             links.append((key, source.source_id, quote))
     rows = sorted(merged.values(), key=lambda r: (r["summit_id"] is None, r["summit_id"] or 0, r["order"]))

@@ -1,5 +1,5 @@
 """Data quality: facts reported by one text against those confirmed by several, figures that texts give
-differently, texts that gave no facts, and files that could not be read."""
+differently, texts placed at no meeting, texts that gave no facts, and files that could not be read."""
 
 import streamlit as st
 
@@ -30,6 +30,15 @@ def main() -> None:
         st.caption("The same meeting, economy, metric, kind and year with different values, side by side.")
         show_table(query("conflicting_figures", limit=DISPLAY_LIMIT), "conflicting_figures", key="quality_conflicts",
                    total=conflicts, full_table=lambda: uncached("conflicting_figures"))
+
+    st.subheader("Texts not placed at any meeting")
+    unplaced = query("unplaced_sources")
+    if unplaced.empty:
+        st.success("Every text was placed at a meeting.")
+    else:
+        st.caption("Their facts are kept with no meeting (summit_id NULL, found through SQL) and shown on no other "
+                   "page; `evidence` says what was seen of a meeting (empty: nothing, or signs that do not agree).")
+        show_table(unplaced, "unplaced_sources", key="quality_unplaced")
 
     table_or_all_clear("Sources that gave no facts", query("silent_sources"), "silent_sources",
                        "Every source gave at least one fact.")

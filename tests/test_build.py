@@ -28,6 +28,18 @@ def test_every_source_has_a_meeting(bundled_warehouse):
     assert query(bundled_warehouse, "SELECT count(*) FROM sources WHERE summit_id IS NULL") == [(0,)]
 
 
+def test_every_fact_names_the_rule_that_found_it(bundled_warehouse):
+    rules = query(bundled_warehouse, """
+        SELECT 'participants', rule, confidence FROM participants UNION
+        SELECT 'agreements', rule, confidence FROM agreements UNION
+        SELECT 'figures', rule, confidence FROM figures ORDER BY ALL""")
+    allowed = {"participants": {"cue", "list", "act"}, "agreements": {"list", "ordinal", "sentence", "passive"},
+               "figures": {"sentence", "anaphora"}}
+    assert rules and all(rule in allowed[table] for table, rule, _ in rules)
+    # a rule that reads a list is surer than one that reads a running sentence
+    assert ("agreements", "list", "high") in rules and ("agreements", "sentence", "medium") in rules
+
+
 def test_participants_with_roles(bundled_warehouse):
     rows = query(bundled_warehouse, """
         SELECT summit_id, coalesce(country_code, organization), role FROM participants ORDER BY 1, 2""")

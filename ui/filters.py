@@ -1,5 +1,5 @@
-"""Sidebar filters shared by every page, kept in the URL (`?year_from=2021&country=KAZ&summit=6`) so a
-filtered view can be shared and survives a reload."""
+"""Sidebar filters shared by every page, kept in the URL (`?year_from=2021&country=KAZ&summit=6&confidence=high`)
+so a filtered view can be shared and survives a reload."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import streamlit as st
 
 from ui.charts import meeting_label
 from ui.data import query
-from warehouse.queries import Filters
+from warehouse.queries import CONFIDENCES, Filters
 
 PARAM_KEYS = {"year_from": "filter_year_from", "year_to": "filter_year_to", "country": "filter_countries",
-              "summit": "filter_summit"}
+              "summit": "filter_summit", "confidence": "filter_confidence"}
 # Each page's filter widgets get their own keys (`filter_countries@timeline`): a widget's state does not
 # survive a page switch, so the values travel in STORE and seed the next page's widgets.
 
@@ -37,6 +37,7 @@ def _from_url(years: tuple[int, int], countries: list[str], summit_ids: list[int
         PARAM_KEYS["year_to"]: max(low, min(high, year_to)) if year_to else high,
         PARAM_KEYS["country"]: [c for c in params.get_all("country") if c in countries],
         PARAM_KEYS["summit"]: summit if summit in summit_ids else None,
+        PARAM_KEYS["confidence"]: [c for c in CONFIDENCES if c in params.get_all("confidence")],
     }
 
 
@@ -63,6 +64,8 @@ def _write_url(f: Filters, years: tuple[int, int]) -> None:
         wanted["country"] = list(f.countries)
     if f.summit_id is not None:
         wanted["summit"] = str(f.summit_id)
+    if f.confidence:
+        wanted["confidence"] = list(f.confidence)
     for key in PARAM_KEYS:
         if key not in wanted and key in st.query_params:
             del st.query_params[key]
@@ -91,9 +94,14 @@ def sidebar_filters(page: str) -> Filters:
                                 help="Keeps these countries (and Central Asia as a whole, for figures).")
         summit = st.selectbox("Meeting", list(labels), format_func=labels.get, index=None,
                               placeholder="All meetings", key=keys["summit"])
+        confidence = st.multiselect("Confidence", CONFIDENCES, key=keys["confidence"], placeholder="Any",
+                                    help="high: from a list or a named person; medium: from a running sentence or "
+                                         "an office; low: a figure whose metric is the sentence before's.")
         st.caption("The filters are in the page address: copy it to share this view.")
     st.session_state[STORE] = {PARAM_KEYS["year_from"]: year_from, PARAM_KEYS["year_to"]: year_to,
-                               PARAM_KEYS["country"]: list(chosen), PARAM_KEYS["summit"]: summit}
-    f = Filters(int(min(year_from, year_to)), int(max(year_from, year_to)), tuple(chosen), summit)
+                               PARAM_KEYS["country"]: list(chosen), PARAM_KEYS["summit"]: summit,
+                               PARAM_KEYS["confidence"]: list(confidence)}
+    f = Filters(int(min(year_from, year_to)), int(max(year_from, year_to)), tuple(chosen), summit,
+                tuple(c for c in CONFIDENCES if c in confidence))
     _write_url(f, (low, high))
     return f

@@ -23,8 +23,8 @@ CHECKS: dict[str, str] = {
             SELECT source_id, quote FROM summit_mentions) l
         JOIN sources s USING (source_id) WHERE strpos(s.text, l.quote) = 0""",
     "one participant per meeting and state or organisation": """
-        SELECT summit_id, country_code, organization FROM participants
-        GROUP BY ALL HAVING count(*) > 1""",
+        SELECT coalesce(summit_id::VARCHAR, 'unplaced text ' || source_id) AS placement, country_code, organization
+        FROM participants GROUP BY ALL HAVING count(*) > 1""",
     "one row per figure": """
         SELECT summit_id, scope, metric, kind, value, unit, period_year FROM figures
         GROUP BY ALL HAVING count(*) > 1""",

@@ -11,21 +11,26 @@ import pandas as pd
 ADOPTIONS = ("signed", "approved", "signed_by_delegations", "planned")
 KINDS = ("joint_statement", "concept", "decision", "roadmap", "action_plan", "memorandum", "communique",
          "treaty", "declaration", "agreement", "programme", "other")
+CONFIDENCES = ("high", "medium", "low")
 REGION = "C5"
 DISPLAY_LIMIT = 2000  # rows a page shows; counts, charts and downloads cover every filtered row
 
 
 @dataclass(frozen=True)
 class Filters:
-    """Filters shared by every page: years of the meetings, countries, one meeting."""
+    """Filters shared by every page: years of the meetings, countries, one meeting, how sure a fact is."""
 
     year_from: int | None = None
     year_to: int | None = None
     countries: tuple[str, ...] = field(default_factory=tuple)
     summit_id: int | None = None
+    confidence: tuple[str, ...] = field(default_factory=tuple)  # empty: every level
 
     def summit_params(self) -> list:
         return [self.year_from, self.year_from, self.year_to, self.year_to, self.summit_id, self.summit_id]
+
+    def confidence_params(self) -> list:
+        return [list(self.confidence), list(self.confidence)]
 
 
 # A meeting passes when its year is in range and it is the chosen one (if any); `s` is summits. A meeting
@@ -34,6 +39,7 @@ SUMMIT_FILTER = """
     (? IS NULL OR s.held_on IS NULL OR year(s.held_on) >= ?) AND (? IS NULL OR s.held_on IS NULL OR year(s.held_on) <= ?)
     AND (? IS NULL OR s.summit_id = ?)"""
 COUNTRY_FILTER = "(len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], {column}))"
+CONFIDENCE_FILTER = "(len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], {column}))"
 
 
 def _country_params(f: Filters) -> list:
@@ -129,15 +135,16 @@ def summit_facts(con, summit_id: int, limit: int | None = DISPLAY_LIMIT) -> dict
 
 FIGURES_SQL = f"""
     SELECT figure_id, summit_id, held_on, scope, scope_name, counterpart, metric, kind, value, unit,
-           period, period_year, confidence, source_count, quote, source_id
+           period, period_year, confidence, rule, source_count, quote, source_id
     FROM v_figures s
     WHERE {SUMMIT_FILTER}
       AND (len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], scope) OR scope = '{REGION}')
-      AND (len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], metric))"""
+      AND (len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], metric))
+      AND {CONFIDENCE_FILTER.format(column="confidence")}"""
 
 
 def _figure_params(f: Filters, metrics: tuple[str, ...]) -> list:
-    return f.summit_params() + _country_params(f) + [list(metrics), list(metrics)]
+    return f.summit_params() + _country_params(f) + [list(metrics), list(metrics)] + f.confidence_params()
 
 
 def figures(con, f: Filters, metrics: tuple[str, ...] = (), limit: int | None = None) -> pd.DataFrame:
@@ -183,10 +190,12 @@ def participation(con, f: Filters) -> pd.DataFrame:
     """One row per participant and meeting, for the country × meeting matrix."""
     return _df(con, f"""
         SELECT s.summit_id, s.held_on, s.city, coalesce(p.country_name, p.organization) AS participant,
-               p.country_code, p.organization, p.person, p.role, p.is_chair, p.is_host, p.source_count, p.quote
+               p.country_code, p.organization, p.person, p.role, p.is_chair, p.is_host, p.confidence, p.rule,
+               p.source_count, p.quote
         FROM v_participants p JOIN summits s USING (summit_id)
         WHERE {SUMMIT_FILTER} AND {COUNTRY_FILTER.format(column="p.country_code")}
-        ORDER BY s.summit_id, p.role DESC, participant""", f.summit_params() + _country_params(f))
+          AND {CONFIDENCE_FILTER.format(column="p.confidence")}
+        ORDER BY s.summit_id, p.role DESC, participant""", f.summit_params() + _country_params(f) + f.confidence_params())
 
 
 def hosts(con, f: Filters) -> pd.DataFrame:
@@ -201,9 +210,9 @@ def hosts(con, f: Filters) -> pd.DataFrame:
 
 AGREEMENTS_SQL = f"""
     SELECT agreement_id, summit_id, held_on, city, kind, adoption, title_ru, title_en, title_kk,
-           period_from, period_to, confidence, source_count, quote, source_id
+           period_from, period_to, confidence, rule, source_count, quote, source_id
     FROM v_agreements s
-    WHERE {SUMMIT_FILTER}
+    WHERE {SUMMIT_FILTER} AND {CONFIDENCE_FILTER.format(column="confidence")}
       AND (len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], kind))
       AND (len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], adoption))
       AND (?::INTEGER IS NULL OR (coalesce(period_from, 0) <= ? AND coalesce(period_to, 9999) >= ?
@@ -211,7 +220,8 @@ AGREEMENTS_SQL = f"""
 
 
 def _agreement_params(f: Filters, kinds, adoptions, valid_in) -> list:
-    return f.summit_params() + [list(kinds), list(kinds), list(adoptions), list(adoptions), valid_in, valid_in, valid_in]
+    return f.summit_params() + f.confidence_params() + [list(kinds), list(kinds), list(adoptions), list(adoptions),
+                                                        valid_in, valid_in, valid_in]
 
 
 def agreements(con, f: Filters, kinds: tuple[str, ...] = (), adoptions: tuple[str, ...] = (),
@@ -371,6 +381,11 @@ def conflicting_figures(con, limit: int | None = None) -> pd.DataFrame:
 
 def conflicting_figures_count(con) -> int:
     return _count(con, CONFLICTS_SQL, [])
+
+
+def unplaced_sources(con) -> pd.DataFrame:
+    """Texts placed at no meeting: what was seen of one, and how many facts were kept for them unassigned."""
+    return _df(con, "SELECT * FROM v_unplaced_sources ORDER BY source_id")
 
 
 def silent_sources(con) -> pd.DataFrame:

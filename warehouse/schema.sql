@@ -60,7 +60,7 @@ CREATE TABLE summit_mentions (
 
 CREATE TABLE participants (
     participant_id INTEGER PRIMARY KEY,
-    summit_id INTEGER NOT NULL REFERENCES summits (summit_id),
+    summit_id INTEGER REFERENCES summits (summit_id),  -- NULL: the text could not be placed at a meeting
     country_code VARCHAR REFERENCES countries (country_code),
     organization VARCHAR,
     person VARCHAR,
@@ -71,6 +71,7 @@ CREATE TABLE participants (
     quote VARCHAR NOT NULL,
     confidence VARCHAR NOT NULL CHECK (confidence IN ('high', 'medium', 'low')),
     source_count INTEGER NOT NULL DEFAULT 1,
+    rule VARCHAR,
     CHECK (country_code IS NOT NULL OR organization IS NOT NULL)
 );
 
@@ -95,6 +96,7 @@ CREATE TABLE agreements (
     title_kk VARCHAR,
     confidence VARCHAR NOT NULL CHECK (confidence IN ('high', 'medium', 'low')),
     source_count INTEGER NOT NULL DEFAULT 1,
+    rule VARCHAR,
     CHECK (title_ru IS NOT NULL OR title_en IS NOT NULL OR title_kk IS NOT NULL)
 );
 
@@ -118,7 +120,8 @@ CREATE TABLE figures (
     counterpart VARCHAR,
     period_year INTEGER,
     confidence VARCHAR NOT NULL CHECK (confidence IN ('high', 'medium', 'low')),
-    source_count INTEGER NOT NULL DEFAULT 1
+    source_count INTEGER NOT NULL DEFAULT 1,
+    rule VARCHAR
 );
 
 CREATE TABLE figure_sources (

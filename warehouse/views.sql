@@ -35,3 +35,11 @@ SELECT s.*, c.name_en AS host_name,
        (SELECT count(*) FROM agreements a WHERE a.summit_id = s.summit_id) AS agreement_count,
        (SELECT count(*) FROM figures f WHERE f.summit_id = s.summit_id) AS figure_count
 FROM summits s LEFT JOIN countries c ON c.country_code = s.host_country;
+
+CREATE VIEW v_unplaced_sources AS
+SELECT v.source_id, v.file_name, v.language, v.title, v.published_on,
+       (SELECT string_agg(concat_ws(' · ', 'edition ' || m.edition_written, 'date ' || m.held_on_written,
+                                    'city ' || m.city_written, '«' || m.quote || '»'), ' | ')
+        FROM summit_mentions m WHERE m.source_id = v.source_id) AS evidence,
+       v.participant_facts, v.agreement_facts, v.figure_facts
+FROM v_sources v WHERE v.summit_id IS NULL;

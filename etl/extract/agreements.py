@@ -27,7 +27,12 @@ class AgreementMention:
     language: str
     period_from: int | None
     period_to: int | None
-    from_list: bool  # listed under an explicit header (more reliable than a running sentence)
+    rule: str  # list: a line under a header; ordinal: «Второй документ — …»; sentence; passive: «X were approved»
+
+    @property
+    def from_list(self) -> bool:
+        """Listed under an explicit header (more reliable than a running sentence)."""
+        return self.rule in ("list", "ordinal")
 
 
 # ---- rules: kinds and cues ----
@@ -149,12 +154,12 @@ def _kind_of_title(title: str, language: str) -> str | None:
     return kinds[-1][0] if language == "kk" else kinds[0][0]
 
 
-def _mention(passage: Passage, kind: str, adoption: str, title: str, language: str, from_list: bool) -> AgreementMention:
+def _mention(passage: Passage, kind: str, adoption: str, title: str, language: str, rule: str) -> AgreementMention:
     period_from, period_to = parse_period(title)
     if kind == "other" and STATEMENT_WORDS.search(title) and OUTCOME_WORDS.search(title):
         kind = "joint_statement"
     return AgreementMention(passage.start, passage.end, kind, adoption, title, language,
-                            period_from, period_to, from_list)
+                            period_from, period_to, rule)
 
 
 # ---- running sentences ----
@@ -229,6 +234,7 @@ def _titles_before_passive(text: str, cue_start: int, language: str) -> list[tup
 def _documents_in_sentence(passage: Passage, language: str, cues: list[tuple[str, int, int]]) -> list[AgreementMention]:
     mentions: list[AgreementMention] = []
     for n, (adoption, _, cue_end) in enumerate(cues):
+        rule = "sentence"
         if language == "kk":
             titles = _kazakh_titles(passage.text) if n == 0 else []
         else:
@@ -237,6 +243,7 @@ def _documents_in_sentence(passage: Passage, language: str, cues: list[tuple[str
             titles = _running_titles(passage.text, cue_end, min(cue_end + window, limit), limit, language)
             if not titles and n == 0:
                 titles = _titles_before_passive(passage.text, cues[0][1], language)
+                rule = "passive"
         for kind, raw_title in titles:
             title = clean_title(raw_title)
             if language == "ru":
@@ -244,7 +251,7 @@ def _documents_in_sentence(passage: Passage, language: str, cues: list[tuple[str
             if PRONOUN_OBJECT.search(title) and mentions:
                 # «… приняли решение об X и одобрили Положение о нём»: say what «нём» stands for.
                 title = f"{title} ({mentions[-1].title})"
-            mentions.append(_mention(passage, kind, adoption, title, language, from_list=False))
+            mentions.append(_mention(passage, kind, adoption, title, language, rule))
     return mentions
 
 
@@ -310,7 +317,7 @@ def _listed(passage: Passage, adoption: str, language: str) -> Iterator[Agreemen
             adoption, title = own[0][0], clean_title(title[own[0][2]:])
         if title:
             kind = _kind_of_title(title, language) or "other"
-            yield _mention(passage, kind, adoption, title, language, from_list=True)
+            yield _mention(passage, kind, adoption, title, language, "list")
 
 
 def _ordinal_document(passage: Passage, adoption: str, language: str) -> AgreementMention | None:
@@ -322,7 +329,7 @@ def _ordinal_document(passage: Passage, adoption: str, language: str) -> Agreeme
     if language == "ru":
         title = to_nominative(title)
     kind = _kind_of_title(title, language) or "other"
-    return _mention(passage, kind, adoption, title, language, from_list=True)
+    return _mention(passage, kind, adoption, title, language, "ordinal")
 
 
 def _without_headline_repeats(mentions: list[AgreementMention], headline_end: int) -> list[AgreementMention]:

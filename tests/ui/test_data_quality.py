@@ -1,4 +1,5 @@
-"""The Data quality page: confirmation, conflicting figures side by side, silent sources, rejected files."""
+"""The Data quality page: confirmation, conflicting figures side by side, unplaced and silent sources, rejected
+files."""
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -18,6 +19,7 @@ def conflicting(tmp_path, monkeypatch):
     (sources / "b.txt").write_text(lead + "Взаимный товарооборот стран региона в 2023 году составил $11,2 млрд.", "utf-8")
     (sources / "c.txt").write_text("Погода в Астане сегодня солнечная, без осадков.", "utf-8")
     (sources / "d.txt").write_bytes(b"")
+    (sources / "e.txt").write_text("Президент Кыргызстана Садыр Жапаров принял участие во встрече.", "utf-8")
     db = tmp_path / "w.duckdb"
     build_warehouse(sources, db)
     monkeypatch.setenv("SUMMITS_DB", str(db))
@@ -36,7 +38,9 @@ def test_conflicts_silent_sources_and_rejects(conflicting):
     tables = [d.value for d in at.dataframe]
     conflicts = next(t for t in tables if "value" in t.columns and "publisher" in t.columns)
     assert sorted(conflicts["value"]) == [10.9e9, 11.2e9] and sorted(conflicts["file_name"]) == ["a.txt", "b.txt"]
-    silent = next(t for t in tables if list(t.columns)[:2] == ["source_id", "file_name"])
+    unplaced = next(t for t in tables if "evidence" in t.columns)
+    assert list(unplaced["file_name"]) == ["c.txt", "e.txt"] and list(unplaced["participant_facts"]) == [0, 1]
+    silent = next(t for t in tables if list(t.columns) == ["source_id", "file_name", "language", "title", "summit_id"])
     assert list(silent["file_name"]) == ["c.txt"]
     rejected = next(t for t in tables if "reason" in t.columns)
     assert list(rejected["file_name"]) == ["d.txt"]

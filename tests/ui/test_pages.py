@@ -40,6 +40,15 @@ def test_filters_are_read_from_the_url(app):
     assert set(table["summit_id"]) == {3}
 
 
+def test_confidence_filter_keeps_the_surer_facts_and_travels_in_the_url(app):
+    at = app("pages/4_Agreements.py", confidence="high")
+    assert at.multiselect(key="filter_confidence@agreements").value == ["high"]
+    high = at.dataframe[0].value
+    assert len(high) and set(high["confidence"]) == {"high"} and set(high["rule"]) <= {"list", "ordinal"}
+    at.multiselect(key="filter_confidence@agreements").set_value([]).run()
+    assert len(at.dataframe[0].value) > len(high) and "confidence" not in at.query_params
+
+
 def test_bad_url_values_are_ignored(app):
     at = app("pages/4_Agreements.py", summit="99", year_from="abc", country="XXX")
     assert not at.exception

@@ -123,9 +123,9 @@ def test_timeout_message_names_the_limit(db):
 LEGITIMATE = [
     ("WITH docs AS (SELECT summit_id, count(*) n FROM agreements GROUP BY 1) SELECT * FROM docs ORDER BY 1", 2),
     ("SELECT figure_id, rank() OVER (PARTITION BY scope ORDER BY value DESC) FROM figures", 7),
-    ("DESCRIBE participants", 12),
-    ("SUMMARIZE figures", 14),
-    ("SHOW TABLES", 17),
+    ("DESCRIBE participants", 13),
+    ("SUMMARIZE figures", 15),
+    ("SHOW TABLES", 18),
     ("VALUES (1, 'a'), (2, 'b')", 2),
     ("EXPLAIN SELECT * FROM figures", 1),
     ("FROM summits SELECT summit_id WHERE held_on > DATE '2022-01-01'", 4),
