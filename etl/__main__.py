@@ -18,7 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from etl.build import DEFAULT_SOURCES, BuildSummary, build_warehouse
-from etl.evaluate import Evaluation, evaluate_warehouse, load_gold
+from etl.evaluate import Evaluation, evaluate_warehouse, load_gold, load_placements
 from etl.loader import BuildError
 from etl.pipeline import list_source_files
 from warehouse import DEFAULT_DB
@@ -129,7 +129,14 @@ def _print_evaluation(console: Console, evaluation: Evaluation, details: bool) -
                           f"({failure['file_name']}): «{failure['quote']}»", highlight=False, soft_wrap=True)
         for file_name in evaluation.unplaced_sources:
             console.print(f"[yellow]not placed at any meeting[/yellow] {file_name}", highlight=False, soft_wrap=True)
+        for file_name, (expected, placed) in evaluation.misplaced.items():
+            if placed is not None:
+                console.print(f"[red]placed at meeting {placed}, not {expected}[/red] {file_name}", highlight=False,
+                              soft_wrap=True)
     console.print(_scores_table(evaluation))
+    if evaluation.placements:
+        right = len(evaluation.placements) - len(evaluation.misplaced)
+        console.print(f"placement: {right} of {len(evaluation.placements)} texts placed at the meeting they report")
     console.print(f"provenance: {evaluation.provenance_checked - len(evaluation.provenance_failures)} of "
                   f"{evaluation.provenance_checked} quotes verbatim in their source ({evaluation.provenance:.0%})")
 
@@ -142,6 +149,7 @@ def command_evaluate(args: argparse.Namespace) -> int:
         console.print(f"[red]error:[/red] gold file not found: {', '.join(missing)}")
         return 2
     gold = load_gold(gold_paths)
+    placements = load_placements(Path(p) for p in args.placement or [])
     if args.sources:
         sources = Path(args.sources)
         if not sources.is_dir():
@@ -157,13 +165,13 @@ def command_evaluate(args: argparse.Namespace) -> int:
             for r in summary.rejections:
                 console.print(f"[yellow]rejected[/yellow] {r.file_name}: {r.reason} ({r.detail})",
                               highlight=False, soft_wrap=True)
-            evaluation = evaluate_warehouse(db, gold)
+            evaluation = evaluate_warehouse(db, gold, placements)
     else:
         db = Path(args.db)
         if not db.exists():
             console.print(f"[red]error:[/red] no warehouse at {db}; build it with `python -m etl build`")
             return 2
-        evaluation = evaluate_warehouse(db, gold)
+        evaluation = evaluate_warehouse(db, gold, placements)
     _print_evaluation(console, evaluation, details=not args.scores_only)
     passed = evaluation.f1 >= args.min_f1 and not evaluation.provenance_failures
     return 0 if passed else 1
@@ -189,6 +197,8 @@ def main(argv: list[str] | None = None) -> int:
     where = evaluate.add_mutually_exclusive_group()
     where.add_argument("--db", default=str(DEFAULT_DB), help="warehouse to score (default: warehouse/summits.duckdb)")
     where.add_argument("--sources", help="build a temporary warehouse from this folder and score it")
+    evaluate.add_argument("--placement", action="append",
+                          help="a manifest with file and summit_edition columns: also score which meeting each text is placed at")
     evaluate.add_argument("--min-f1", type=float, default=0.0, help="exit 1 when the overall F1 is below this")
     evaluate.add_argument("--scores-only", action="store_true", help="print the scores without misses and extras")
     evaluate.add_argument("--workers", type=int, default=None, help="processes for extraction (default: all cores)")

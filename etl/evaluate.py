@@ -9,6 +9,7 @@ The gold format and the scoring rules are those of the dev set (`data/devset/REA
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 from collections.abc import Callable, Iterable
@@ -231,6 +232,11 @@ class Evaluation:
     provenance_checked: int
     provenance_failures: list[dict]
     unplaced_sources: list[str]
+    placements: dict[str, tuple[int, int | None]] = field(default_factory=dict)  # file: (meeting expected, placed)
+
+    @property
+    def misplaced(self) -> dict[str, tuple[int, int | None]]:
+        return {f: (want, got) for f, (want, got) in self.placements.items() if want != got}
 
     @property
     def matched(self) -> int:
@@ -287,8 +293,21 @@ FROM (
 """
 
 
-def evaluate_warehouse(db_path: Path, gold: dict[str, list[dict]]) -> Evaluation:
-    """Score the warehouse at `db_path` (opened read-only) against `gold`."""
+def load_placements(paths: Iterable[Path]) -> dict[str, int]:
+    """{file name: meeting} from manifests with `file` and `summit_edition` columns (tab-separated), as the
+    dev set's MANIFEST.tsv has them."""
+    expected: dict[str, int] = {}
+    for path in paths:
+        with open(path, encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle, delimiter="\t"):
+                if row.get("file") and (row.get("summit_edition") or "").strip().isdigit():
+                    expected[row["file"]] = int(row["summit_edition"])
+    return expected
+
+
+def evaluate_warehouse(db_path: Path, gold: dict[str, list[dict]], placements: dict[str, int] | None = None) -> Evaluation:
+    """Score the warehouse at `db_path` (opened read-only) against `gold`, and, for the files `placements`
+    names, whether each text was placed at its meeting."""
     summit_ids = sorted({g["summit_id"] for table in TABLES for g in gold[table]})
     with duckdb.connect(str(db_path), read_only=True) as con:
         summits = {r["summit_id"]: r for r in _rows(con, "SELECT * FROM summits")}
@@ -299,5 +318,8 @@ def evaluate_warehouse(db_path: Path, gold: dict[str, list[dict]]) -> Evaluation
             tables[table] = score_table(table, gold[table], rows, matches)
         quotes = _rows(con, _PROVENANCE_SQL)
         unplaced = [r["file_name"] for r in _rows(con, "SELECT file_name FROM sources WHERE summit_id IS NULL ORDER BY 1")]
+        placed_at = {r["file_name"]: r["summit_id"] for r in _rows(con, "SELECT file_name, summit_id FROM sources")}
+    expected = placements or {}
     return Evaluation(tables=tables, provenance_checked=len(quotes),
-                      provenance_failures=[q for q in quotes if not q["verbatim"]], unplaced_sources=unplaced)
+                      provenance_failures=[q for q in quotes if not q["verbatim"]], unplaced_sources=unplaced,
+                      placements={f: (expected[f], placed_at[f]) for f in sorted(placed_at) if f in expected})

@@ -82,7 +82,8 @@ class Gazetteer:
         return self.countries_matcher.find(text)
 
     def find_cities(self, text: str) -> list[tuple[str, int, int]]:
-        return self.cities_matcher.find(text)
+        # A city's name is written with a capital: «мәдени астанасы», «столица» in lower case is «a capital».
+        return [hit for hit in self.cities_matcher.find(text) if text[hit[1]].isupper()]
 
     def find_organizations(self, text: str) -> list[tuple[str, int, int]]:
         return self.organizations_matcher.find(text)

@@ -91,3 +91,19 @@ def test_evaluate_a_folder_of_texts(tmp_path, capsys):
     # 4 of 5 facts found, none extra: F1 = 0.89
     assert main(["evaluate", "--gold", str(gold_file), "--sources", str(sources), "--workers", "1",
                  "--min-f1", "0.95", "--scores-only"]) == 1
+
+
+def test_placement_against_a_manifest(tmp_path, capsys):
+    sources = tmp_path / "texts"
+    sources.mkdir()
+    (sources / "a.txt").write_text("В Ташкенте состоялась седьмая Консультативная встреча глав государств.", "utf-8")
+    (sources / "b.txt").write_text("В Астане прошла шестая Консультативная встреча глав государств.", "utf-8")
+    manifest = tmp_path / "MANIFEST.tsv"
+    manifest.write_text("file\turl\tsummit_edition\na.txt\thttps://example.org/a\t7\nb.txt\thttps://example.org/b\t5\n",
+                        encoding="utf-8")
+    gold = tmp_path / "gold.json"
+    gold.write_text(json.dumps({"summits": []}), encoding="utf-8")
+    main(["evaluate", "--gold", str(gold), "--sources", str(sources), "--placement", str(manifest), "--workers", "1"])
+    printed = capsys.readouterr().out
+    assert "placed at meeting 6, not 5 b.txt" in printed
+    assert "placement: 1 of 2 texts placed at the meeting they report" in printed

@@ -76,9 +76,13 @@ DAY_MONTH = re.compile(r"(?<!\d)(\d{1,2})\s+([^\W\d_]{3,})(?!\s+\d{4})")
 PASSING = re.compile(
     r"(?:\bsince\b|\bс\s+момента|\bсо\s+времени|\bс\s+перв|предыдущ|прошл(?:ой|ый|ого|ом|ую|ая|огодн)|\bprevious|\bpast\b|\blast\b|алдыңғы|өткен\s+жыл"
     r"|бастап|\bранее\b|\bearlier\b|\bбыл[аио]?\s+\w+\s+на\b|\bwas\s+\w+\s+at\b|\bat\s+the\s+first"
-    r"|\bthe\s+first\s+\w+\s+meeting\s+(?:was|took))", re.IGNORECASE)
+    r"|\bthe\s+first\s+\w+\s+meeting\s+(?:was|took)|\bнапомн\w*|\brecall\b|\bas\s+a\s+reminder|еске\s+сал\w*)",
+    re.IGNORECASE)
 PASSING_REACH = 40  # characters before the meeting's words where «since», «прошлой» … make it a recollection
 DATELINE_REACH = 300  # characters at the head of a text where a date is the report's date
+# What may stand before a dateline's day and month: nothing, «date», or a place and a comma or full stop
+# («БИШКЕК, 14 сен», «Алматы. 29 ноября.», «Cholpon-Ata, July 21, 2022», «date 2025-11-16»).
+DATELINE_HEAD = re.compile(r"\W*(?:date\s+|[^\W\d_][\w\-]*(?:\s[^\W\d_][\w\-]*)?\s*[,.]\s*)?", re.IGNORECASE)
 EVENT_VERBS = coded_matcher(tuple((verb, "event") for verb in (
     "состоял*", "прош*", "проходит", "проходил*", "открыл*", "стартовал*",
     "өтті", "өтеді", "өткен", "held", "took place", "convened",
@@ -149,7 +153,10 @@ def _dateline(passage: Passage, gazetteer: Gazetteer) -> SummitMention | None:
     if dates:
         day = dates[0][0]
     else:
-        day = next((d for m in DAY_MONTH.finditer(text) if (d := _day_month(m, gazetteer)) is not None), None)
+        # Without a year, only a date that opens its paragraph (after a place name at most) is a dateline; one
+        # further in is what the sentence says («… 15 наурызда мерекені атап өтуге шақырды»).
+        day = next((d for m in DAY_MONTH.finditer(text)
+                    if DATELINE_HEAD.fullmatch(text[:m.start()]) and (d := _day_month(m, gazetteer)) is not None), None)
     if day is None:
         return None
     cities = gazetteer.find_cities(text)
