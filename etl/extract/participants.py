@@ -42,6 +42,8 @@ COUNTRY_THEN_TITLE = re.compile(r"\s*(?:Республикасы\w*\s+)?", re.IG
 # Who speaks by video is not in the room (the UN Secretary-General's address): not a participant.
 VIDEO = re.compile(r"видеообращ|видеопослани|видеосвяз|video message|video address|via video|by video|бейнеүндеу|бейнежолдау",
                    re.IGNORECASE)
+# «… signed by the leaders of A, B and C»: in a passage about acts, the agent of a passive verb acts too.
+PASSIVE_AGENT = re.compile(r"\bby\s+the\s+(?:leaders|presidents|heads\s+of\s+state)\s+of\b", re.IGNORECASE)
 ENUMERATION_JOIN = re.compile(r"^\s*(?:,|и|and|және|мен|,\s*и|,\s*and)?\s*$", re.IGNORECASE)
 
 
@@ -122,12 +124,15 @@ def _mentions_in(passage: Passage, gazetteer: Gazetteer, guest: int | None, chai
         add(key, start, ParticipantMention(passage.start, passage.end, country, person.organization,
                                            person_ids, is_guest(start) or person.organization is not None, is_chair(start, end),
                                            rule))
+    agent = PASSIVE_AGENT.search(text, titles_before) if titles_before is not None else None
     for code, start, end in titled_countries(text, gazetteer):
-        if titles_before is not None and start > titles_before:
+        if titles_before is not None and start > titles_before and not (agent and start > agent.start()):
             continue
         add(code, start, ParticipantMention(passage.start, passage.end, code, None, (), is_guest(start), is_chair(start, end),
                                             rule))
     for org, start, _ in gazetteer.find_organizations(text):
+        if titles_before is not None and start > titles_before:
+            continue  # «Президенты подчеркнули роль ООН»: an organisation talked about, not one acting
         add(org, start, ParticipantMention(passage.start, passage.end, None, org, (), True, False, rule))
     return [by_key[key] for _, key in sorted(order)]
 

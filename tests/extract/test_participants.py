@@ -85,6 +85,11 @@ def found(text, gazetteer, language=None):
     ("President Sadyr Zhaparov stressed the need for a common water policy.", "en", [("KGZ", False, "act")]),
     ("Президенты Таджикистана и Туркменистана обсудили вопросы энергетики.", "ru",
      [("TJK", False, "act"), ("TKM", False, "act")]),
+    ("The summit closed with the signing of a water accord by the leaders of Tajikistan, Uzbekistan and Kyrgyzstan.",
+     "en", [("TJK", False, "act"), ("UZB", False, "act"), ("KGZ", False, "act")]),
+    ("The host congratulated President Ilham Aliyev on joining the format.", "en", [("AZE", False, "act")]),
+    ("Об этом высказался президент КР Садыр Жапаров.", "ru", [("KGZ", False, "act")]),
+    ("We welcome the participation of the United Nations in the meeting.", "en", [("UN", True, "cue")]),
 ])
 def test_a_leader_who_acts_takes_part(text, language, expected, gazetteer):
     assert found(text, gazetteer, language) == expected
@@ -92,6 +97,11 @@ def test_a_leader_who_acts_takes_part(text, language, expected, gazetteer):
 
 def test_a_country_talked_about_after_the_verb_is_not_a_participant(gazetteer):
     assert found("Министр отметил вклад Президента Туркменистана в развитие региона.", gazetteer) == []
+
+
+def test_an_organisation_talked_about_after_the_verb_is_not_a_participant(gazetteer):
+    assert found("Президенты Кыргызстана и Узбекистана подчеркнули роль ООН в регионе.", gazetteer) == [
+        ("KGZ", False, "act"), ("UZB", False, "act")]
 
 
 def test_a_video_address_is_not_taking_part(gazetteer):
