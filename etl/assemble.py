@@ -308,11 +308,14 @@ class _DocumentGroup:
         # so only a slice of them needs comparing.
         self.lengths: dict[str, list[int]] = defaultdict(list)
         self.keys: dict[str, list[str]] = defaultdict(list)
+        self.cut: dict[str, list[str]] = defaultdict(list)  # titles a text ends in the middle of
 
     def add(self, document: dict) -> None:
         self.documents.append(document)
 
-    def add_title(self, document: dict, language: str, key: str) -> None:
+    def add_title(self, document: dict, language: str, key: str, cut: bool = False) -> None:
+        if cut:
+            self.cut[language].append(key)
         if (language, key) not in self.exact:
             self.exact[(language, key)] = document
             position = bisect_right(self.lengths[language], len(key))
@@ -329,18 +332,46 @@ class _DocumentGroup:
                                   score_cutoff=TITLE_MATCH_MIN_SCORE)
         return best[0] if best is not None else None
 
-    def match(self, m: AgreementMention, key: str) -> dict | None:
+    def _whole_title(self, language: str, key: str, cut: bool) -> str | None:
+        """A title that a text cut off at its end starts: «Дорожная карта по развитию р» is the whole title
+        another text gives; and the other way round."""
+        if len(key) < CUT_TITLE_MIN_CHARS:
+            return None
+        if cut:
+            return next((whole for whole in self.keys[language] if _starts_like(whole, key)), None)
+        return next((part for part in self.cut[language] if _starts_like(key, part)), None)
+
+    def _fuller_title(self, language: str, key: str) -> str | None:
+        """A title that holds every word of the other, one a report shortened: «Договор о дружбе … Центральной
+        Азии» and «… Центральной Азии в XXI веке» at one meeting are one treaty."""
+        words = set(key.split())
+        keys = self.keys[language]
+        if len(words) < SHORTENED_TITLE_MIN_WORDS or len(keys) > SHORTENED_TITLE_MAX_COMPARED:
+            return None
+        return next((other for other in keys if words <= set(other.split()) or set(other.split()) <= words
+                     if len(other.split()) >= SHORTENED_TITLE_MIN_WORDS), None)
+
+    def match(self, m: AgreementMention, key: str, cut: bool = False) -> dict | None:
         """The document mention `m` names, if exactly one: the same title, else a near-identical one
-        (spelling, dashes, quotes), else — across languages, where titles cannot be compared — the one
-        with the same years."""
+        (spelling, dashes, quotes), else one that a text cut off starts, else — across languages, where
+        titles cannot be compared — the one with the same years."""
         if (m.language, key) in self.exact:
             return self.exact[(m.language, key)]
-        similar = self._similar_title(m.language, key)
+        similar = self._similar_title(m.language, key) or self._whole_title(m.language, key, cut) or \
+            self._fuller_title(m.language, key)
         if similar is not None:
             return self.exact[(m.language, similar)]
         if m.kind == "joint_statement" and self.documents and self.summit_id is not None:
             return self.documents[0]  # a meeting's heads of state sign one joint statement, however reports word it
+        if (m.period_from, m.period_to) != (None, None):
+            same_years = [a for a in self.documents if (a["period_from"], a["period_to"]) == (m.period_from, m.period_to)
+                          and any(fuzz.token_set_ratio(key, other) >= SAME_YEARS_MIN_SCORE
+                                  for other in a["titles"].get(m.language, ()))]
+            if len(same_years) == 1:
+                return same_years[0]  # the same years and nearly the same words, one worded more fully
         other_language = [a for a in self.documents if m.language not in a["titles"]]
+        if cut and m.kind != "other" and len(other_language) == 1 and len(self.documents) == 1:
+            return other_language[0]  # cut off before its years or names: the meeting's one document of the kind
         if (m.period_from, m.period_to) != (None, None):
             same_years = [a for a in other_language if (a["period_from"], a["period_to"]) == (m.period_from, m.period_to)]
             return same_years[0] if len(same_years) == 1 else None
@@ -350,6 +381,17 @@ class _DocumentGroup:
         return None
 
 
+def _starts_like(whole: str, part: str) -> bool:
+    """Whether `whole` starts with `part`, give or take an article («roadmap for develop» / «roadmap for the
+    development …»)."""
+    return whole.startswith(part) or fuzz.ratio(whole[:len(part) + 4], part) >= CUT_TITLE_MIN_SCORE
+
+
+CUT_TITLE_MIN_SCORE = 90
+SAME_YEARS_MIN_SCORE = 90
+SHORTENED_TITLE_MIN_WORDS = 5  # fewer words («Соглашение о транзите») may name several documents
+SHORTENED_TITLE_MAX_COMPARED = 200  # titles of one meeting and kind compared word by word, at most
+CUT_TITLE_MIN_CHARS = 15  # a cut-off title at least this long names one document («Дорожная карт» does not)
 NAME_STEM = re.compile(r"(?<![\w-])(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][^\W\d_]{4,}|\d{4})")
 COMMON_STEMS = frozenset({"центр", "орта", "респу", "прези", "глав", "мемле", "centr", "presi", "repub", "азия", "азии"})
 
@@ -371,11 +413,15 @@ def build_agreements(resolved) -> tuple[list[dict], dict[str, list]]:
     groups: dict[tuple, _DocumentGroup] = {}  # only one meeting and kind can match
     links: list[tuple] = []
     for source, summit_id in resolved:
+        text = source.document.text.rstrip()
+        # A text that stops on a letter was cut off (an excerpt, a page's first kilobytes): its last title may be too.
+        text_end = len(text) if text[-1:].isalnum() else len(text) + 1
         for m in source.facts_of(AgreementMention):
             quote = source.quote(m.start, m.end)
             group = groups.get((summit_id, m.kind)) or groups.setdefault((summit_id, m.kind), _DocumentGroup(summit_id))
             key = normalize_key(m.title)
-            a = group.match(m, key)
+            cut = m.end >= text_end
+            a = group.match(m, key, cut)
             if a is None:
                 a = {"summit_id": summit_id, "kind": m.kind, "titles": {}, "title": {}, "best": None, "stems": set(),
                      "period_from": m.period_from, "period_to": m.period_to, "order": len(merged)}
@@ -383,8 +429,10 @@ def build_agreements(resolved) -> tuple[list[dict], dict[str, list]]:
                 group.add(a)
             a["titles"].setdefault(m.language, set()).add(key)
             a["stems"] |= _name_stems(m.title)
-            group.add_title(a, m.language, key)
-            a["title"].setdefault(m.language, m.title)
+            group.add_title(a, m.language, key, cut)
+            known = a["title"].get(m.language)
+            if known is None or (len(m.title) > len(known) and key.startswith(normalize_key(known))):
+                a["title"][m.language] = m.title  # the whole title over one a text cut off
             if a["best"] is None or _strength(m) > _strength(a["best"][0]):
                 a["best"] = (m, source.source_id, quote)
             links.append((id(a), source.source_id, quote))

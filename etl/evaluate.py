@@ -55,7 +55,9 @@ def _same_gold_fact(table: str, a: dict, b: dict) -> bool:
         return bool(names & {_normal_text(n) for n in _accepted(b.get("organization_like", []))})
     if table == "agreements":
         kinds = set(_accepted(a["kind"])) & set(_accepted(b["kind"]))
-        return bool(kinds) and a.get("period") == b.get("period") and max(
+        # A text cut off before a document's years states the document another text gives with them.
+        periods = a.get("period") is None or b.get("period") is None or a["period"] == b["period"]
+        return bool(kinds) and periods and max(
             fuzz.token_set_ratio(_normal_text(x), _normal_text(y))
             for x in _accepted(a["title_like"]) for y in _accepted(b["title_like"])) >= GOLD_SAME_TITLE
     same_kind = bool(set(_accepted(a["kind"])) & set(_accepted(b["kind"])))
@@ -77,6 +79,8 @@ def _add_gold_fact(facts: list[dict], table: str, fact: dict) -> None:
     for key in ("role", "kind", "adoption", "title_like", "organization_like", "city"):
         if key in fact and key in known:
             known[key] = _union(known[key], fact[key])
+    if fact.get("period") is not None:
+        known["period"] = fact["period"]
 
 
 def _accepted(value) -> list:

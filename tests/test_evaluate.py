@@ -70,6 +70,17 @@ def test_gold_files_stating_one_fact_are_joined(tmp_path):
         {"summit_id": 5, "country_code": "KAZ", "role": ["head_of_state", "guest"], "optional": False}]
 
 
+def test_a_document_one_text_gives_without_its_years_is_the_one_another_gives_with_them(tmp_path):
+    one = {"agreements": [{"summit_id": 7, "kind": "other", "adoption": "signed", "title_like": "Каталог рисков и мер"}]}
+    two = {"agreements": [{"summit_id": 7, "kind": "other", "adoption": "signed", "period": [2026, 2028],
+                           "title_like": "Каталог рисков и мер на 2026-2028 годы"}]}
+    paths = [tmp_path / "a.json", tmp_path / "b.json"]
+    for path, data in zip(paths, (one, two), strict=True):
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    (fact,) = load_gold(paths)["agreements"]
+    assert fact["period"] == [2026, 2028]
+
+
 def test_evaluate_a_folder_of_texts(tmp_path, capsys):
     sources = tmp_path / "texts"
     sources.mkdir()

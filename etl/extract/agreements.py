@@ -315,6 +315,8 @@ def _listed(passage: Passage, adoption: str, language: str) -> Iterator[Agreemen
         own = find_adoptions(title[:12])  # «Approved Roadmap …» in a list of signed documents
         if own and own[0][1] == 0:
             adoption, title = own[0][0], clean_title(title[own[0][2]:])
+        if title and language == "ru":
+            title = to_nominative(title)  # «главы государств приняли: Концепцию …»
         if title:
             kind = _kind_of_title(title, language) or "other"
             yield _mention(passage, kind, adoption, title, language, "list")

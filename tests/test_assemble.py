@@ -1,0 +1,54 @@
+"""Assembly: documents that several reports name differently are one row (texts written here, in the shapes
+found: a report cut off mid-title, a shortened title, a title in the accusative under «приняли:»)."""
+
+import pytest
+
+from etl.assemble import build_agreements
+from etl.pipeline import ExtractedSource, extract_facts
+from tests.conftest import make_document
+
+
+def documents(texts, gazetteer, summit_id=7):
+    resolved = []
+    for n, text in enumerate(texts, start=1):
+        document = make_document(text)
+        source = ExtractedSource(document, extract_facts(document, gazetteer))
+        source.source_id = n
+        resolved.append((source, summit_id))
+    rows, _ = build_agreements(resolved)
+    return [(r["kind"], r["title_ru"], r["source_count"]) for r in rows]
+
+
+WHOLE = ("По итогам встречи подписаны следующие документы:\n\n"
+         "- Каталог рисков безопасности региона и меры по их предупреждению на 2026-2028 годы;\n")
+
+
+@pytest.mark.parametrize(("other", "title"), [
+    # a report that ends in the middle of the title
+    ("Главы государств приняли:\n\n- Каталог рисков безопасности региона и меры по их предупрежд",
+     "Каталог рисков безопасности региона и меры по их предупреждению на 2026-2028 годы"),
+    # a report that leaves out the years
+    ("Главы государств приняли Каталог рисков безопасности региона и меры по их предупреждению.",
+     "Каталог рисков безопасности региона и меры по их предупреждению на 2026-2028 годы"),
+])
+def test_one_document_however_reports_name_it(other, title, gazetteer):
+    assert documents([WHOLE, other], gazetteer) == [("other", title, 2)]
+
+
+def test_the_same_years_and_nearly_the_same_words_are_one_document(gazetteer):
+    one = "Главы государств подписали:\n\n- Программу водного сотрудничества стран региона на 2026-2030 годы;\n"
+    two = ("Главы государств подписали:\n\n"
+           "- Программу водного сотрудничества стран Центральной Азии и региона на период 2026–2030 гг.;\n")
+    assert [(kind, count) for kind, _, count in documents([one, two], gazetteer)] == [("programme", 2)]
+
+
+def test_a_title_in_the_accusative_under_a_colon_is_put_in_the_nominative(gazetteer):
+    text = "Кроме того, главы государств приняли:\n\nКонцепцию транспортной безопасности в регионе;\n"
+    assert documents([text], gazetteer) == [("concept", "Концепция транспортной безопасности в регионе", 1)]
+
+
+def test_two_documents_that_share_most_words_stay_two(gazetteer):
+    text = ("По итогам встречи подписаны следующие документы:\n\n"
+            "- Соглашение о сотрудничестве в области энергетики;\n- Соглашение о сотрудничестве в области транспорта;\n")
+    assert [t for _, t, _ in documents([text], gazetteer)] == [
+        "Соглашение о сотрудничестве в области энергетики", "Соглашение о сотрудничестве в области транспорта"]
