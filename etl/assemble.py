@@ -422,6 +422,8 @@ def build_agreements(resolved) -> tuple[list[dict], dict[str, list]]:
             key = normalize_key(m.title)
             cut = m.end >= text_end
             a = group.match(m, key, cut)
+            if a is None and cut and len(key) < CUT_TITLE_MIN_CHARS:
+                continue  # «Action Pla»: too little of a title left to say which document
             if a is None:
                 a = {"summit_id": summit_id, "kind": m.kind, "titles": {}, "title": {}, "best": None, "stems": set(),
                      "period_from": m.period_from, "period_to": m.period_to, "order": len(merged)}

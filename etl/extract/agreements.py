@@ -60,7 +60,7 @@ DECISION_TO_ADOPTION = {"одобрить": "approved", "утвердить": "s
 # The title before a passive verb: «The decision on … were also approved», «Концепция … была одобрена».
 PASSIVE_BEFORE = re.compile(r"\s+(?:(?:was|were|has been|have been|had been|is|are|been|был\w*|будет|будут)\s+)?"
                             r"(?:also\s+|также\s+|unanimously\s+)?$", re.IGNORECASE)
-TITLE_OPENING = 24  # a title before its verb starts the sentence: its kind word within these characters
+TITLE_OPENING = 40  # a title before its verb starts the sentence: its kind word within these characters
 # Where an English title ends in a running sentence: «… in the 21st Century by the leaders of …».
 EN_TITLE_TAIL = re.compile(r"\s+(?:by|between)\s+the\s+(?:leaders|heads|presidents)\b", re.IGNORECASE)
 # In a list, a capitalised kind word right after a capitalised word starts the next document
@@ -97,8 +97,16 @@ def find_kinds(text: str, language: str) -> list[tuple[str, int, int]]:
 
 
 def find_adoptions(text: str) -> list[tuple[str, int, int]]:
-    """Verbs that say a document was signed, approved or planned, with their spans, in text order."""
-    return [hit for hit in _adoption_cues().find(text) if not NOT_ADOPTION.match(text[hit[2]:])]
+    """Verbs that say a document was signed, approved or planned, with their spans, in text order; not
+    those a speaker proposes («it is high time for the adoption of …», «предлагаю подписать …»)."""
+    return [hit for hit in _adoption_cues().find(text)
+            if not NOT_ADOPTION.match(text[hit[2]:]) and not PROPOSED.search(text[max(0, hit[1] - PROPOSAL_REACH):hit[1]])]
+
+
+# A proposal is not a document signed or planned: the verb of proposing shortly before the cue.
+PROPOSED = re.compile(r"\b(?:high\s+time|it\s+is\s+time|propos(?:e|ed|ing)|suggest\w*|предлагаю|предлагает|предложил\w*"
+                      r"|ұсынамын|ұсынды)\b", re.IGNORECASE)
+PROPOSAL_REACH = 40
 
 
 def _adoption_cues() -> CodedMatcher:
@@ -208,8 +216,8 @@ def _kazakh_titles(text: str) -> list[tuple[str, str]]:
     for kind, start, end in find_kinds(text, "kk"):
         if start < cursor:
             continue
-        if KAZAKH_INSTRUMENT.match(text[start:]):
-            cursor = end
+        if KAZAKH_INSTRUMENT.match(text[start:]) or QUANTIFIER_BEFORE.search(text, 0, start):
+            cursor = end  # «… арқылы»: the instrument; «бірқатар шешімдер»: decisions, not one named document
             continue
         title = re.sub(r"^\s*(?:мен|және|,)\s+", "", text[cursor:end])
         title = title.split(", ")[-1]  # «…, X тұжырымдамасы»: the title starts after the last comma
@@ -218,6 +226,7 @@ def _kazakh_titles(text: str) -> list[tuple[str, str]]:
     return found
 
 
+QUANTIFIER_BEFORE = re.compile(r"(?:бірқатар|бірнеше|ряд|несколько|several|a\s+number\s+of)\s+$", re.IGNORECASE)
 PRONOUN_OBJECT = re.compile(r"\s(?:о|об|к)\s+(?:нём|нем|ней|них)$")
 
 
@@ -296,9 +305,14 @@ def _is_list_line(passage: Passage, language: str) -> bool:
     return _kind_opens(text, language) or text.endswith(";")
 
 
+ITEM_SEPARATOR = re.compile(r";\s+")
+
+
 def _split_items(text: str, language: str) -> list[str]:
-    """One list line may run several documents together where the punctuation was lost
+    """One list line may hold several documents, apart by «;» or run together where the punctuation was lost
     («Joint statement of the Heads of State Agreement on …»); Kazakh titles end with their kind word."""
+    if ITEM_SEPARATOR.search(text.rstrip(" ;.")):
+        return [item for part in ITEM_SEPARATOR.split(text) for item in _split_items(part, language)]
     if language == "kk":
         return [text]
     cuts = [start for _, start, _ in find_kinds(text, language)

@@ -160,3 +160,27 @@ def test_a_minister_who_reports_does_not_make_it_a_delegations_signing(gazetteer
 def test_a_statement_on_the_results_is_the_joint_statement(gazetteer):
     text = "Президенттер құжаттарға қол қойды. Олардың қатарында саммиттің қорытындысы бойынша мәлімдемесі бар."
     assert ("joint_statement", "signed") in {(kind, adoption) for kind, adoption, _ in titles(text, gazetteer, "kk")}
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("I am convinced that it is high time for the adoption of a Treaty on Water Sharing.", "en"),
+    ("Президент предложил подписать Соглашение о транзите грузов.", "ru"),
+    ("Кеңес аясында бірқатар шешімдер қабылданды.", "kk"),  # «a number of decisions»: none named
+])
+def test_proposals_and_unnamed_documents_are_not_documents(text, language, gazetteer):
+    assert titles(text, gazetteer, language) == []
+
+
+def test_a_title_after_an_opening_phrase_before_a_passive_verb(gazetteer):
+    text = "After the talks, a Joint Statement of the Heads of State was adopted."
+    assert titles(text, gazetteer, "en") == [("joint_statement", "signed", "Joint Statement of the Heads of State")]
+
+
+def test_one_list_line_with_documents_apart_by_semicolons(gazetteer):
+    text = ("The Presidents signed the following documents:\n\n"
+            "Joint Statement of the Heads of State; The Concept of water cooperation; Decision on the Council of Elders.\n")
+    assert titles(text, gazetteer, "en") == [
+        ("joint_statement", "signed", "Joint Statement of the Heads of State"),
+        ("concept", "signed", "Concept of water cooperation"),
+        ("decision", "signed", "Decision on the Council of Elders"),
+    ]
