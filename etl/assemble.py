@@ -248,7 +248,7 @@ def build_participants(resolved, summits, gazetteer) -> tuple[list[dict], dict[s
                 "summit_id": summit_id,
                 "country_code": m.country_code,
                 "organization": m.organization,
-                "person": gazetteer.people[person_id].name_en if person_id else None,
+                "person": gazetteer.people[person_id].name_en if person_id else m.person_name,
                 "person_id": person_id,
                 "role": role,
                 "is_chair": m.is_chair,
@@ -266,7 +266,8 @@ def build_participants(resolved, summits, gazetteer) -> tuple[list[dict], dict[s
     ids = {}
     for n, row in enumerate(rows, start=1):
         row["participant_id"] = n
-        row["confidence"] = "high" if row.pop("named_in_text") else "medium"
+        named_in_text = row.pop("named_in_text")
+        row["confidence"] = "low" if row["rule"] == "ner" else "high" if named_in_text else "medium"
         ids[row.pop("key")] = n
     link_rows = _unique_links(ids, links, "participant_id")
     _count_sources(rows, link_rows, "participant_id")

@@ -33,7 +33,7 @@ def test_every_fact_names_the_rule_that_found_it(bundled_warehouse):
         SELECT 'participants', rule, confidence FROM participants UNION
         SELECT 'agreements', rule, confidence FROM agreements UNION
         SELECT 'figures', rule, confidence FROM figures ORDER BY ALL""")
-    allowed = {"participants": {"cue", "list", "act"}, "agreements": {"list", "ordinal", "sentence", "passive"},
+    allowed = {"participants": {"cue", "list", "act", "ner"}, "agreements": {"list", "ordinal", "sentence", "passive"},
                "figures": {"sentence", "anaphora"}}
     assert rules and all(rule in allowed[table] for table, rule, _ in rules)
     # a rule that reads a list is surer than one that reads a running sentence

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 
 from etl.dicts import load_pairs
 from etl.document import Document, Passage
+from etl.ner import find_entities, has_unknown_name
 from etl.patterns import CodedMatcher, coded_matcher
 from etl.reference import Gazetteer
+from etl.russian import to_nominative
 
 
 @dataclass(frozen=True, slots=True)  # hundreds of thousands of them in a build: no __dict__ each
@@ -27,7 +29,9 @@ class ParticipantMention:
     person_ids: tuple[str, ...]  # candidates from the name forms, empty when named by title only
     is_guest: bool
     is_chair: bool
-    rule: str = "cue"  # cue: a passage about taking part; list: a line under such a passage; act: a leader who acts
+    rule: str = "cue"  # cue: a passage about taking part; list: a line under such a passage; act: a leader who acts;
+    # ner: a guest the reference does not know, found by natasha's NER beside the organisation they represent
+    person_name: str | None = None  # the name as written, for a person the reference does not know
 
 
 # ---- rules ----
@@ -137,6 +141,44 @@ def _mentions_in(passage: Passage, gazetteer: Gazetteer, guest: int | None, chai
     return [by_key[key] for _, key in sorted(order)]
 
 
+EMPLOYER_REACH = 60  # characters between an organisation and the name of who represents it
+# «…, сообщает корреспондент «МИР 24» Ерик …»: who reports the meeting is no guest of it.
+REPORTER = re.compile(r"корреспондент|журналист|обозревател|сообща|переда[её]т|пресс-служб|агентств", re.IGNORECASE)
+
+
+def _unknown_guests(passage: Passage, gazetteer: Gazetteer) -> list[ParticipantMention]:
+    """Guests the reference does not know, in a Russian passage about taking part: a person the NER model
+    finds right after an organisation it finds («Генеральный секретарь ШОС Нурлан Ермекбаев»). A person
+    with no organisation before the name (a minister of a member state, a journalist) is left alone."""
+    text = passage.text
+    known = [(s, e) for find in (gazetteer.find_surnames, gazetteer.find_given_names, gazetteer.find_countries,
+                                 gazetteer.find_cities, gazetteer.find_organizations) for _, s, e in find(text)]
+    if not has_unknown_name(text, known):
+        return []  # the fast pass: every name-like pair is one the reference knows
+    entities = find_entities(text)
+    found = []
+    for entity in entities:
+        if entity.kind != "PER" or any(s < entity.end and entity.start < e for s, e in known):
+            continue
+        organization = _represented(text, entities, entity.start, gazetteer)
+        if organization:
+            found.append(ParticipantMention(passage.start, passage.end, None, organization, (), True, False, "ner",
+                                            person_name=text[entity.start:entity.end]))
+    return found
+
+
+def _represented(text: str, entities, person_start: int, gazetteer: Gazetteer) -> str | None:
+    """The organisation named just before a person, in the nominative; not a state's ministry («МИД Казахстана»)."""
+    before = [e for e in entities if e.kind == "ORG" and e.end <= person_start and person_start - e.end <= EMPLOYER_REACH]
+    if not before:
+        return None
+    name = text[before[-1].start:before[-1].end]
+    if gazetteer.find_countries(name) or REPORTER.search(text, max(0, before[-1].start - EMPLOYER_REACH), person_start):
+        return None
+    known = gazetteer.find_organizations(name)
+    return known[0][0] if known else to_nominative(name)
+
+
 def _first_cue(cues: list[tuple[str, int, int]], kind: str) -> tuple[int, int] | None:
     return next(((start, end) for k, start, end in cues if k == kind), None)
 
@@ -167,3 +209,5 @@ def extract_participants(document: Document, gazetteer: Gazetteer) -> Iterator[P
             yield from _mentions_in(passage, gazetteer, guest=guest, chair=chair, rule="act", titles_before=cues[0][1])
         else:
             yield from _mentions_in(passage, gazetteer, guest=guest, chair=chair)
+            if document.language == "ru":
+                yield from _unknown_guests(passage, gazetteer)

@@ -119,3 +119,21 @@ def test_unmarked_lines_under_attended_by(gazetteer):
     text = ("The meeting was attended by:\n\nTajikistan – President Emomali Rakhmon\n\n"
             "Uzbekistan – President Shavkat Mirziyoev\n\nThe leaders discussed water.\n")
     assert [(c, r) for c, _, r in found(text, gazetteer, "en")] == [("TJK", "list"), ("UZB", "list")]
+
+
+# ---- guests the reference does not know, found by the NER model (sentences written here) ----
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("В качестве почетного гостя на саммите присутствовал Генеральный секретарь ШОС Нурлан Ермекбаев.",
+     [("ШОС", "Нурлан Ермекбаев", "ner")]),
+    # a minister of a member state reports; he is no guest, and his country is already a participant
+    ("Участники встречи заслушали министра иностранных дел Казахстана Мурата Нуртлеу.", []),
+    # who reports the meeting is no guest of it
+    ("В саммите принял участие Президент Кыргызстана, сообщает корреспондент «Радио Востока» Иван Петров.", []),
+    # a person the reference knows is found by name, not by the model
+    ("Во встрече приняли участие глава Регионального центра ООН по превентивной дипломатии Каха Имнадзе.",
+     [("UNRCCA", None, "cue")]),
+])
+def test_guests_the_reference_does_not_know(text, expected, gazetteer):
+    mentions = extract_participants(make_document(text, "ru"), gazetteer)
+    assert [(m.organization, m.person_name, m.rule) for m in mentions if m.organization] == expected
