@@ -333,24 +333,34 @@ class _DocumentGroup:
                                   score_cutoff=TITLE_MATCH_MIN_SCORE)
         return best[0] if best is not None else None
 
-    def _whole_title(self, language: str, key: str, cut: bool) -> str | None:
-        """A title that a text cut off at its end starts: «Дорожная карта по развитию р» is the whole title
-        another text gives; and the other way round."""
+    def _only_document(self, language: str, keys, years: tuple[int | None, int | None]) -> dict | None:
+        """The one document the titles `keys` name, leaving out those of other years; None if none or several
+        («План действий по развитию туризма» may be the plan for 2025-2027 or the one until 2034)."""
+        documents = {id(d): d for d in (self.exact[(language, k)] for k in keys)
+                     if years == (None, None) or (d["period_from"], d["period_to"]) in (years, (None, None))}
+        return next(iter(documents.values())) if len(documents) == 1 else None
+
+    def _whole_title(self, m: AgreementMention, key: str, cut: bool) -> dict | None:
+        """The document whose title a text cut off at its end starts: «Дорожная карта по развитию р» is the
+        whole title another text gives; and the other way round."""
         if len(key) < CUT_TITLE_MIN_CHARS:
             return None
         if cut:
-            return next((whole for whole in self.keys[language] if _starts_like(whole, key)), None)
-        return next((part for part in self.cut[language] if _starts_like(key, part)), None)
+            keys = [whole for whole in self.keys[m.language] if _starts_like(whole, key)]
+        else:
+            keys = [part for part in self.cut[m.language] if _starts_like(key, part)]
+        return self._only_document(m.language, keys, (m.period_from, m.period_to))
 
-    def _fuller_title(self, language: str, key: str) -> str | None:
-        """A title that holds every word of the other, one a report shortened: «Договор о дружбе … Центральной
-        Азии» and «… Центральной Азии в XXI веке» at one meeting are one treaty."""
+    def _fuller_title(self, m: AgreementMention, key: str) -> dict | None:
+        """The document whose title holds every word of this one, or the other way round, one a report
+        shortened: «Договор о дружбе … Центральной Азии» and «… Центральной Азии в XXI веке» at one meeting."""
         words = set(key.split())
-        keys = self.keys[language]
+        keys = self.keys[m.language]
         if len(words) < SHORTENED_TITLE_MIN_WORDS or len(keys) > SHORTENED_TITLE_MAX_COMPARED:
             return None
-        return next((other for other in keys if words <= set(other.split()) or set(other.split()) <= words
-                     if len(other.split()) >= SHORTENED_TITLE_MIN_WORDS), None)
+        related = [other for other in keys if len(other.split()) >= SHORTENED_TITLE_MIN_WORDS
+                   and (words <= set(other.split()) or set(other.split()) <= words)]
+        return self._only_document(m.language, related, (m.period_from, m.period_to))
 
     def match(self, m: AgreementMention, key: str, cut: bool = False) -> dict | None:
         """The document mention `m` names, if exactly one: the same title, else a near-identical one
@@ -358,10 +368,12 @@ class _DocumentGroup:
         titles cannot be compared — the one with the same years."""
         if (m.language, key) in self.exact:
             return self.exact[(m.language, key)]
-        similar = self._similar_title(m.language, key) or self._whole_title(m.language, key, cut) or \
-            self._fuller_title(m.language, key)
-        if similar is not None:
+        similar = self._similar_title(m.language, key)
+        if similar is not None and _same_years(self.exact[(m.language, similar)], m):
             return self.exact[(m.language, similar)]
+        whole = self._whole_title(m, key, cut) or self._fuller_title(m, key)
+        if whole is not None:
+            return whole
         if m.kind == "joint_statement" and self.documents and self.summit_id is not None:
             return self.documents[0]  # a meeting's heads of state sign one joint statement, however reports word it
         if (m.period_from, m.period_to) != (None, None):
@@ -380,6 +392,17 @@ class _DocumentGroup:
         if len(other_language) == 1 and _name_stems(m.title) & other_language[0]["stems"]:
             return other_language[0]
         return None
+
+
+def _years_of(document: dict) -> tuple[int | None, int | None]:
+    return document["period_from"], document["period_to"]
+
+
+def _same_years(document: dict, m: AgreementMention) -> bool:
+    """Whether a document and a mention may be one: not when both give years and they differ («на 2025-2029
+    годы» and «на 2028-2030 годы» are two plans, however alike the titles)."""
+    theirs, ours = _years_of(document), (m.period_from, m.period_to)
+    return theirs == ours or (None, None) in (theirs, ours)
 
 
 def _starts_like(whole: str, part: str) -> bool:
@@ -430,6 +453,8 @@ def build_agreements(resolved) -> tuple[list[dict], dict[str, list]]:
                      "period_from": m.period_from, "period_to": m.period_to, "order": len(merged)}
                 merged.append(a)
                 group.add(a)
+            if a["period_from"] is None and a["period_to"] is None:
+                a["period_from"], a["period_to"] = m.period_from, m.period_to  # the years a shortened title left out
             a["titles"].setdefault(m.language, set()).add(key)
             a["stems"] |= _name_stems(m.title)
             group.add_title(a, m.language, key, cut)

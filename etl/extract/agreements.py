@@ -14,7 +14,7 @@ from etl.dicts import DICTS_DIR, load_pairs, lookup_stem
 from etl.document import LIST_MARKER, Document, Passage
 from etl.patterns import CodedMatcher, coded_matcher
 from etl.reference import Gazetteer
-from etl.russian import to_nominative
+from etl.russian import parses, to_nominative
 
 
 @dataclass(frozen=True, slots=True)  # hundreds of thousands of them in a build: no __dict__ each
@@ -196,6 +196,7 @@ def _running_titles(text: str, after: int, before: int, before_end: int, languag
             continue
         end_match = RUNNING_TITLE_END.search(text, start + 1, before_end)
         title_end = end_match.start() if end_match else before_end
+        title_end = _next_clause(text, start, title_end, language) or title_end
         for nxt in title_starts[n + 1:]:
             if nxt < title_end and (joiner := ENUMERATION_BEFORE.search(text, start, nxt)):
                 title_end = joiner.start()
@@ -205,6 +206,23 @@ def _running_titles(text: str, after: int, before: int, before_end: int, languag
         title = TRAILING_JOINER.sub("", text[title_start:title_end])
         found.append((kind, title, title_end))
     return [(kind, title) for kind, title, _ in found]
+
+
+# «… одобрили План действий по развитию туризма и обсудили экологию»: «и» and a verb start the next clause.
+CLAUSE_JOIN = re.compile(r",?\s+(?:и|а также|а|and|as well as)\s+([^\W\d_]+)", re.IGNORECASE)
+EN_CLAUSE_VERB = re.compile(r"(?:discuss|agree|note|call|express|exchang|welcom|stress|emphasi[sz]|underlin|decid)\w*ed$",
+                            re.IGNORECASE)
+
+
+def _next_clause(text: str, start: int, end: int, language: str) -> int | None:
+    """Where a clause with a verb of its own starts inside what looked like a title, if it does."""
+    for m in CLAUSE_JOIN.finditer(text, start, end):
+        word = m.group(1)
+        is_verb = EN_CLAUSE_VERB.match(word) if language == "en" else \
+            language == "ru" and any(p.tag.POS == "VERB" for p in parses(word.lower())[:1])
+        if is_verb:
+            return m.start()
+    return None
 
 
 def _kazakh_titles(text: str) -> list[tuple[str, str]]:

@@ -184,3 +184,13 @@ def test_one_list_line_with_documents_apart_by_semicolons(gazetteer):
         ("concept", "signed", "Concept of water cooperation"),
         ("decision", "signed", "Decision on the Council of Elders"),
     ]
+
+
+@pytest.mark.parametrize(("text", "language", "title"), [
+    ("Президенты одобрили Концепцию развития транспорта и обсудили вопросы воды.", "ru", "Концепция развития транспорта"),
+    ("Главы государств подписали Соглашение о сотрудничестве в области энергетики и торговли.", "ru",
+     "Соглашение о сотрудничестве в области энергетики и торговли"),  # «и торговли» is no verb
+    ("The leaders signed the Agreement on transit and discussed water issues.", "en", "Agreement on transit"),
+])
+def test_a_title_ends_where_a_clause_with_its_own_verb_starts(text, language, title, gazetteer):
+    assert [t for _, _, t in titles(text, gazetteer, language)] == [title]
