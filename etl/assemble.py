@@ -310,9 +310,15 @@ class _DocumentGroup:
         self.lengths: dict[str, list[int]] = defaultdict(list)
         self.keys: dict[str, list[str]] = defaultdict(list)
         self.cut: dict[str, list[str]] = defaultdict(list)  # titles a text ends in the middle of
+        self.words: dict[str, dict[str, frozenset[str]]] = defaultdict(dict)  # each title's words, split once
+        self.by_years: dict[tuple, list[dict]] = defaultdict(list)  # documents that give years, by their years
 
     def add(self, document: dict) -> None:
         self.documents.append(document)
+
+    def dated(self, document: dict) -> None:
+        """Index a document by its years once it has them."""
+        self.by_years[_years_of(document)].append(document)
 
     def add_title(self, document: dict, language: str, key: str, cut: bool = False) -> None:
         if cut:
@@ -322,6 +328,9 @@ class _DocumentGroup:
             position = bisect_right(self.lengths[language], len(key))
             self.lengths[language].insert(position, len(key))
             self.keys[language].insert(position, key)
+            words = frozenset(key.split())
+            if len(words) >= SHORTENED_TITLE_MIN_WORDS:
+                self.words[language][key] = words
 
     def _similar_title(self, language: str, key: str) -> str | None:
         # fuzz.ratio is 100·(1 − distance / (l1 + l2)) and the distance is at least |l1 − l2|.
@@ -354,12 +363,11 @@ class _DocumentGroup:
     def _fuller_title(self, m: AgreementMention, key: str) -> dict | None:
         """The document whose title holds every word of this one, or the other way round, one a report
         shortened: «Договор о дружбе … Центральной Азии» and «… Центральной Азии в XXI веке» at one meeting."""
-        words = set(key.split())
-        keys = self.keys[m.language]
-        if len(words) < SHORTENED_TITLE_MIN_WORDS or len(keys) > SHORTENED_TITLE_MAX_COMPARED:
+        words = frozenset(key.split())
+        titles = self.words[m.language]
+        if len(words) < SHORTENED_TITLE_MIN_WORDS or len(titles) > SHORTENED_TITLE_MAX_COMPARED:
             return None
-        related = [other for other in keys if len(other.split()) >= SHORTENED_TITLE_MIN_WORDS
-                   and (words <= set(other.split()) or set(other.split()) <= words)]
+        related = [other for other, other_words in titles.items() if words <= other_words or other_words <= words]
         return self._only_document(m.language, related, (m.period_from, m.period_to))
 
     def match(self, m: AgreementMention, key: str, cut: bool = False) -> dict | None:
@@ -377,9 +385,9 @@ class _DocumentGroup:
         if m.kind == "joint_statement" and self.documents and self.summit_id is not None:
             return self.documents[0]  # a meeting's heads of state sign one joint statement, however reports word it
         if (m.period_from, m.period_to) != (None, None):
-            same_years = [a for a in self.documents if (a["period_from"], a["period_to"]) == (m.period_from, m.period_to)
-                          and any(fuzz.token_set_ratio(key, other) >= SAME_YEARS_MIN_SCORE
-                                  for other in a["titles"].get(m.language, ()))]
+            same_years = [a for a in self.by_years.get((m.period_from, m.period_to), ())
+                          if any(fuzz.token_set_ratio(key, other) >= SAME_YEARS_MIN_SCORE
+                                 for other in a["titles"].get(m.language, ()))]
             if len(same_years) == 1:
                 return same_years[0]  # the same years and nearly the same words, one worded more fully
         other_language = [a for a in self.documents if m.language not in a["titles"]]
@@ -450,11 +458,12 @@ def build_agreements(resolved) -> tuple[list[dict], dict[str, list]]:
                 continue  # «Action Pla»: too little of a title left to say which document
             if a is None:
                 a = {"summit_id": summit_id, "kind": m.kind, "titles": {}, "title": {}, "best": None, "stems": set(),
-                     "period_from": m.period_from, "period_to": m.period_to, "order": len(merged)}
+                     "period_from": None, "period_to": None, "order": len(merged)}
                 merged.append(a)
                 group.add(a)
-            if a["period_from"] is None and a["period_to"] is None:
+            if _years_of(a) == (None, None) and (m.period_from, m.period_to) != (None, None):
                 a["period_from"], a["period_to"] = m.period_from, m.period_to  # the years a shortened title left out
+                group.dated(a)
             a["titles"].setdefault(m.language, set()).add(key)
             a["stems"] |= _name_stems(m.title)
             group.add_title(a, m.language, key, cut)
