@@ -94,7 +94,8 @@ def _country_of(person_ids: tuple[str, ...], gazetteer: Gazetteer) -> str | None
 
 
 def _mentions_in(passage: Passage, gazetteer: Gazetteer, guest: int | None, chair: tuple[int, int] | None,
-                 rule: str = "cue", titles_before: int | None = None) -> list[ParticipantMention]:
+                 rule: str = "cue", titles_before: int | None = None,
+                 video: tuple[int, int] | None = None) -> list[ParticipantMention]:
     """One mention per country or organisation named in a participation passage; with `titles_before`, a
     country named by title only counts before that position (the subject: «Президенты A и B обсудили»,
     not «поблагодарил Президента C»)."""
@@ -107,6 +108,8 @@ def _mentions_in(passage: Passage, gazetteer: Gazetteer, guest: int | None, chai
     order: list[tuple[int, str]] = []
 
     def add(key: str, pos: int, mention: ParticipantMention) -> None:
+        if video is not None and video[0] <= pos < video[1]:
+            return  # named in the clause about a video address: not in the room
         known = by_key.get(key)
         if known is None:
             order.append((pos, key))
@@ -179,6 +182,21 @@ def _represented(text: str, entities, person_start: int, gazetteer: Gazetteer) -
     return known[0][0] if known else to_nominative(name)
 
 
+# Where a clause ends: «…, а также прозвучало видеообращение …» is a clause of its own.
+CLAUSE_BREAK = re.compile(r"[;,]\s+|\s+(?:а также|as well as|while|and|и)\s+", re.IGNORECASE)
+
+
+def _video_clause(text: str) -> tuple[int, int] | None:
+    """The clause that speaks of a video address («…, а также прозвучало видеообращение Генсека ООН …»):
+    who is named in it spoke from elsewhere; those named in the other clauses were in the room."""
+    video = VIDEO.search(text)
+    if video is None:
+        return None
+    start = max((m.end() for m in CLAUSE_BREAK.finditer(text, 0, video.start())), default=0)
+    following = CLAUSE_BREAK.search(text, video.end())
+    return start, following.start() if following else len(text)
+
+
 def _first_cue(cues: list[tuple[str, int, int]], kind: str) -> tuple[int, int] | None:
     return next(((start, end) for k, start, end in cues if k == kind), None)
 
@@ -202,12 +220,12 @@ def extract_participants(document: Document, gazetteer: Gazetteer) -> Iterator[P
             list_is_participants = True
         guest_cue = _first_cue(cues, "guest")
         guest = guest_cue[0] if guest_cue else None
-        if VIDEO.search(passage.text):
-            continue
+        video = _video_clause(passage.text)
         only_acts = all(kind == "act" for kind, _, _ in cues)
         if only_acts:
-            yield from _mentions_in(passage, gazetteer, guest=guest, chair=chair, rule="act", titles_before=cues[0][1])
+            yield from _mentions_in(passage, gazetteer, guest=guest, chair=chair, rule="act", titles_before=cues[0][1],
+                                    video=video)
         else:
-            yield from _mentions_in(passage, gazetteer, guest=guest, chair=chair)
-            if document.language == "ru":
+            yield from _mentions_in(passage, gazetteer, guest=guest, chair=chair, video=video)
+            if document.language == "ru" and video is None:
                 yield from _unknown_guests(passage, gazetteer)
