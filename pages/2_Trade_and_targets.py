@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui.charts import growth_figure, trade_figure
+from ui.charts import growth_figure, selected_ids, trade_figure
 from ui.data import query, uncached
 from ui.layout import filtered_page
 from ui.tables import show_table
@@ -25,7 +25,7 @@ def main() -> None:
     chart = st.plotly_chart(trade_figure(reached), key="trade_chart", on_select="rerun", selection_mode="points")
     if not growth.empty:
         st.plotly_chart(growth_figure(growth), key="growth_chart")
-    picked = [p["customdata"][0] for p in (chart.selection.points if chart else []) if p.get("customdata")]
+    picked = selected_ids(chart.selection.points if chart else [])
     if picked:
         st.subheader("Selected figures and their sentences")
         for r in reached[reached["figure_id"].isin(picked)].itertuples():

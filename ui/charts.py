@@ -29,6 +29,29 @@ def meeting_label(summit_id, city, held_on, date_format: str = "%Y") -> str:
     return f"{summit_id}. {city if isinstance(city, str) else 'city unknown'} {when}"
 
 
+def _blank(value) -> str:
+    """A cell as text, empty where it is missing (never «None» or «nan»)."""
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
+
+def selected_ids(points: list[dict]) -> list[int]:
+    """The ids (first customdata value) of the points selected on a chart. Plotly sends arrays to the browser
+    as typed arrays, and a point's customdata may come back as a list, as {"0": id} or as the bare id."""
+    ids = []
+    for point in points:
+        data = point.get("customdata")
+        if isinstance(data, dict):
+            data = data.get("0", next(iter(data.values()), None))
+        elif isinstance(data, (list, tuple)):
+            data = data[0] if data else None
+        if data is not None:
+            try:
+                ids.append(int(data))
+            except (TypeError, ValueError):
+                continue
+    return ids
+
+
 def _flag(value) -> bool:
     """A boolean cell that may be missing (an organisation has no host flag)."""
     return False if pd.isna(value) else bool(value)
@@ -69,9 +92,9 @@ def trade_figure(figures: pd.DataFrame) -> go.Figure:
         part = usd[usd["kind"] == kind]
         fig.add_bar(
             x=part["group"], y=part["value"] / 1e9, name="reached" if kind == "actual" else "target",
-            marker_color=KIND_COLORS[kind], customdata=part[["figure_id"]],
+            marker_color=KIND_COLORS[kind], customdata=[[int(i)] for i in part["figure_id"]],
             text=[f"{v / 1e9:.2f}" for v in part["value"]], textposition="outside",
-            hovertext=[f"{p or ''}<br>{_wrap(qt)}" for p, qt in zip(part["period"], part["quote"], strict=True)],
+            hovertext=[f"{_blank(p)}<br>{_wrap(qt)}" for p, qt in zip(part["period"], part["quote"], strict=True)],
             hovertemplate="%{x}<br>US$ %{y:.2f} bn<br>%{hovertext}<extra></extra>",
         )
     fig.update_layout(title="Trade and investment: reached vs. target (US$ billion)", barmode="group",
@@ -86,7 +109,7 @@ def growth_figure(figures: pd.DataFrame) -> go.Figure:
         + " · " + pct["period"].fillna("period not stated")
     fig = go.Figure(go.Bar(
         x=pct["value"], y=pct["label"], orientation="h", marker_color=KIND_COLORS["change"],
-        customdata=pct[["figure_id"]], text=[f"{v:g} %" for v in pct["value"]], textposition="outside",
+        customdata=[[int(i)] for i in pct["figure_id"]], text=[f"{v:g} %" for v in pct["value"]], textposition="outside",
         hovertext=[_wrap(qt) for qt in pct["quote"]], hovertemplate="%{y}<br>%{x} %<br>%{hovertext}<extra></extra>",
     ))
     fig.update_layout(title="Growth figures (percent)", xaxis_title="Change, %", yaxis_title="", **LAYOUT)

@@ -132,3 +132,18 @@ def test_upload_preview_and_confirm(server, page, tmp_path):
     page.screenshot(path=str(SCREENSHOTS / "participation_after_upload.png"), full_page=True)
     assert "4. Cholpon-Ata 2022" in ticks
     page.screenshot(path=str(SCREENSHOTS / "participation_after_upload.png"), full_page=True)
+
+
+def test_clicking_a_bar_shows_its_sentence(server, page):
+    _open(page, f"{server}/Trade_and_targets")
+    page.wait_for_selector(".js-plotly-plot .main-svg", state="attached", timeout=30_000)
+    page.wait_for_timeout(1000)
+    page.locator(".js-plotly-plot .trace.bars .point path").first.click(force=True)
+    page.wait_for_timeout(3000)
+    page.screenshot(path=str(SCREENSHOTS / "trade_bar_clicked.png"), full_page=True)
+    page.get_by_text("Selected figures and their sentences").wait_for(timeout=30_000)
+    page.wait_for_timeout(1000)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.get_by_text("«", exact=False).count() > 0  # the quote of the figure clicked
+    assert page.get_by_text("All figures").count() == 1  # the table below is still there
+    page.screenshot(path=str(SCREENSHOTS / "trade_bar_clicked.png"), full_page=True)
