@@ -271,11 +271,32 @@ def build_participants(resolved, summits, gazetteer) -> tuple[list[dict], dict[s
         ids[row.pop("key")] = n
     link_rows = _unique_links(ids, links, "participant_id")
     _count_sources(rows, link_rows, "participant_id")
-    for summit_id, summit in summits.items():
-        chairs = [r["person"] for r in rows if r["summit_id"] == summit_id and r["is_chair"] and r["person"]]
-        if chairs:
-            summit["chair"] = chairs[0]
     return rows, link_rows
+
+
+def decide_chairs(summits: dict[int, dict], participants: list[dict], gazetteer: Gazetteer) -> dict[int, str | None]:
+    """Who chaired each meeting, decided once: the curated calendar's chair for the meetings it knows; else the
+    one a text says chaired it («под председательством …»); else the host's head of state on the day (the
+    host chairs the Consultative Meetings)."""
+    named: dict[int, str] = {}
+    for row in participants:
+        if row["is_chair"] and row["person"] and row["summit_id"] is not None:
+            named.setdefault(row["summit_id"], row["person"])
+    chairs = {}
+    for summit_id, summit in summits.items():
+        host = summit["host_country"]
+        president = gazetteer.president_on(host, summit["held_on"]) if host and summit["held_on"] else None
+        chairs[summit_id] = summit["chair"] or named.get(summit_id) or (president.name_en if president else None)
+    return chairs
+
+
+def apply_chairs(chairs: dict[int, str | None], summits: dict[int, dict], participants: list[dict]) -> None:
+    """One source of truth for the chair: `summits.chair` and `participants.is_chair` both from `chairs`."""
+    for summit_id, chair in chairs.items():
+        summits[summit_id]["chair"] = chair
+    for row in participants:
+        row["is_chair"] = row["summit_id"] is not None and row["person"] is not None and \
+            row["person"] == chairs.get(row["summit_id"])
 
 
 def _unique_links(ids: dict, links: list[tuple], id_column: str) -> dict[str, list]:
@@ -556,7 +577,8 @@ def assemble_in_stages(extracted: list[ExtractedSource], rejections: list[Reject
         source.source_id = n
     resolved = [(source, resolve_summit(source, gazetteer)) for source in extracted]
     summits = build_summits(resolved, gazetteer)
-    participants, participant_sources = build_participants(resolved, summits, gazetteer)  # names the chairs
+    participants, participant_sources = build_participants(resolved, summits, gazetteer)
+    apply_chairs(decide_chairs(summits, participants, gazetteer), summits, participants)
     yield {
         "summits": list(summits.values()),
         "sources": [_source_row(source, summit_id) for source, summit_id in resolved],

@@ -1,9 +1,11 @@
 """Assembly: documents that several reports name differently are one row (texts written here, in the shapes
 found: a report cut off mid-title, a shortened title, a title in the accusative under «приняли:»)."""
 
+from datetime import date
+
 import pytest
 
-from etl.assemble import build_agreements
+from etl.assemble import apply_chairs, build_agreements, decide_chairs
 from etl.pipeline import ExtractedSource, extract_facts
 from tests.conftest import make_document
 
@@ -61,3 +63,22 @@ def test_alike_titles_of_other_years_are_other_documents(gazetteer):
     assert [(title, count) for _, title, count in documents([text, shortened], gazetteer)] == [
         ("План действий по развитию туризма на 2025-2027 годы", 1), ("План действий по развитию туризма до 2034 года", 1),
         ("План действий по развитию туризма", 1)]  # without years it may be either: kept apart
+
+
+def test_one_chair_per_meeting_from_the_calendar_a_text_or_the_host(gazetteer):
+    summits = {
+        6: {"summit_id": 6, "host_country": "KAZ", "held_on": date(2024, 8, 9), "chair": "Kassym-Jomart Tokayev"},
+        8: {"summit_id": 8, "host_country": "TJK", "held_on": date(2026, 9, 1), "chair": None},  # not in the calendar
+        9: {"summit_id": 9, "host_country": "KGZ", "held_on": date(2027, 9, 1), "chair": None},
+    }
+    participants = [
+        {"summit_id": 6, "person": "Kassym-Jomart Tokayev", "is_chair": False},  # the text did not say «chaired»
+        {"summit_id": 6, "person": "Sadyr Japarov", "is_chair": True},  # a text that says so wrongly
+        {"summit_id": 9, "person": "Shavkat Mirziyoyev", "is_chair": True},  # «под председательством …»
+        {"summit_id": None, "person": "Emomali Rahmon", "is_chair": True},  # a text placed at no meeting
+    ]
+    chairs = decide_chairs(summits, participants, gazetteer)
+    assert chairs == {6: "Kassym-Jomart Tokayev", 8: "Emomali Rahmon", 9: "Shavkat Mirziyoyev"}
+    apply_chairs(chairs, summits, participants)
+    assert [p["is_chair"] for p in participants] == [True, False, True, False]
+    assert summits[8]["chair"] == "Emomali Rahmon"

@@ -40,6 +40,14 @@ def test_every_fact_names_the_rule_that_found_it(bundled_warehouse):
     assert ("agreements", "list", "high") in rules and ("agreements", "sentence", "medium") in rules
 
 
+def test_the_chair_is_one_person_in_summits_and_participants(bundled_warehouse):
+    chairs = query(bundled_warehouse, """
+        SELECT p.summit_id, p.country_code, p.person = s.chair FROM participants p JOIN summits s USING (summit_id)
+        WHERE p.is_chair ORDER BY 1""")
+    # every covered meeting's host chaired it, and each is flagged once
+    assert chairs == [(3, "TKM", True), (6, "KAZ", True), (7, "UZB", True)]
+
+
 def test_participants_with_roles(bundled_warehouse):
     rows = query(bundled_warehouse, """
         SELECT summit_id, coalesce(country_code, organization), role FROM participants ORDER BY 1, 2""")

@@ -45,6 +45,9 @@ CHECKS: dict[str, str] = {
             SELECT count(DISTINCT source_id) FROM agreement_sources l WHERE l.agreement_id = a.agreement_id)
         UNION ALL SELECT participant_id FROM participants p WHERE source_count <> (
             SELECT count(DISTINCT source_id) FROM participant_sources l WHERE l.participant_id = p.participant_id)""",
+    "the chair is one person in summits and participants": """
+        SELECT p.participant_id FROM participants p JOIN summits s USING (summit_id)
+        WHERE p.is_chair <> coalesce(p.person = s.chair, false)""",
     "period_from is not after period_to": """
         SELECT agreement_id FROM agreements WHERE period_from > period_to""",
     "figure scopes are countries or C5": """
