@@ -21,6 +21,7 @@ from etl.extract.summits import SummitMention
 from etl.patterns import normalize_key
 from etl.pipeline import ExtractedSource, Rejection
 from etl.reference import Gazetteer
+from warehouse.codes import FIGURE_ROW_KEY
 
 CALENDAR_TOLERANCE = timedelta(days=3)
 TITLE_MATCH_MIN_SCORE = 95
@@ -541,25 +542,23 @@ def build_figures(resolved, summits) -> tuple[list[dict], dict[str, list]]:
     for source, summit_id in resolved:
         reference_day = source.document.published_on or _summit_date(summit_id, summits)
         for m in source.facts_of(FigureMention):
-            period_year = _period_year(m, reference_day)
-            key = (summit_id, m.scope, m.counterpart, m.metric, m.kind, m.value, m.unit, period_year)
             quote = source.quote(m.start, m.end)
-            if key not in merged:
-                merged[key] = {
-                    "summit_id": summit_id, "scope": m.scope, "counterpart": m.counterpart, "metric": m.metric,
-                    "kind": m.kind, "value": m.value, "unit": m.unit, "period": m.period,
-                    "period_year": period_year, "source_id": source.source_id, "quote": quote,
-                    "confidence": "low" if m.metric_inherited else "medium",
-                    "rule": "anaphora" if m.metric_inherited else "sentence", "order": len(merged),
-                }
+            row = {
+                "summit_id": summit_id, "scope": m.scope, "counterpart": m.counterpart, "metric": m.metric,
+                "kind": m.kind, "value": m.value, "unit": m.unit, "period": m.period,
+                "period_year": _period_year(m, reference_day), "source_id": source.source_id, "quote": quote,
+                "confidence": "low" if m.metric_inherited else "medium",
+                "rule": "anaphora" if m.metric_inherited else "sentence", "order": len(merged),
+            }
+            key = tuple(row[column] for column in FIGURE_ROW_KEY)  # one row per figure and value
+            merged.setdefault(key, row)
             links.append((key, source.source_id, quote))
     rows = sorted(merged.values(), key=lambda r: (r["summit_id"] is None, r["summit_id"] or 0, r["order"]))
     ids = {}
     for n, row in enumerate(rows, start=1):
         row["figure_id"] = n
         row.pop("order")
-        ids[(row["summit_id"], row["scope"], row["counterpart"], row["metric"], row["kind"], row["value"],
-             row["unit"], row["period_year"])] = n
+        ids[tuple(row[column] for column in FIGURE_ROW_KEY)] = n
     link_rows = _unique_links(ids, links, "figure_id")
     _count_sources(rows, link_rows, "figure_id")
     return rows, link_rows

@@ -18,6 +18,7 @@ from etl.patterns import normalize_key
 from etl.preview import Preview, preview_upload, safe_file_name
 from ui.data import cursor, db_path
 from warehouse import queries as q
+from warehouse.codes import FIGURE_ROW_KEY
 
 SOURCES_ENV = "SUMMITS_SOURCES"
 MAX_UPLOAD_MB = 20
@@ -73,21 +74,29 @@ def _mark_agreements(rows: list[dict], known: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def _figure_key(row) -> tuple:
+    """A figure's row key (warehouse/codes.py) with missing values as None and numbers as numbers, whether the
+    row comes from the warehouse (pandas) or from the preview (dicts)."""
+    def plain(column: str):
+        value = row[column]
+        if value is None or (not isinstance(value, str) and pd.isna(value)):
+            return None
+        return float(value) if column == "value" else int(value) if column in ("summit_id", "period_year") else value
+    return tuple(plain(column) for column in FIGURE_ROW_KEY)
+
+
 def _mark_figures(rows: list[dict], known: pd.DataFrame) -> pd.DataFrame:
-    keys = set()
-    for r in known.itertuples(index=False):
-        keys.add((r.scope, r.metric, r.kind, float(r.value), r.unit, None if pd.isna(r.period_year) else int(r.period_year)))
+    keys = {_figure_key(r) for _, r in known.iterrows()}
     frame = pd.DataFrame(rows, columns=["scope", "counterpart", "metric", "kind", "value", "unit", "period", "period_year",
                                         "quote"])
-    frame.insert(0, "already_known", [(r["scope"], r["metric"], r["kind"], float(r["value"]), r["unit"], r["period_year"]) in keys
-                                      for r in rows])
+    frame.insert(0, "already_known", [_figure_key(r) in keys for r in rows])
     return frame
 
 
 KNOWN_COLUMNS = {
     "participants": ["country_code", "organization"],
     "agreements": ["kind", "title_ru", "title_kk", "title_en", "period_from", "period_to"],
-    "figures": ["scope", "metric", "kind", "value", "unit", "period_year"],
+    "figures": list(FIGURE_ROW_KEY),
 }
 
 

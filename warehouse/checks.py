@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import duckdb
 
+from warehouse.codes import FIGURE_ROW_KEY
+
 CHECKS: dict[str, str] = {
     "participant quotes are verbatim": """
         SELECT p.participant_id FROM participants p JOIN sources s USING (source_id)
@@ -25,8 +27,8 @@ CHECKS: dict[str, str] = {
     "one participant per meeting and state or organisation": """
         SELECT coalesce(summit_id::VARCHAR, 'unplaced text ' || source_id) AS placement, country_code, organization
         FROM participants GROUP BY ALL HAVING count(*) > 1""",
-    "one row per figure": """
-        SELECT summit_id, scope, metric, kind, value, unit, period_year FROM figures
+    "one row per figure": f"""
+        SELECT {", ".join(FIGURE_ROW_KEY)} FROM figures
         GROUP BY ALL HAVING count(*) > 1""",
     "one row per document title": """
         SELECT summit_id, kind, lower(title_ru) FROM agreements WHERE title_ru IS NOT NULL

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
+from warehouse.codes import FIGURE_IDENTITY, FIGURE_ROW_KEY, same_in_sql
+
 ADOPTIONS = ("signed", "approved", "signed_by_delegations", "planned")
 KINDS = ("joint_statement", "concept", "decision", "roadmap", "action_plan", "memorandum", "communique",
          "treaty", "declaration", "agreement", "programme", "other")
@@ -308,8 +310,8 @@ def known_agreements(con, summit_id: int | None) -> pd.DataFrame:
 
 
 def known_figures(con, summit_id: int | None) -> pd.DataFrame:
-    return _df(con, """
-        SELECT scope, metric, kind, value, unit, period_year FROM figures
+    return _df(con, f"""
+        SELECT {", ".join(FIGURE_ROW_KEY)} FROM figures
         WHERE summit_id IS NOT DISTINCT FROM ?""", [summit_id])
 
 
@@ -356,27 +358,26 @@ def single_source_facts(con, limit: int | None = None) -> pd.DataFrame:
         ORDER BY fact, summit_id""", [n, n, n], limit)
 
 
-CONFLICTS_SQL = """
+# Figures of one identity (warehouse/codes.py) that texts give with different values.
+CONFLICTS_SQL = f"""
     WITH groups AS (
-        SELECT summit_id, scope, metric, kind, unit, period_year FROM figures
+        SELECT {", ".join(FIGURE_IDENTITY)} FROM figures
         GROUP BY ALL HAVING count(DISTINCT value) > 1)
-    SELECT f.figure_id, f.summit_id, f.scope, f.metric, f.kind, f.unit, f.period_year, f.value, f.period, f.source_id,
-           f.quote
-    FROM figures f JOIN groups g ON f.summit_id IS NOT DISTINCT FROM g.summit_id AND f.scope = g.scope
-         AND f.metric = g.metric AND f.kind = g.kind AND f.unit = g.unit
-         AND f.period_year IS NOT DISTINCT FROM g.period_year"""
+    SELECT f.figure_id, f.summit_id, f.scope, f.counterpart, f.metric, f.kind, f.unit, f.period_year, f.value, f.period,
+           f.source_id, f.quote
+    FROM figures f JOIN groups g ON {same_in_sql("f", "g")}"""
 
 
 def conflicting_figures(con, limit: int | None = None) -> pd.DataFrame:
-    """Figures that texts give differently for the same meeting, economy, metric, kind, unit and year,
-    side by side (neighbouring rows), with the text each comes from."""
+    """Figures that texts give differently for the same figure (meeting, economy, counterpart, metric, kind, unit
+    and year: warehouse/codes.py), side by side (neighbouring rows), with the text each comes from."""
     return _df(con, f"""
-        SELECT c.summit_id, c.scope, c.metric, c.kind, c.unit, c.period_year, c.value, c.period, s.file_name,
-               s.publisher, c.quote
+        SELECT c.summit_id, c.scope, c.counterpart, c.metric, c.kind, c.unit, c.period_year, c.value, c.period,
+               s.file_name, s.publisher, c.quote
         FROM ({CONFLICTS_SQL}
-              ORDER BY f.summit_id, f.scope, f.metric, f.kind, f.period_year, f.value, f.figure_id LIMIT ?) c
+              ORDER BY {", ".join(f"f.{c}" for c in FIGURE_ROW_KEY)}, f.figure_id LIMIT ?) c
         JOIN sources s USING (source_id)
-        ORDER BY c.summit_id, c.scope, c.metric, c.kind, c.period_year, c.value""", [limit or NO_LIMIT])
+        ORDER BY {", ".join(f"c.{c}" for c in FIGURE_ROW_KEY)}""", [limit or NO_LIMIT])
 
 
 def conflicting_figures_count(con) -> int:

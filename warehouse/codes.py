@@ -1,0 +1,15 @@
+"""Definitions the ETL, the checks, the queries and the dashboard share, written once."""
+
+from __future__ import annotations
+
+# What makes two figures the same figure: one meeting, the economy measured and the other side of the flow,
+# what is measured, whether it is a value reached, a target or a change, the unit and the year. Two texts
+# that give the same figure different values conflict; with equal values they are one row.
+FIGURE_IDENTITY: tuple[str, ...] = ("summit_id", "scope", "counterpart", "metric", "kind", "unit", "period_year")
+# One row of `figures` per identity and value.
+FIGURE_ROW_KEY: tuple[str, ...] = (*FIGURE_IDENTITY, "value")
+
+
+def same_in_sql(left: str, right: str, columns: tuple[str, ...] = FIGURE_IDENTITY) -> str:
+    """SQL that holds when rows `left` and `right` agree on `columns`, NULLs equal to NULLs."""
+    return " AND ".join(f"{left}.{c} IS NOT DISTINCT FROM {right}.{c}" for c in columns)
