@@ -30,6 +30,13 @@ LAST_WORD_REACH = 40  # characters looked back for it: longer than any abbreviat
 ABBREVIATIONS = frozenset(
     "г гг т д п им ул млрд млн тыс долл руб ст см р др пр тт e g i mr dr no vs жж ж".split()
 )
+# Abbreviations that may end a sentence: a unit or a year («… составил $4 млрд. Товарооборот …», «в 2024 г. Президент»).
+# A capital letter after them starts a new sentence; after «г.» only when a year stands before it («г. Ташкент» is
+# «the city of Tashkent»).
+SENTENCE_FINAL_ABBREVIATIONS = frozenset("млрд млн тыс трлн долл руб г гг жж ж".split())
+YEAR_BEFORE = re.compile(r"\d{4}\s*$")
+CURRENCY_AFTER = re.compile(r"(?:США|АҚШ|USD|US|EUR|долл)\b")  # «1,5 млрд. долл. США»: the amount goes on
+STARTS_SENTENCE = re.compile(r"[«\"„(]?[^\W\d_a-zа-яёәғқңөұүһі]")
 
 
 class Passage(NamedTuple):  # a tuple: a text has hundreds, made in one pass
@@ -142,13 +149,25 @@ def _block_kind(content: str) -> str:
     return "sentence"
 
 
+def _abbreviation_ends_sentence(text: str, end: re.Match, token: str, token_start: int) -> bool:
+    """Whether the abbreviation before a full stop also ends its sentence: a unit or a year («млрд.», «2024 г.»)
+    followed by a capital letter."""
+    if token not in SENTENCE_FINAL_ABBREVIATIONS or not STARTS_SENTENCE.match(text, end.end()) \
+            or CURRENCY_AFTER.match(text, end.end()):
+        return False
+    if token in ("г", "гг", "ж", "жж"):
+        return YEAR_BEFORE.search(text, max(0, token_start - 12), token_start) is not None
+    return True
+
+
 def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans, cursor = [], start
     for m in SENTENCE_END.finditer(text, start, end):
         # The word before the full stop: an abbreviation («г.», «млрд.») does not end a sentence.
         word = LAST_WORD.search(text[max(cursor, m.start() - LAST_WORD_REACH):m.start() + 1])
         token = word.group(1).lower() if word else ""
-        if token in ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+        if (token in ABBREVIATIONS or (len(token) == 1 and token.isalpha())) and not _abbreviation_ends_sentence(
+                text, m, token, word.start(1) + max(cursor, m.start() - LAST_WORD_REACH) if word else m.start()):
             continue
         stop = m.start() + len(m.group().rstrip())
         spans.append((cursor, stop))

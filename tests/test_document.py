@@ -1,3 +1,5 @@
+import pytest
+
 from etl.document import segment
 
 
@@ -35,3 +37,17 @@ def test_hard_wrapped_lines_are_joined_into_sentences():
 def test_abbreviations_do_not_end_sentences():
     text = "Встреча 6 августа 2021 г. прошла успешно. Объем составил 1,5 млрд. долл. США за год."
     assert len(segment(text)) == 2
+
+
+@pytest.mark.parametrize(("text", "sentences"), [
+    # a unit or a year that ends a sentence still ends it before a capital letter
+    ("Товарооборот составил $4 млрд. Товарооборот Казахстана вырос.",
+     ["Товарооборот составил $4 млрд.", "Товарооборот Казахстана вырос."]),
+    ("Итоги 2024 г. Президент отметил рост.", ["Итоги 2024 г.", "Президент отметил рост."]),
+    # … and not where the sentence goes on
+    ("Встреча прошла в г. Ташкенте. Президенты обсудили воду.",
+     ["Встреча прошла в г. Ташкенте.", "Президенты обсудили воду."]),
+    ("Рост на 5 млн. тенге в год.", ["Рост на 5 млн. тенге в год."]),
+])
+def test_abbreviations_at_a_sentence_end(text, sentences):
+    assert [p.text for p in segment(text)] == sentences
