@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ui.data import query, uncached
-from ui.highlight import FACT_COLORS, highlight_passages
+from ui.highlight import highlight_passages, legend
 from ui.layout import filtered_page
 from ui.tables import show_table
 from warehouse.queries import DISPLAY_LIMIT
@@ -25,9 +25,8 @@ def main() -> None:
     labels = {int(r.source_id): f"{r.source_id}. {r.file_name} — {r.title or ''}"[:120] for r in table.itertuples()}
     chosen = st.selectbox("Open a source", list(labels), format_func=labels.get, key="sources_open")
     text, passages = query("source_text", chosen)
-    st.markdown(" ".join(f'<mark style="background:{c}">{fact}</mark>' for fact, c in FACT_COLORS.items()),
-                unsafe_allow_html=True)
-    st.markdown(highlight_passages(text, list(passages.itertuples(index=False, name=None))), unsafe_allow_html=True)
+    st.html(legend())
+    st.html(highlight_passages(text, list(passages.itertuples(index=False, name=None))))
 
 
 main()

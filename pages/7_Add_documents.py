@@ -4,7 +4,7 @@ documents, figures with their passages marked, and what is already known — the
 import streamlit as st
 
 from ui.data import require_warehouse
-from ui.highlight import FACT_COLORS, highlight_passages
+from ui.highlight import highlight_passages, legend
 from ui.ingest import MAX_UPLOAD_MB, add_documents, review_upload, sources_path
 from ui.layout import page_setup
 from ui.tables import show_table
@@ -32,9 +32,8 @@ def show_review(n: int, review) -> None:
     passages = [(fact.rstrip("s"), quote) for fact, frame in (("participants", review.participants),
                 ("agreements", review.agreements), ("figures", review.figures)) if not frame.empty for quote in frame["quote"]]
     with st.expander("The text, with the passages the facts come from"):
-        st.markdown(" ".join(f'<mark style="background:{c}">{f}</mark>' for f, c in FACT_COLORS.items() if f != "meeting"),
-                    unsafe_allow_html=True)
-        st.markdown(highlight_passages(doc.text, passages), unsafe_allow_html=True)
+        st.html(legend(("participant", "agreement", "figure")))
+        st.html(highlight_passages(doc.text, passages))
 
 
 def main() -> None:

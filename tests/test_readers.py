@@ -52,3 +52,14 @@ def test_too_large(tmp_path):
     with pytest.raises(RejectedFile) as error:
         read_document(write(tmp_path, "big.txt", RU.encode() * 100), max_bytes=1000)
     assert error.value.reason == "too_large"
+
+
+def test_the_date_line_is_metadata_not_text(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(" date 2025-11-16 Седьмая встреча глав государств: какие документы приняли\n"
+                    "Президенты подписали Соглашение о транзите.\n", encoding="utf-8")
+    document = read_document(path)
+    assert str(document.published_on) == "2025-11-16"
+    assert document.passages and not any("date" in p.text or "2025-11-16" in p.text for p in document.passages)
+    assert document.passages[0].text.startswith("Седьмая встреча")
+    assert all(document.quote(p.start, p.end) == p.text for p in document.passages)  # offsets into the text hold

@@ -8,6 +8,11 @@ FACT_COLORS = {"participant": "#ffe08a", "agreement": "#b6e3b6", "figure": "#9fd
 PRIORITY = {fact: n for n, fact in enumerate(FACT_COLORS)}  # one passage, several facts: the first colour wins
 
 
+def legend(facts: tuple[str, ...] = tuple(FACT_COLORS)) -> str:
+    """The colour of each kind of fact, as HTML."""
+    return " ".join(f'<mark style="background:{FACT_COLORS[fact]}">{fact}</mark>' for fact in facts)
+
+
 def highlight_passages(text: str, passages: list[tuple[str, str]]) -> str:
     """`text` with each (fact, quote) marked where it occurs; overlaps keep the first mark."""
     spans = []
@@ -26,4 +31,5 @@ def highlight_passages(text: str, passages: list[tuple[str, str]]) -> str:
         out.append(f'<mark title="{fact}" style="background:{color}">{html.escape(text[start:end])}</mark>')
         cursor = end
     out.append(html.escape(text[cursor:]))
-    return '<div style="white-space: pre-wrap; font-size: 0.95rem">' + "".join(out) + "</div>"
+    # Shown with st.html, not st.markdown: the source's «## » and «- » are its text, not Markdown to render.
+    return '<div class="source-text" style="white-space: pre-wrap; font-size: 0.95rem">' + "".join(out) + "</div>"

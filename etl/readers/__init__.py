@@ -72,5 +72,5 @@ def read_document(path: Path, metadata: dict[str, str] | None = None,
         url=metadata.get("url") or None,
         published_on=text_reader.parse_iso_date(metadata.get("published")) or extra.get("published_on"),
     )
-    document.set_passages(segment(text))
+    document.set_passages(segment(text_reader.without_metadata(text)))
     return document

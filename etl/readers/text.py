@@ -63,6 +63,13 @@ def first_title(text: str) -> str | None:
     return None
 
 
+def without_metadata(text: str) -> str:
+    """`text` with a leading `date 2025-11-16` line blanked out (same length, so offsets hold): metadata, not
+    a sentence of the report, and never part of a quote."""
+    dateline = DATELINE.match(text)
+    return " " * dateline.end() + text[dateline.end():] if dateline else text
+
+
 def read_text_file(raw: bytes) -> tuple[str, str, dict]:
     text, encoding = decode(raw)
     dateline = DATELINE.match(text)
