@@ -42,7 +42,10 @@ def main() -> None:
     st.caption(f"Upload press releases or statements ({', '.join(FILE_TYPES)}; up to {MAX_UPLOAD_MB} MB each). "
                f"Confirmed files are saved into `{sources_path()}` and the warehouse is rebuilt.")
     require_warehouse()
-    uploads = st.file_uploader("Files", type=FILE_TYPES, accept_multiple_files=True, key="upload_files",
+    # A new key after each add empties the uploader: the files just added are not previewed again as «already in
+    # the tracker».
+    generation = st.session_state.setdefault("upload_generation", 0)
+    uploads = st.file_uploader("Files", type=FILE_TYPES, accept_multiple_files=True, key=f"upload_files_{generation}",
                                max_upload_size=MAX_UPLOAD_MB)
     if result := st.session_state.pop("upload_result", None):
         st.success(result)
@@ -74,6 +77,7 @@ def main() -> None:
         st.session_state["upload_result"] = (
             f"Added {len(reviews)} file(s). The tracker now holds {counts['sources']} sources, "
             f"{counts['participants']} participants, {counts['agreements']} documents and {counts['figures']} figures.")
+        st.session_state["upload_generation"] = generation + 1
         st.rerun()
 
 

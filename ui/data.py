@@ -46,6 +46,15 @@ def _connection(path: str, version: int) -> duckdb.DuckDBPyConnection:
         return connection
 
 
+def close_connection(path: Path) -> None:
+    """Close the shared connection to `path` (after a rebuild swapped in a new file): the next reader, in this
+    process or a test beside it, opens the new file rather than DuckDB's instance of the old one."""
+    with _connections_lock:
+        current = _connections.pop(str(path), None)
+        if current is not None:
+            current[1].close()
+
+
 def cursor() -> duckdb.DuckDBPyConnection:
     """A cursor of the shared read-only connection (connections are not thread-safe, cursors are)."""
     path = db_path()

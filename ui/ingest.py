@@ -16,7 +16,7 @@ from etl.build import DEFAULT_SOURCES, BuildSummary, build_warehouse
 from etl.loader import BuildError
 from etl.patterns import normalize_key
 from etl.preview import Preview, preview_upload, safe_file_name
-from ui.data import cursor, db_path
+from ui.data import close_connection, cursor, db_path
 from warehouse import queries as q
 from warehouse.codes import FIGURE_ROW_KEY
 
@@ -145,7 +145,9 @@ def add_documents(files: list[tuple[str, bytes]]) -> BuildSummary:
                 path = _free_name(directory, safe_file_name(name))
                 path.write_bytes(raw)
                 saved.append(path)
-            return build_warehouse(directory, db_path())
+            summary = build_warehouse(directory, db_path())
+            close_connection(db_path())
+            return summary
         except (BuildError, OSError):
             for path in saved:
                 path.unlink(missing_ok=True)

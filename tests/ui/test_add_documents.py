@@ -30,7 +30,7 @@ def workspace(tmp_path, monkeypatch):
 def open_page(files):
     at = AppTest.from_file(str(PROJECT / "dashboard.py"), default_timeout=120)
     at.switch_page(PAGE).run()
-    at.file_uploader(key="upload_files").set_value(files).run()
+    at.file_uploader(key="upload_files_0").set_value(files).run()
     return at
 
 
@@ -48,6 +48,8 @@ def test_preview_then_confirm_adds_the_facts(workspace):
     at.button(key="upload_confirm").click().run()
     assert not at.exception
     assert at.success and "6 sources" in at.success[0].value
+    # the uploader is empty again: no «already in the tracker», no «nothing to add» beside the success
+    assert not at.warning and not at.info and at.file_uploader(key="upload_files_1").value in (None, [])
     assert (sources / "cholpon_ata.txt").read_bytes() == NEW_TEXT
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM participants WHERE summit_id = 4").fetchone()[0] == 5
