@@ -91,7 +91,16 @@ def check_statement(sql: str) -> None:
         return
     if kind not in READING_STATEMENTS:
         raise QueryRefused(f"only reading statements (SELECT, WITH, VALUES, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN) "
-                           f"may run; this is {kind}")
+                           f"may run; this is {_written_keyword(sql) or kind}")
+
+
+# The statement's first word as the user wrote it, after comments: DuckDB calls INSTALL a LOAD statement.
+FIRST_KEYWORD = re.compile(r"^(?:\s+|--[^\n]*(?:\n|$)|/\*.*?\*/)*([A-Za-z_]+)", re.DOTALL)
+
+
+def _written_keyword(sql: str) -> str | None:
+    m = FIRST_KEYWORD.match(sql)
+    return m.group(1).upper() if m else None
 
 
 def _first_line(message: str) -> str:

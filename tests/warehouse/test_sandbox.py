@@ -173,3 +173,13 @@ def test_command_errors_are_one_line_without_traceback(sql, kind, db):
 def test_command_missing_database(tmp_path, capsys):
     assert sql_main(["--db", str(tmp_path / "none.duckdb"), "SELECT 1"]) == 1
     assert "no warehouse" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("sql", "named"), [
+    ("INSTALL httpfs", "this is INSTALL"),  # DuckDB calls it a LOAD statement
+    ("-- a comment\n/* another */ load httpfs", "this is LOAD"),
+    ("ATTACH 'other.duckdb'", "this is ATTACH"),
+])
+def test_a_refusal_names_the_statement_the_user_wrote(sql, named):
+    with pytest.raises(QueryRefused, match=named):
+        check_statement(sql)
