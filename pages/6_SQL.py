@@ -52,7 +52,7 @@ def show_result(sql: str) -> None:
         total = f"{result.total_rows:,}" if result.total_rows is not None else "more"
         st.warning(f"Showing the first {shown:,} of {total} rows (the row limit is {LIMITS.max_rows:,}).")
     st.caption(f"{shown:,} rows · {result.seconds:.2f} s")
-    show_table(result.frame, "query_result", key="sql_result")
+    show_table(result.frame, "query_result", key="sql_result", plain=True)
     numeric = numeric_columns(result.frame)
     if shown and numeric:
         with st.expander("Quick chart"):

@@ -63,3 +63,28 @@ def test_the_date_line_is_metadata_not_text(tmp_path):
     assert document.passages and not any("date" in p.text or "2025-11-16" in p.text for p in document.passages)
     assert document.passages[0].text.startswith("Седьмая встреча")
     assert all(document.quote(p.start, p.end) == p.text for p in document.passages)  # offsets into the text hold
+
+
+@pytest.mark.parametrize(("head", "agency"), [
+    ("Заголовок\nБИШКЕК, 14 сен — Sputnik. Президенты встретились.", "Sputnik"),
+    ("Заголовок\n\nАлматы. 29 ноября. КазТАГ - Очередная встреча пройдет в Бишкеке.", "КазТАГ"),
+    ("Title\n\nThe leaders met on Thursday, Kazinform correspondent reports.", "Kazinform"),
+    ("Тоқаев бастама ұсынды, деп хабарлайды Stan.kz ақпарат агенттігі.", "Stan.kz"),
+    ("АСТАНА, 9 августа — Президенты встретились.", None),  # not an agency
+    ("Фото: пресс-служба Акорды\nПрезиденты встретились.", None),  # a photo credit is no publisher
+])
+def test_the_agency_a_report_names_at_its_head_is_its_publisher(tmp_path, head, agency):
+    assert read_document(write(tmp_path, "a.txt", head.encode())).publisher == agency
+
+
+def test_a_manifest_publisher_wins_over_the_dateline(tmp_path):
+    path = write(tmp_path, "a.txt", "БИШКЕК, 14 сен — Sputnik. Президенты встретились.".encode())
+    assert read_document(path, {"publisher": "Sputnik Кыргызстан"}).publisher == "Sputnik Кыргызстан"
+
+
+def test_a_web_page_gives_its_canonical_address_and_site(tmp_path):
+    page = ('<html><head><title>T</title><link rel="canonical" href="https://example.org/news/1">'
+            '<meta property="og:site_name" content="Example News"></head><body><article><h1>Headline</h1><p>'
+            + "Президенты подписали документы о сотрудничестве в регионе. " * 10 + "</p></article></body></html>")
+    document = read_document(write(tmp_path, "a.html", page.encode()))
+    assert (document.url, document.publisher) == ("https://example.org/news/1", "Example News")

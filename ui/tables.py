@@ -1,5 +1,7 @@
-"""Tables with downloads: CSV and Parquet of the filtered table. A table too long to show whole shows its
-first rows, and its downloads are built from the full filtered query when clicked."""
+"""Tables with downloads: CSV (with a byte-order mark, so Excel reads Cyrillic), Excel and Parquet of the
+filtered table. A table too long to show whole shows its first rows, and its downloads are built from the full
+filtered query when clicked. On screen, columns have labels in words, money reads «US$ 135 M», links open the
+original and missing values are blank; the downloads keep the warehouse's column names and raw values."""
 
 from __future__ import annotations
 
@@ -9,31 +11,105 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-FORMATS = {"csv": "text/csv", "parquet": "application/vnd.apache.parquet"}
+FORMATS = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "parquet": "application/vnd.apache.parquet",
+}
+# Column labels on screen; a column not named here shows its name with spaces.
+LABELS = {
+    "summit_id": "Meeting", "held_on": "Date", "city": "City", "host_country": "Host", "host_name": "Host",
+    "chair": "Chair", "origin": "Known from", "source_count": "Sources", "participant_count": "Participants",
+    "agreement_count": "Documents", "figure_count": "Figures", "country_code": "Country", "country_name": "Country",
+    "organization": "Organisation", "person": "Person", "role": "Role", "is_chair": "Chair", "is_host": "Host",
+    "participant": "Participant", "kind": "Kind", "adoption": "Adoption", "title": "Title", "title_ru": "Title (ru)",
+    "title_en": "Title (en)", "title_kk": "Title (kk)", "period_from": "From", "period_to": "To", "scope": "Economy",
+    "scope_name": "Economy", "counterpart": "With", "metric": "Metric", "amount": "Amount", "period": "Period as written",
+    "period_year": "Year", "confidence": "Confidence", "rule": "Rule", "quote": "Sentence", "source_id": "Source",
+    "source_title": "Source title", "source_url": "Link", "url": "Link", "file_name": "File", "language": "Language",
+    "publisher": "Publisher", "published_on": "Published", "figure_id": "Figure", "agreement_id": "Document",
+    "participant_id": "Participant", "participant_facts": "Participants", "agreement_facts": "Documents",
+    "figure_facts": "Figures", "documents": "Documents", "facts": "Facts", "reason": "Reason", "detail": "Detail",
+    "already_known": "Already known", "evidence": "Evidence seen", "value": "Value", "unit": "Unit",
+}
+LINK_COLUMNS = ("url", "source_url")
+WIDE_COLUMNS = ("quote", "title", "title_ru", "title_en", "title_kk", "source_title", "evidence", "detail")
 
 
 def table_bytes(df: pd.DataFrame, fmt: str) -> bytes:
-    """The DataFrame as a CSV (UTF-8) or Parquet file."""
+    """The DataFrame as a CSV (UTF-8 with a byte-order mark), an Excel workbook or a Parquet file."""
     if fmt == "csv":
-        return df.to_csv(index=False).encode("utf-8")
+        return df.to_csv(index=False).encode("utf-8-sig")
+    buffer = io.BytesIO()
     if fmt == "parquet":
-        buffer = io.BytesIO()
         df.to_parquet(buffer, index=False)
-        return buffer.getvalue()
-    raise ValueError(f"unknown format {fmt!r}")
+    elif fmt == "xlsx":
+        _excel_safe(df).to_excel(buffer, index=False, sheet_name="data")
+    else:
+        raise ValueError(f"unknown format {fmt!r}")
+    return buffer.getvalue()
+
+
+def _excel_safe(df: pd.DataFrame) -> pd.DataFrame:
+    """Excel keeps no time zones and at most 32,767 characters a cell."""
+    out = df.copy()
+    for column in out.columns:
+        if isinstance(out[column].dtype, pd.DatetimeTZDtype):
+            out[column] = out[column].dt.tz_localize(None)
+        elif out[column].dtype == object:
+            out[column] = out[column].map(lambda v: v[:32_767] if isinstance(v, str) else v)
+    return out
+
+
+def format_amount(value, unit) -> str:
+    """«US$ 11.0 bn», «US$ 135 M», «14 %»; blank when missing."""
+    if value is None or pd.isna(value):
+        return ""
+    if unit == "percent":
+        return f"{value:g} %"
+    for scale, suffix in ((1e9, "bn"), (1e6, "M"), (1e3, "K")):
+        if abs(value) >= scale:
+            return f"US$ {value / scale:,.{1 if scale == 1e9 else 0}f} {suffix}"
+    return f"US$ {value:,.0f}"
+
+
+def display_frame(df: pd.DataFrame, plain: bool = False) -> tuple[pd.DataFrame, dict]:
+    """The table as shown: money as an amount, blanks for missing text; and its column configuration. `plain`
+    (a user's own SQL) keeps the columns as the query named them."""
+    shown = df.copy()
+    if not plain and {"value", "unit"} <= set(shown.columns):
+        shown.insert(list(shown.columns).index("value"), "amount",
+                     [format_amount(v, u) for v, u in zip(shown["value"], shown["unit"], strict=True)])
+        shown = shown.drop(columns=["value", "unit"])
+    config: dict = {}
+    for column in shown.columns:
+        label = column if plain else LABELS.get(column, column.replace("_", " ").capitalize())
+        series = shown[column]
+        if column in LINK_COLUMNS:
+            config[column] = st.column_config.LinkColumn(label, display_text="open ↗")
+        elif pd.api.types.is_datetime64_any_dtype(series):
+            config[column] = st.column_config.DateColumn(label, format="D MMM YYYY")
+        elif column.endswith("_id") or column in ("period_year", "period_from", "period_to"):
+            config[column] = st.column_config.NumberColumn(label, format="%d")
+        elif column in WIDE_COLUMNS:
+            config[column] = st.column_config.TextColumn(label, width="large")
+        else:
+            config[column] = st.column_config.Column(label)
+        if pd.api.types.is_string_dtype(series) or pd.api.types.is_object_dtype(series):
+            shown[column] = series.astype(object).where(series.notna(), "")
+    return shown, config
 
 
 def show_table(df: pd.DataFrame, name: str, key: str, total: int | None = None,
-               full_table: Callable[[], pd.DataFrame] | None = None) -> None:
-    """Show `df` with CSV and Parquet downloads. When `total` says the filtered table is longer than
+               full_table: Callable[[], pd.DataFrame] | None = None, plain: bool = False) -> None:
+    """Show `df` with CSV, Excel and Parquet downloads. When `total` says the filtered table is longer than
     `df`, the downloads come from `full_table()`, run only when the user clicks."""
-    dates = {c: st.column_config.DateColumn(c, format="YYYY-MM-DD") for c in df.columns
-             if pd.api.types.is_datetime64_any_dtype(df[c])}
-    st.dataframe(df, key=f"{key}_table", hide_index=True, column_config=dates)
+    shown, config = display_frame(df, plain)
+    st.dataframe(shown, key=f"{key}_table", hide_index=True, column_config=config, width="stretch")
     partial = total is not None and total > len(df) and full_table is not None
     if partial:
         st.caption(f"Showing the first {len(df):,} of {total:,} rows; the downloads hold all {total:,}.")
-    columns = st.columns([1, 1, 6])
+    columns = st.columns([1, 1, 1, 5])
     for column, fmt in zip(columns, FORMATS, strict=False):
         data = (lambda fmt=fmt: table_bytes(full_table(), fmt)) if partial else table_bytes(df, fmt)
         column.download_button(

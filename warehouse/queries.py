@@ -121,14 +121,17 @@ def summit_facts(con, summit_id: int, limit: int | None = DISPLAY_LIMIT) -> dict
     """Everything recorded for one meeting (the first `limit` rows of each kind), each fact with its quote."""
     return {
         "participants": _df(con, """
-            SELECT coalesce(country_name, organization) AS participant, person, role, is_chair, quote, source_id
+            SELECT coalesce(country_name, organization) AS participant, person, role, is_chair, quote, source_id,
+                   source_title, source_url
             FROM v_participants WHERE summit_id = ? ORDER BY role DESC, participant""", [summit_id], limit),
         "agreements": _df(con, """
-            SELECT kind, adoption, coalesce(title_ru, title_kk, title_en) AS title, period_from, period_to, quote, source_id
-            FROM agreements WHERE summit_id = ? ORDER BY agreement_id""", [summit_id], limit),
+            SELECT kind, adoption, coalesce(title_ru, title_kk, title_en) AS title, period_from, period_to, quote, source_id,
+                   source_title, source_url
+            FROM v_agreements WHERE summit_id = ? ORDER BY agreement_id""", [summit_id], limit),
         "figures": _df(con, """
-            SELECT scope, metric, kind, value, unit, period, quote, source_id
-            FROM figures WHERE summit_id = ? ORDER BY figure_id""", [summit_id], limit),
+            SELECT scope, counterpart, metric, kind, value, unit, period, period_year, quote, source_id, source_title,
+                   source_url
+            FROM v_figures WHERE summit_id = ? ORDER BY figure_id""", [summit_id], limit),
     }
 
 
@@ -137,7 +140,7 @@ def summit_facts(con, summit_id: int, limit: int | None = DISPLAY_LIMIT) -> dict
 
 FIGURES_SQL = f"""
     SELECT figure_id, summit_id, held_on, scope, scope_name, counterpart, metric, kind, value, unit,
-           period, period_year, confidence, rule, source_count, quote, source_id
+           period, period_year, confidence, rule, source_count, quote, source_id, source_title, source_url
     FROM v_figures s
     WHERE {SUMMIT_FILTER}
       AND (len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], scope) OR scope = '{REGION}')
@@ -193,7 +196,7 @@ def participation(con, f: Filters) -> pd.DataFrame:
     return _df(con, f"""
         SELECT s.summit_id, s.held_on, s.city, coalesce(p.country_name, p.organization) AS participant,
                p.country_code, p.organization, p.person, p.role, p.is_chair, p.is_host, p.confidence, p.rule,
-               p.source_count, p.quote
+               p.source_count, p.quote, p.source_id, p.source_title, p.source_url
         FROM v_participants p JOIN summits s USING (summit_id)
         WHERE {SUMMIT_FILTER} AND {COUNTRY_FILTER.format(column="p.country_code")}
           AND {CONFIDENCE_FILTER.format(column="p.confidence")}
@@ -212,7 +215,7 @@ def hosts(con, f: Filters) -> pd.DataFrame:
 
 AGREEMENTS_SQL = f"""
     SELECT agreement_id, summit_id, held_on, city, kind, adoption, title_ru, title_en, title_kk,
-           period_from, period_to, confidence, rule, source_count, quote, source_id
+           period_from, period_to, confidence, rule, source_count, quote, source_id, source_title, source_url
     FROM v_agreements s
     WHERE {SUMMIT_FILTER} AND {CONFIDENCE_FILTER.format(column="confidence")}
       AND (len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], kind))

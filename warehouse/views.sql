@@ -1,23 +1,30 @@
 -- Views for people reading the warehouse; the dashboard's queries build on them. Each fact table stores its
 -- source_count (filled by the loader from the link tables), so the views are plain joins to small tables.
 
+-- The fact views carry their source's title, publisher and address: a row read or downloaded alone can be cited.
 CREATE VIEW v_agreements AS
-SELECT a.*, s.held_on, s.city, s.host_country
-FROM agreements a LEFT JOIN summits s USING (summit_id);
+SELECT a.*, s.held_on, s.city, s.host_country,
+       src.title AS source_title, src.publisher AS source_publisher, src.url AS source_url
+FROM agreements a LEFT JOIN summits s USING (summit_id)
+JOIN sources src ON src.source_id = a.source_id;
 
 CREATE VIEW v_participants AS
 SELECT p.*, s.held_on, s.city, s.host_country, c.name_en AS country_name,
-       p.country_code = s.host_country AS is_host
+       p.country_code = s.host_country AS is_host,
+       src.title AS source_title, src.publisher AS source_publisher, src.url AS source_url
 FROM participants p
 JOIN summits s USING (summit_id)
-LEFT JOIN countries c USING (country_code);
+LEFT JOIN countries c USING (country_code)
+JOIN sources src ON src.source_id = p.source_id;
 
 CREATE VIEW v_figures AS
 SELECT f.*, s.held_on, s.city,
-       coalesce(c.name_en, CASE WHEN f.scope = 'C5' THEN 'Central Asia' END) AS scope_name
+       coalesce(c.name_en, CASE WHEN f.scope = 'C5' THEN 'Central Asia' END) AS scope_name,
+       src.title AS source_title, src.publisher AS source_publisher, src.url AS source_url
 FROM figures f
 LEFT JOIN summits s USING (summit_id)
-LEFT JOIN countries c ON c.country_code = f.scope;
+LEFT JOIN countries c ON c.country_code = f.scope
+JOIN sources src ON src.source_id = f.source_id;
 
 CREATE VIEW v_sources AS
 SELECT src.source_id, src.file_name, src.language, src.title, src.publisher, src.published_on, src.summit_id,

@@ -68,8 +68,8 @@ def read_document(path: Path, metadata: dict[str, str] | None = None,
         encoding=encoding,
         format=fmt,
         title=metadata.get("title") or extra.get("title"),
-        publisher=metadata.get("publisher") or None,
-        url=metadata.get("url") or None,
+        publisher=metadata.get("publisher") or extra.get("publisher") or None,
+        url=metadata.get("url") or extra.get("url") or None,
         published_on=text_reader.parse_iso_date(metadata.get("published")) or extra.get("published_on"),
     )
     document.set_passages(segment(text_reader.without_metadata(text)))

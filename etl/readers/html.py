@@ -1,10 +1,10 @@
 """Saved web pages: the article's text without navigation, scripts or boilerplate (trafilatura), and the
-title and publication date from the page's metadata when it has them."""
+title, publication date, canonical address and site name from the page's metadata when it has them."""
 
 from __future__ import annotations
 
 from etl.language import count_matched
-from etl.readers.text import LETTERS, decode, parse_iso_date
+from etl.readers.text import LETTERS, agency_in_dateline, decode, parse_iso_date
 
 MIN_ARTICLE_LETTERS = 80  # less than a sentence or two is a menu or a caption, not an article
 
@@ -28,5 +28,10 @@ def read_html_file(raw: bytes) -> tuple[str, str, dict]:
     extra = {
         "title": metadata.title if metadata and metadata.title else None,
         "published_on": parse_iso_date(metadata.date) if metadata and metadata.date else None,
+        # the page's canonical address and its site's name: what a reader cites
+        "url": metadata.url if metadata and (metadata.url or "").startswith(("http://", "https://")) else None,
+        "publisher": (metadata.sitename or metadata.hostname) if metadata else None,
     }
+    if not extra["publisher"]:
+        extra["publisher"] = agency_in_dateline(text)
     return text, encoding, extra

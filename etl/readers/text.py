@@ -70,11 +70,35 @@ def without_metadata(text: str) -> str:
     return " " * dateline.end() + text[dateline.end():] if dateline else text
 
 
+# The agency in a report's dateline: «БИШКЕК, 14 сен — Sputnik.», «Алматы. 29 ноября. КазТАГ -»: a place,
+# a day and month (and year), then the agency after a dash, or before one.
+_PLACE_DATE = r"(?:^|\n)\s*[А-ЯЁA-Z][\w\-]+(?:\s[А-ЯЁA-Z][\w\-]+)?[,.]\s+\d{1,2}\s+[^\W\d_]+\.?(?:,?\s+\d{4})?\.?\s*"
+_AGENCY = r"([A-ZА-ЯЁ][\w.\-]*(?: [A-ZА-ЯЁ0-9][\w.\-]*){0,2})"
+AGENCY_PATTERNS = (
+    re.compile(_PLACE_DATE + r"[—–-]\s*" + _AGENCY + r"\s*[.,]"),
+    re.compile(_PLACE_DATE + _AGENCY + r"\s*[—–-]"),
+    # «…, Kazinform correspondent reports», «…, сообщает корреспондент «МИР 24»», «… деп хабарлайды Stan.kz»
+    re.compile(_AGENCY + r"\s+correspondent\s+reports"),
+    re.compile(r"(?:reports|сообщает|передает|передаёт|хабарлайды)\s+(?:корреспондент\s+)?[«\"]?" + _AGENCY),
+)
+AGENCY_REACH = 600  # characters at the head of a text where its agency is named
+
+
+def agency_in_dateline(text: str) -> str | None:
+    """The news agency a report names at its head, if it does: its publisher, for a citation."""
+    head = text[:AGENCY_REACH]
+    for pattern in AGENCY_PATTERNS:
+        if m := pattern.search(head):
+            return m.group(1).strip(" .,")
+    return None
+
+
 def read_text_file(raw: bytes) -> tuple[str, str, dict]:
     text, encoding = decode(raw)
     dateline = DATELINE.match(text)
     extra = {
         "title": first_title(text),
         "published_on": parse_iso_date(dateline.group(1)) if dateline else None,
+        "publisher": agency_in_dateline(text),
     }
     return text, encoding, extra

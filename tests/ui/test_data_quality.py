@@ -36,8 +36,8 @@ def test_conflicts_silent_sources_and_rejects(conflicting):
     at = run()
     assert not at.exception
     tables = [d.value for d in at.dataframe]
-    conflicts = next(t for t in tables if "value" in t.columns and "publisher" in t.columns)
-    assert sorted(conflicts["value"]) == [10.9e9, 11.2e9] and sorted(conflicts["file_name"]) == ["a.txt", "b.txt"]
+    conflicts = next(t for t in tables if "amount" in t.columns and "publisher" in t.columns)
+    assert sorted(conflicts["amount"]) == ["US$ 10.9 bn", "US$ 11.2 bn"] and sorted(conflicts["file_name"]) == ["a.txt", "b.txt"]
     unplaced = next(t for t in tables if "evidence" in t.columns)
     assert list(unplaced["file_name"]) == ["c.txt", "e.txt"] and list(unplaced["participant_facts"]) == [0, 1]
     silent = next(t for t in tables if list(t.columns) == ["source_id", "file_name", "language", "title", "summit_id"])
