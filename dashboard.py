@@ -4,12 +4,14 @@ What the tracker holds, the latest meeting, and the headline trade figure agains
 pages are in `pages/` (Streamlit's multipage folder).
 """
 
+import pandas as pd
 import streamlit as st
 
-from ui.charts import meeting_label
+from ui.charts import meeting_title, timeline_figure
 from ui.data import query, require_warehouse
 from ui.filters import sidebar_filters
 from ui.layout import APP_TITLE, page_setup
+from warehouse.queries import Filters
 
 
 def main() -> None:
@@ -31,10 +33,12 @@ def main() -> None:
     latest = query("latest_summit")
     if not latest.empty:
         s = latest.iloc[0]
-        st.subheader(f"Latest meeting: {meeting_label(s.summit_id, s.city, s.held_on, '%d %B %Y')}")
+        st.subheader(f"Latest meeting reported: {meeting_title(s.summit_id, s.city, s.held_on)}")
         st.write(f"Host: {s.host_name} · chair: {s.chair} · {s.participant_count} participants, "
                  f"{s.agreement_count} documents, {s.figure_count} figures from {s.source_count} "
                  f"source{'s' if s.source_count != 1 else ''}.")
+    meetings = query("summits", Filters())
+    st.plotly_chart(timeline_figure(meetings, query("documents_per_summit", Filters()), height=300), key="home_timeline")
 
     trade = query("headline_trade")
     st.subheader("Intra-regional trade of Central Asia")
@@ -44,15 +48,32 @@ def main() -> None:
     by_kind = {r.kind: r for r in trade.itertuples()}
     cols = st.columns(2)
     if "actual" in by_kind:
-        cols[0].metric("Reached", f"US$ {by_kind['actual'].value / 1e9:.1f} bn",
-                       help=f"Meeting {by_kind['actual'].summit_id}: «{by_kind['actual'].quote.strip()}»")
+        reached = by_kind["actual"]
+        cols[0].metric(f"Reached {_when_reached(reached)}", f"US$ {reached.value / 1e9:.1f} bn",
+                       help=f"Meeting {reached.summit_id}: «{reached.quote.strip()}»")
     if "target" in by_kind:
-        gap = by_kind["target"].value - by_kind["actual"].value if "actual" in by_kind else None
-        cols[1].metric("Target", f"US$ {by_kind['target'].value / 1e9:.1f} bn",
+        target = by_kind["target"]
+        gap = target.value - by_kind["actual"].value if "actual" in by_kind else None
+        cols[1].metric(f"Target {_deadline(target)}", f"US$ {target.value / 1e9:.1f} bn",
                        delta=f"US$ {gap / 1e9:.1f} bn to go" if gap is not None else None, delta_color="off",
-                       help=f"Meeting {by_kind['target'].summit_id}: «{by_kind['target'].quote.strip()}»")
+                       help=f"Meeting {target.summit_id}: «{target.quote.strip()}»")
     for r in trade.itertuples():
         st.caption(f"{r.kind}: «{' '.join(r.quote.split())}» (source {r.source_id})")
+
+
+def _known(value) -> bool:
+    return value is not None and not pd.isna(value)
+
+
+def _when_reached(figure) -> str:
+    """«in 2024» when the text says the year, else when it was reported («as of 2024»)."""
+    if _known(figure.period_year):
+        return f"in {int(figure.period_year)}"
+    return f"as of {figure.held_on.year}" if _known(figure.held_on) else "(year not stated)"
+
+
+def _deadline(figure) -> str:
+    return f"by {int(figure.period_year)}" if _known(figure.period_year) else "(no deadline stated)"
 
 
 main()

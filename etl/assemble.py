@@ -176,7 +176,8 @@ def build_summits(resolved: list[tuple[ExtractedSource, int | None]], gazetteer:
             "city": city,
             "host_country": gazetteer.city_country.get(city) if city else (calendar.host_country if calendar else None),
             "chair": calendar.chair if calendar else None,
-            "origin": ("text+reference" if calendar else "text") if from_text else "reference",
+            # a meeting the calendar does not know comes from the texts alone, whatever they say of it
+            "origin": "text" if not calendar else "text+reference" if from_text else "reference",
             "reference_url": calendar.source_url if calendar else None,
         }
     return rows

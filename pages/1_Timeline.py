@@ -20,10 +20,15 @@ def main() -> None:
     st.plotly_chart(timeline_figure(summits, documents), key="timeline_chart")
     show_table(summits, "meetings", key="timeline_summits")
 
-    labels = {int(r.summit_id): meeting_label(r.summit_id, r.city, r.held_on, "%d %b %Y") for r in summits.itertuples()}
+    labels = {int(r.summit_id): meeting_label(r.summit_id, r.city, r.held_on, "%d %b %Y", r.origin == "text")
+              + (" — no texts yet" if r.source_count == 0 else "") for r in summits.itertuples()}
     chosen = st.selectbox("Facts of one meeting", list(labels), format_func=labels.get,
                           index=len(labels) - 1 if filters.summit_id is None else list(labels).index(filters.summit_id),
                           key="timeline_summit")
+    if int(summits.loc[summits["summit_id"] == chosen, "source_count"].iloc[0]) == 0:
+        st.info("No text about this meeting is in the tracker yet: nothing is known of its participants, documents "
+                "or figures (which is not the same as none). Add a report on the Add documents page.")
+        return
     facts = query("summit_facts", chosen)
     for name, table in facts.items():
         st.subheader(f"{name.capitalize()} ({len(table)})")

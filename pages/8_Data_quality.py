@@ -31,6 +31,8 @@ def main() -> None:
         show_table(query("conflicting_figures", limit=DISPLAY_LIMIT), "conflicting_figures", key="quality_conflicts",
                    total=conflicts, full_table=lambda: uncached("conflicting_figures"))
 
+    table_or_all_clear("Meetings not in the calendar", query("uncalendared_meetings"), "uncalendared_meetings",
+                       "Every meeting is in the reference calendar.")
     st.subheader("Texts not placed at any meeting")
     unplaced = query("unplaced_sources")
     if unplaced.empty:

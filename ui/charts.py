@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -23,10 +25,31 @@ def _wrap(text: str, width: int = 80, limit: int = 400) -> str:
     return "<br>".join(lines + [line])
 
 
-def meeting_label(summit_id, city, held_on, date_format: str = "%Y") -> str:
-    """«6. Astana 2024»; a meeting known only from a text may lack its city or date."""
+def _count_axis(fig: go.Figure, top: float) -> None:
+    """A y axis of counts: whole numbers only (no «2.5 documents»)."""
+    step = max(1, math.ceil(top / 8))
+    fig.update_yaxes(tick0=0, dtick=step, tickformat="d", rangemode="tozero")
+
+
+UNCALENDARED = "not in the calendar — check"
+NO_TEXTS = "no texts yet"
+
+
+def meeting_label(summit_id, city, held_on, date_format: str = "%Y", uncalendared: bool = False) -> str:
+    """«6. Astana 2024»; a meeting known only from a text may lack its city or date, and is marked."""
     when = held_on.strftime(date_format) if held_on is not None and not pd.isna(held_on) else "date unknown"
-    return f"{summit_id}. {city if isinstance(city, str) else 'city unknown'} {when}"
+    mark = f" ({UNCALENDARED})" if _flag(uncalendared) else ""
+    return f"{summit_id}. {city if isinstance(city, str) else 'city unknown'} {when}{mark}"
+
+
+def ordinal(n: int) -> str:
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+
+
+def meeting_title(summit_id, city, held_on) -> str:
+    """«7th meeting — Tashkent, 16 November 2025»."""
+    when = f"{held_on.day} {held_on:%B %Y}" if held_on is not None and not pd.isna(held_on) else "date unknown"
+    return f"{ordinal(int(summit_id))} meeting — {city if isinstance(city, str) else 'city unknown'}, {when}"
 
 
 def _blank(value) -> str:
@@ -57,7 +80,7 @@ def _flag(value) -> bool:
     return False if pd.isna(value) else bool(value)
 
 
-def timeline_figure(summits: pd.DataFrame, documents: pd.DataFrame) -> go.Figure:
+def timeline_figure(summits: pd.DataFrame, documents: pd.DataFrame, height: int | None = None) -> go.Figure:
     """Meetings on a time axis, with the documents adopted at each stacked by adoption."""
     fig = go.Figure()
     for adoption, color in ADOPTION_COLORS.items():
@@ -69,17 +92,36 @@ def timeline_figure(summits: pd.DataFrame, documents: pd.DataFrame) -> go.Figure
                     customdata=part[["summit_id", "city"]],
                     hovertemplate="Meeting %{customdata[0]} (%{customdata[1]})<br>%{y} documents " + adoption + "<extra></extra>")
     totals = documents.groupby("summit_id")["documents"].sum()
-    fig.add_scatter(
-        x=summits["held_on"], y=[totals.get(s, 0) for s in summits["summit_id"]], mode="markers+text", name="meeting",
-        text=[f"{r.summit_id}. {r.city}" for r in summits.itertuples()], textposition="top center",
-        marker={"size": 14, "symbol": "diamond", "color": "#444"},
-        customdata=summits[["summit_id", "city", "host_name", "chair"]].astype(str),
-        hovertemplate="Meeting %{customdata[0]}: %{customdata[1]}, %{x|%d %b %Y}<br>host %{customdata[2]}"
-                      "<br>chair %{customdata[3]}<extra></extra>",
-    )
+    reported = summits["source_count"] > 0
+    # Meetings some text reports: filled markers at their documents; meetings no text reports yet: hollow
+    # markers on the axis, said in words, never «0 documents».
+    for part, name, symbol in ((summits[reported], "meeting reported", "diamond"),
+                               (summits[~reported], f"meeting ({NO_TEXTS})", "diamond-open")):
+        if part.empty:
+            continue
+        notes = [_meeting_note(r) for r in part.itertuples()]
+        fig.add_scatter(
+            x=part["held_on"], y=[totals.get(s, 0) for s in part["summit_id"]], mode="markers+text", name=name,
+            text=[f"{r.summit_id}. {_blank(r.city)}" + (f"<br><i>{n}</i>" if n else "")
+                  for r, n in zip(part.itertuples(), notes, strict=True)],
+            textposition="top center", marker={"size": 14, "symbol": symbol, "color": "#444", "line": {"width": 2}},
+            customdata=[[r.summit_id, _blank(r.city), _blank(r.host_name), _blank(r.chair), n or ""]
+                        for r, n in zip(part.itertuples(), notes, strict=True)],
+            hovertemplate="Meeting %{customdata[0]}: %{customdata[1]}, %{x|%d %b %Y}<br>host %{customdata[2]}"
+                          "<br>chair %{customdata[3]}<br>%{customdata[4]}<extra></extra>",
+        )
     fig.update_layout(title="Consultative Meetings and the documents adopted at each", barmode="stack",
-                      xaxis_title="Date of the meeting", yaxis_title="Documents", **LAYOUT)
+                      xaxis_title="Date of the meeting", yaxis_title="Documents",
+                      **{**LAYOUT, "height": height or LAYOUT["height"]})
+    _count_axis(fig, max(totals.max() if not totals.empty else 0, 1))
     return fig
+
+
+def _meeting_note(row) -> str:
+    notes = [NO_TEXTS] if row.source_count == 0 else []
+    if getattr(row, "origin", None) == "text":
+        notes.append(UNCALENDARED)
+    return "; ".join(notes)
 
 
 def trade_figure(figures: pd.DataFrame) -> go.Figure:
@@ -118,7 +160,8 @@ def growth_figure(figures: pd.DataFrame) -> go.Figure:
 
 def participation_figure(rows: pd.DataFrame, hosts: pd.DataFrame) -> go.Figure:
     """Country × meeting matrix: head of state, guest or absent; hosts and chairs marked."""
-    columns = [meeting_label(r.summit_id, r.city, r.held_on) for r in hosts.itertuples()]
+    columns = [meeting_label(r.summit_id, r.city, r.held_on, uncalendared=getattr(r, "uncalendared", False))
+               for r in hosts.itertuples()]
     by_summit = dict(zip(hosts["summit_id"], columns, strict=True))
     participants = sorted(rows["participant"].dropna().unique())
     cells = {(r.participant, r.summit_id): r for r in rows.itertuples()}
@@ -159,4 +202,5 @@ def agreements_figure(counts: pd.DataFrame) -> go.Figure:
                         marker_color=color, hovertemplate="%{x}: %{y} " + adoption + "<extra></extra>")
     fig.update_layout(title="Documents by kind and adoption", barmode="stack", xaxis_title="Kind of document",
                       yaxis_title="Documents", **LAYOUT)
+    _count_axis(fig, counts.groupby("kind")["documents"].sum().max() if not counts.empty else 1)
     return fig

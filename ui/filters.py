@@ -82,7 +82,8 @@ def sidebar_filters(page: str) -> Filters:
     countries = options["countries"]
     names = dict(zip(countries["country_code"], countries["name_en"], strict=True))
     summits = options["summits"]
-    labels = {int(r.summit_id): meeting_label(r.summit_id, r.city, r.held_on) for r in summits.itertuples()}
+    labels = {int(r.summit_id): meeting_label(r.summit_id, r.city, r.held_on, uncalendared=r.uncalendared)
+              for r in summits.itertuples()}
     _restore_widgets(page, (low, high), list(names), list(labels))
     keys = {name: widget_key(key, page) for name, key in PARAM_KEYS.items()}
     with st.sidebar:

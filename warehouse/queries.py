@@ -68,7 +68,7 @@ def filter_options(con) -> dict:
         SELECT country_code, name_en FROM countries
         WHERE is_member OR country_code IN (SELECT country_code FROM participants)
            OR country_code IN (SELECT scope FROM figures) ORDER BY name_en""")
-    summits = _df(con, "SELECT summit_id, held_on, city FROM summits ORDER BY summit_id")
+    summits = _df(con, "SELECT summit_id, held_on, city, origin = 'text' AS uncalendared FROM summits ORDER BY summit_id")
     return {"years": years, "countries": countries, "summits": summits}
 
 
@@ -93,7 +93,7 @@ def latest_summit(con) -> pd.DataFrame:
 def headline_trade(con) -> pd.DataFrame:
     """The latest reached value and target of Central Asia's intra-regional trade, with quotes."""
     return _df(con, """
-        SELECT f.kind, f.value, f.unit, f.period, s.held_on, f.summit_id, f.quote, f.source_id
+        SELECT f.kind, f.value, f.unit, f.period, f.period_year, s.held_on, f.summit_id, f.quote, f.source_id
         FROM figures f LEFT JOIN summits s USING (summit_id)
         WHERE f.scope = ? AND f.metric = 'intra_regional_trade' AND f.unit = 'USD' AND f.kind IN ('actual', 'target')
         QUALIFY row_number() OVER (PARTITION BY f.kind ORDER BY s.held_on DESC NULLS LAST, f.figure_id DESC) = 1
@@ -105,8 +105,14 @@ def headline_trade(con) -> pd.DataFrame:
 
 def summits(con, f: Filters) -> pd.DataFrame:
     return _df(con, f"""
-        SELECT summit_id, held_on, city, host_country, host_name, chair, origin, source_count,
-               participant_count, agreement_count, figure_count
+        SELECT summit_id, held_on, city, host_country, host_name, chair,
+               concat_ws('; ', CASE WHEN source_count = 0 THEN 'no texts yet' END,
+                         CASE WHEN origin = 'text' THEN 'not in the calendar — check' END) AS status,
+               origin, source_count,
+               -- a meeting no text reports has unknown counts, not zero documents
+               CASE WHEN source_count > 0 THEN participant_count END AS participant_count,
+               CASE WHEN source_count > 0 THEN agreement_count END AS agreement_count,
+               CASE WHEN source_count > 0 THEN figure_count END AS figure_count
         FROM v_summits s WHERE {SUMMIT_FILTER} ORDER BY summit_id""", f.summit_params())
 
 
@@ -205,7 +211,8 @@ def participation(con, f: Filters) -> pd.DataFrame:
 
 def hosts(con, f: Filters) -> pd.DataFrame:
     return _df(con, f"""
-        SELECT s.summit_id, s.held_on, s.city, s.host_country, c.name_en AS host_name, s.chair
+        SELECT s.summit_id, s.held_on, s.city, s.host_country, c.name_en AS host_name, s.chair,
+               s.origin = 'text' AS uncalendared
         FROM summits s LEFT JOIN countries c ON c.country_code = s.host_country
         WHERE {SUMMIT_FILTER} ORDER BY s.summit_id""", f.summit_params())
 
@@ -385,6 +392,14 @@ def conflicting_figures(con, limit: int | None = None) -> pd.DataFrame:
 
 def conflicting_figures_count(con) -> int:
     return _count(con, CONFLICTS_SQL, [])
+
+
+def uncalendared_meetings(con) -> pd.DataFrame:
+    """Meetings only texts know of, not the reference calendar (an 8th meeting from an uploaded file, or a
+    misread edition): to check."""
+    return _df(con, """
+        SELECT summit_id, held_on, city, host_country, source_count FROM v_summits WHERE origin = 'text'
+        ORDER BY summit_id""")
 
 
 def unplaced_sources(con) -> pd.DataFrame:

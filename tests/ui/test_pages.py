@@ -20,7 +20,9 @@ def test_home_shows_counts_and_headline_trade(app):
     at = app("dashboard.py")
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Documents"] == "15"
-    assert metrics["Reached"] == "US$ 11.0 bn" and metrics["Target"] == "US$ 15.0 bn"
+    # the reached value says its year; the target its deadline, or that none is stated
+    assert metrics["Reached as of 2024"] == "US$ 11.0 bn" and metrics["Target (no deadline stated)"] == "US$ 15.0 bn"
+    assert any("Latest meeting reported: 7th meeting — Tashkent, 16 November 2025" in h.value for h in at.subheader)
 
 
 def test_country_filter_changes_table_and_url(app):
@@ -86,6 +88,19 @@ def test_tables_show_amounts_and_blanks_not_none(app):
     shown = at.dataframe[-1].value
     assert "value" not in shown.columns and any(a.startswith("US$ ") and a.endswith((" bn", " M")) for a in shown["amount"])
     assert not shown.isin(["None", "nan"]).any().any() and (shown["counterpart"] == "").any()
+
+
+def test_meetings_no_text_reports_are_said_so_not_zero(app):
+    from ui.charts import timeline_figure
+
+    at = app("pages/1_Timeline.py")
+    assert not at.exception
+    meetings = at.dataframe[0].value
+    unreported = meetings[meetings["status"] == "no texts yet"]
+    assert sorted(unreported["summit_id"]) == [1, 2, 4, 5] and unreported["agreement_count"].isna().all()
+    figure = timeline_figure(meetings.replace("", None), pd.DataFrame(columns=["summit_id", "held_on", "adoption", "documents"]))
+    hollow = next(t for t in figure.data if t.name == "meeting (no texts yet)")
+    assert hollow.marker.symbol == "diamond-open" and len(hollow.x) == 4
 
 
 def test_source_text_marks_the_passages(app):
@@ -158,3 +173,10 @@ def test_pages_render_a_meeting_without_date_or_city(tmp_path, monkeypatch):
         assert not at.exception, (page, at.exception)
         if page == "pages/3_Participation.py":
             assert set(at.dataframe[-1].value["summit_id"]) == {9}  # shown, though no source dates it
+        # a meeting the calendar does not know is marked wherever it is offered, and listed on Data quality
+        if page == "pages/1_Timeline.py":
+            assert "not in the calendar — check" in at.dataframe[0].value.set_index("summit_id").loc[9, "status"]
+            assert any("(not in the calendar — check)" in o for o in at.selectbox(key="filter_summit@timeline").options)
+        if page == "pages/8_Data_quality.py":
+            assert any(list(d.value.columns)[:2] == ["summit_id", "held_on"] and 9 in set(d.value["summit_id"])
+                       for d in at.dataframe)
