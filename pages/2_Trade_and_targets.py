@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui.charts import growth_figure, selected_ids, trade_figure
+from ui.charts import growth_figure, history_figure, selected_ids, trade_figure
 from ui.data import query, uncached
 from ui.layout import filtered_page
 from ui.tables import show_table
@@ -25,6 +25,13 @@ def main() -> None:
     chart = st.plotly_chart(trade_figure(reached), key="trade_chart", on_select="rerun", selection_mode="points")
     if not growth.empty:
         st.plotly_chart(growth_figure(growth), key="growth_chart")
+    every = query("figures", filters, metrics)
+    usd_metrics = sorted(set(every.loc[every["unit"] == "USD", "metric"]))
+    if usd_metrics:
+        default = usd_metrics.index("intra_regional_trade") if "intra_regional_trade" in usd_metrics else 0
+        metric = st.selectbox("A metric over the years", usd_metrics, index=default, key="trade_history_metric",
+                              format_func=lambda m: m.replace("_", " "))
+        st.plotly_chart(history_figure(every, metric), key="trade_history_chart")
     picked = selected_ids(chart.selection.points if chart else [])
     if picked:
         st.subheader("Selected figures and their sentences")

@@ -6,6 +6,7 @@ import math
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 ADOPTION_COLORS = {"signed": "#1f77b4", "approved": "#2ca02c", "signed_by_delegations": "#9467bd", "planned": "#ff7f0e"}
 KIND_COLORS = {"actual": "#1f77b4", "target": "#d62728", "change": "#2ca02c"}
@@ -125,22 +126,52 @@ def _meeting_note(row) -> str:
 
 
 def trade_figure(figures: pd.DataFrame) -> go.Figure:
-    """Values reached against targets (US$ billion), grouped by economy and metric: the gap is the
-    distance between the red target bar and the blue reached bar."""
+    """Values reached against targets (US$ billion), one panel per metric with an axis of its own (FDI of
+    $0.14 bn would vanish beside trade of $11 bn on one axis); in each, the economies side by side."""
     usd = figures[(figures["unit"] == "USD") & figures["kind"].isin(["actual", "target"])].copy()
-    usd["group"] = usd["scope_name"].fillna(usd["scope"]) + " · " + usd["metric"].str.replace("_", " ")
+    usd["economy"] = usd["scope_name"].fillna(usd["scope"])
+    metrics = list(dict.fromkeys(usd["metric"]))
+    fig = make_subplots(rows=1, cols=max(1, len(metrics)), subplot_titles=[m.replace("_", " ") for m in metrics],
+                        horizontal_spacing=0.06)
+    for column, metric in enumerate(metrics, start=1):
+        for kind in ("actual", "target"):
+            part = usd[(usd["metric"] == metric) & (usd["kind"] == kind)]
+            if part.empty:
+                continue
+            fig.add_bar(
+                x=part["economy"], y=part["value"] / 1e9, name="reached" if kind == "actual" else "target",
+                legendgroup=kind, showlegend=column == 1 or kind not in {t.legendgroup for t in fig.data},
+                marker_color=KIND_COLORS[kind], customdata=[[int(i)] for i in part["figure_id"]],
+                text=[f"{v / 1e9:.2f}" for v in part["value"]], textposition="outside",
+                hovertext=[f"{_blank(p)}<br>{_wrap(qt)}" for p, qt in zip(part["period"], part["quote"], strict=True)],
+                hovertemplate="%{x}<br>US$ %{y:.2f} bn<br>%{hovertext}<extra></extra>", row=1, col=column,
+            )
+    fig.update_layout(title="Trade and investment: reached vs. target (US$ billion; each metric on its own scale)",
+                      barmode="group", **LAYOUT)
+    fig.update_yaxes(rangemode="tozero")
+    fig.update_yaxes(title_text="US$ billion", row=1, col=1)
+    return fig
+
+
+def history_figure(figures: pd.DataFrame, metric: str) -> go.Figure:
+    """Every value of one metric the reports give, by the year it is for (or the year of the meeting when the
+    text names none): values reached and targets of each economy, each point with its sentence."""
+    rows = figures[(figures["metric"] == metric) & (figures["unit"] == "USD") & figures["kind"].isin(["actual", "target"])]
+    rows = rows.assign(year=rows["period_year"].fillna(pd.to_datetime(rows["held_on"]).dt.year))
+    rows = rows.dropna(subset=["year"]).sort_values("year")
     fig = go.Figure()
-    for kind in ("actual", "target"):
-        part = usd[usd["kind"] == kind]
-        fig.add_bar(
-            x=part["group"], y=part["value"] / 1e9, name="reached" if kind == "actual" else "target",
-            marker_color=KIND_COLORS[kind], customdata=[[int(i)] for i in part["figure_id"]],
-            text=[f"{v / 1e9:.2f}" for v in part["value"]], textposition="outside",
-            hovertext=[f"{_blank(p)}<br>{_wrap(qt)}" for p, qt in zip(part["period"], part["quote"], strict=True)],
-            hovertemplate="%{x}<br>US$ %{y:.2f} bn<br>%{hovertext}<extra></extra>",
+    for (economy, kind), part in rows.groupby([rows["scope_name"].fillna(rows["scope"]), "kind"], sort=False):
+        fig.add_scatter(
+            x=part["year"].astype(int), y=part["value"] / 1e9, mode="lines+markers" if kind == "actual" else "markers",
+            name=f"{economy} · {'reached' if kind == 'actual' else 'target'}",
+            marker={"symbol": "circle" if kind == "actual" else "star", "size": 10},
+            hovertext=[_wrap(q) for q in part["quote"]],
+            hovertemplate="%{x}: US$ %{y:.2f} bn<br>%{hovertext}<extra></extra>",
         )
-    fig.update_layout(title="Trade and investment: reached vs. target (US$ billion)", barmode="group",
-                      xaxis_title="Economy · metric", yaxis_title="US$ billion", **LAYOUT)
+    fig.update_layout(title=f"{metric.replace('_', ' ').capitalize()} over the years, as reports give it (US$ billion)",
+                      xaxis_title="Year the figure is for (or of the meeting)", yaxis_title="US$ billion", **LAYOUT)
+    fig.update_xaxes(dtick=1, tickformat="d")
+    fig.update_yaxes(rangemode="tozero")
     return fig
 
 
