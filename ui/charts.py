@@ -12,6 +12,7 @@ ADOPTION_COLORS = {"signed": "#1f77b4", "approved": "#2ca02c", "signed_by_delega
 KIND_COLORS = {"actual": "#1f77b4", "target": "#d62728", "change": "#2ca02c"}
 BAR_WIDTH_MS = 120 * 24 * 3600 * 1000  # bars on a date axis are as wide as ~4 months
 ROLE_LEVELS = {None: 0, "guest": 1, "head_of_state": 2}
+ROLE_COLORS = {None: "#eeeeee", "guest": "#ffbb78", "head_of_state": "#1f77b4"}
 LAYOUT = {"margin": {"l": 40, "r": 20, "t": 60, "b": 40}, "height": 420, "legend": {"orientation": "h", "y": -0.2}}
 
 
@@ -215,9 +216,15 @@ def participation_figure(rows: pd.DataFrame, hosts: pd.DataFrame) -> go.Figure:
     fig = go.Figure(go.Heatmap(
         z=z, x=columns, y=participants, text=text, texttemplate="%{text}", hovertext=hover,
         hovertemplate="%{hovertext}<extra></extra>", zmin=0, zmax=2, xgap=3, ygap=3,
-        colorscale=[[0, "#eeeeee"], [0.33, "#eeeeee"], [0.34, "#ffbb78"], [0.66, "#ffbb78"], [0.67, "#1f77b4"], [1, "#1f77b4"]],
-        colorbar={"tickvals": [0, 1, 2], "ticktext": ["no record", "guest", "head of state"], "title": "Role"},
+        colorscale=[[0, ROLE_COLORS[None]], [0.33, ROLE_COLORS[None]], [0.34, ROLE_COLORS["guest"]],
+                    [0.66, ROLE_COLORS["guest"]], [0.67, ROLE_COLORS["head_of_state"]], [1, ROLE_COLORS["head_of_state"]]],
+        showscale=False,
     ))
+    # A legend of the three roles (a colour bar would suggest a scale between them).
+    for role, name in (("head_of_state", "head of state"), ("guest", "guest"), (None, "no record")):
+        fig.add_scatter(x=[None], y=[None], mode="markers", name=name, showlegend=True, hoverinfo="skip",
+                        marker={"symbol": "square", "size": 14, "color": ROLE_COLORS[role],
+                                "line": {"width": 1, "color": "#999"}})
     fig.update_layout(title="Who took part in which meeting", xaxis_title="Meeting", yaxis_title="Participant",
                       **{**LAYOUT, "height": max(320, 60 + 40 * len(participants))})
     return fig

@@ -18,7 +18,7 @@ FORMATS = {
 }
 # Column labels on screen; a column not named here shows its name with spaces.
 LABELS = {
-    "summit_id": "Meeting", "held_on": "Date", "city": "City", "host_country": "Host", "host_name": "Host",
+    "summit_id": "Meeting", "held_on": "Date", "city": "City", "host_country": "Host code", "host_name": "Host",
     "chair": "Chair", "origin": "Known from", "source_count": "Sources", "participant_count": "Participants",
     "agreement_count": "Documents", "figure_count": "Figures", "country_code": "Country", "country_name": "Country",
     "organization": "Organisation", "person": "Person", "role": "Role", "is_chair": "Chair", "is_host": "Host",
@@ -31,6 +31,7 @@ LABELS = {
     "participant_id": "Participant", "participant_facts": "Participants", "agreement_facts": "Documents",
     "figure_facts": "Figures", "documents": "Documents", "facts": "Facts", "reason": "Reason", "detail": "Detail",
     "already_known": "Already known", "evidence": "Evidence seen", "value": "Value", "unit": "Unit",
+    "uncalendared": "Not in the calendar", "status": "Status",
 }
 LINK_COLUMNS = ("url", "source_url")
 WIDE_COLUMNS = ("quote", "title", "title_ru", "title_en", "title_kk", "source_title", "evidence", "detail")
