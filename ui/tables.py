@@ -5,11 +5,12 @@ original and missing values are blank; the downloads keep the warehouse's column
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
+
+from warehouse.export import frame_bytes
 
 FORMATS = {
     "csv": "text/csv",
@@ -38,28 +39,8 @@ WIDE_COLUMNS = ("quote", "title", "title_ru", "title_en", "title_kk", "source_ti
 
 
 def table_bytes(df: pd.DataFrame, fmt: str) -> bytes:
-    """The DataFrame as a CSV (UTF-8 with a byte-order mark), an Excel workbook or a Parquet file."""
-    if fmt == "csv":
-        return df.to_csv(index=False).encode("utf-8-sig")
-    buffer = io.BytesIO()
-    if fmt == "parquet":
-        df.to_parquet(buffer, index=False)
-    elif fmt == "xlsx":
-        _excel_safe(df).to_excel(buffer, index=False, sheet_name="data")
-    else:
-        raise ValueError(f"unknown format {fmt!r}")
-    return buffer.getvalue()
-
-
-def _excel_safe(df: pd.DataFrame) -> pd.DataFrame:
-    """Excel keeps no time zones and at most 32,767 characters a cell."""
-    out = df.copy()
-    for column in out.columns:
-        if isinstance(out[column].dtype, pd.DatetimeTZDtype):
-            out[column] = out[column].dt.tz_localize(None)
-        elif out[column].dtype == object:
-            out[column] = out[column].map(lambda v: v[:32_767] if isinstance(v, str) else v)
-    return out
+    """The table as a downloadable file (warehouse/export.py)."""
+    return frame_bytes(df, fmt)
 
 
 def format_amount(value, unit) -> str:

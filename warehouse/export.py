@@ -4,10 +4,12 @@ object storage, Spark, Trino): tables tied to a meeting are partitioned by the m
 
 from __future__ import annotations
 
+import io
 import shutil
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
 PARTITIONED_BY_YEAR = ("summits", "sources", "summit_mentions", "participants", "agreements", "figures")
 YEAR_OF_MEETING = "(SELECT year(s.held_on) FROM summits s WHERE s.summit_id = t.summit_id)"
@@ -44,3 +46,34 @@ def read_exported(directory: Path, table: str) -> duckdb.DuckDBPyRelation:
         return con.sql(f"SELECT * EXCLUDE (year) FROM read_parquet({_quote_path(Path(directory) / table / '**' / '*.parquet')}, "
                        "hive_partitioning = true)")
     return con.sql(f"SELECT * FROM read_parquet({_quote_path(Path(directory) / f'{table}.parquet')})")
+
+
+# ---- one result as a file ----
+
+FILE_FORMATS = ("csv", "xlsx", "parquet")
+
+
+def frame_bytes(df: pd.DataFrame, fmt: str) -> bytes:
+    """A table as a CSV (UTF-8 with a byte-order mark, so Excel reads Cyrillic), an Excel workbook or a Parquet
+    file, with the warehouse's column names and raw values."""
+    if fmt == "csv":
+        return df.to_csv(index=False).encode("utf-8-sig")
+    buffer = io.BytesIO()
+    if fmt == "parquet":
+        df.to_parquet(buffer, index=False)
+    elif fmt == "xlsx":
+        _excel_safe(df).to_excel(buffer, index=False, sheet_name="data")
+    else:
+        raise ValueError(f"unknown format {fmt!r}")
+    return buffer.getvalue()
+
+
+def _excel_safe(df: pd.DataFrame) -> pd.DataFrame:
+    """Excel keeps no time zones and at most 32,767 characters a cell."""
+    out = df.copy()
+    for column in out.columns:
+        if isinstance(out[column].dtype, pd.DatetimeTZDtype):
+            out[column] = out[column].dt.tz_localize(None)
+        elif pd.api.types.is_object_dtype(out[column]) or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(lambda v: v[:32_767] if isinstance(v, str) else v)
+    return out

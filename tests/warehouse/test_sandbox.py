@@ -183,3 +183,27 @@ def test_command_missing_database(tmp_path, capsys):
 def test_a_refusal_names_the_statement_the_user_wrote(sql, named):
     with pytest.raises(QueryRefused, match=named):
         check_statement(sql)
+
+
+def test_command_prints_a_wide_result_one_record_at_a_time(db, capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    assert sql_main(["--db", str(db), "SELECT * FROM figures ORDER BY figure_id LIMIT 1"]) == 0
+    out = capsys.readouterr().out
+    assert "-[ record 1 ]-" in out and out.count("\n") > 10 and "quote" in out
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "parquet", "csv"])
+def test_command_writes_a_file(db, tmp_path, fmt):
+    import pandas as pd
+
+    out = tmp_path / f"r.{fmt}"
+    sql = "SELECT kind, count(*) AS n FROM agreements GROUP BY ALL"
+    assert sql_main(["--db", str(db), "--format", fmt, "--out", str(out), sql]) == 0
+    frame = {"xlsx": pd.read_excel, "parquet": pd.read_parquet, "csv": pd.read_csv}[fmt](out)
+    assert list(frame.columns) == ["kind", "n"] and frame["n"].sum() > 0
+
+
+def test_command_needs_a_file_for_binary_formats(db):
+    with pytest.raises(SystemExit) as stop:
+        sql_main(["--db", str(db), "--format", "xlsx", "SELECT 1"])
+    assert stop.value.code == 2
