@@ -3,33 +3,34 @@ differently, texts placed at no meeting, texts that gave no facts, and files tha
 
 import streamlit as st
 
-from ui.data import query, require_warehouse, uncached
-from ui.layout import page_setup
+from ui.data import query, uncached
+from ui.layout import filtered_page
 from ui.tables import show_table
 from warehouse.queries import DISPLAY_LIMIT
 
 
 def main() -> None:
-    page_setup("Data quality")
-    st.title("Data quality")
-    if not require_warehouse():
+    filters = filtered_page("Data quality", "quality")
+    if filters is None:
         return
+    st.caption("The sidebar filters apply to the facts below (meetings, countries, confidence); the lists of "
+               "texts and files at the end are the whole tracker's.")
     st.subheader("Confirmed by several sources?")
-    confirmation = query("confirmation")
+    confirmation = query("confirmation", filters)
     show_table(confirmation, "confirmation", key="quality_confirmation")
     with st.expander("Facts only one text reports"):
-        single = query("single_source_facts", limit=DISPLAY_LIMIT)
+        single = query("single_source_facts", filters, limit=DISPLAY_LIMIT)
         show_table(single, "single_source_facts", key="quality_single", total=int(confirmation["one_source"].sum()),
-                   full_table=lambda: uncached("single_source_facts"))
+                   full_table=lambda: uncached("single_source_facts", filters))
 
     st.subheader("Conflicting figures")
-    conflicts = query("conflicting_figures_count")
+    conflicts = query("conflicting_figures_count", filters)
     if not conflicts:
         st.success("No two texts give different values for the same figure.")
     else:
-        st.caption("The same meeting, economy, metric, kind and year with different values, side by side.")
-        show_table(query("conflicting_figures", limit=DISPLAY_LIMIT), "conflicting_figures", key="quality_conflicts",
-                   total=conflicts, full_table=lambda: uncached("conflicting_figures"))
+        st.caption("The same meeting, economy, counterpart, metric, kind and year with different values, side by side.")
+        show_table(query("conflicting_figures", filters, limit=DISPLAY_LIMIT), "conflicting_figures",
+                   key="quality_conflicts", total=conflicts, full_table=lambda: uncached("conflicting_figures", filters))
 
     table_or_all_clear("Meetings not in the calendar", query("uncalendared_meetings"), "uncalendared_meetings",
                        "Every meeting is in the reference calendar.")

@@ -41,12 +41,23 @@ def _from_url(years: tuple[int, int], countries: list[str], summit_ids: list[int
     }
 
 
+WRITTEN = "_filters_url"  # the filter part of the address as this session last wrote it
+
+
+def _url_signature() -> tuple:
+    return tuple((key, tuple(st.query_params.get_all(key))) for key in PARAM_KEYS if key in st.query_params)
+
+
 def _restore_widgets(page: str, years: tuple[int, int], countries: list[str], summit_ids: list[int]) -> None:
-    """The URL sets the filters on a session's first run; afterwards they follow the user from page to page."""
-    if STORE not in st.session_state:
+    """The URL sets the filters on a session's first run, and whenever it holds filters this session did not
+    write (the browser's Back and Forward buttons, a pasted link); otherwise they follow the user from page to
+    page (a page link carries no filters in its address)."""
+    signature = _url_signature()
+    from_outside = bool(signature) and signature != st.session_state.get(WRITTEN)
+    if STORE not in st.session_state or from_outside:
         st.session_state[STORE] = _from_url(years, countries, summit_ids)
     for key, value in st.session_state[STORE].items():
-        if widget_key(key, page) not in st.session_state:
+        if widget_key(key, page) not in st.session_state or from_outside:
             st.session_state[widget_key(key, page)] = value
 
 
@@ -73,6 +84,7 @@ def _write_url(f: Filters, years: tuple[int, int]) -> None:
         current = st.query_params.get_all(key)
         if current != (value if isinstance(value, list) else [value]):
             st.query_params[key] = value
+    st.session_state[WRITTEN] = _url_signature()
 
 
 def sidebar_filters(page: str) -> Filters:

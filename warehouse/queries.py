@@ -333,65 +333,94 @@ def source_with_hash(con, sha256: str) -> str | None:
 # ---- data quality ----
 
 
-def confirmation(con) -> pd.DataFrame:
+def _kept(f: Filters, table: str, alias: str) -> tuple[str, list]:
+    """SQL (and its parameters) keeping the facts of `table` (as `alias`) that the shared filters keep:
+    meetings by year and number, countries (participants by state; figures by economy, Central Asia kept),
+    confidence. Facts of texts placed at no meeting are kept unless a year or meeting is chosen."""
+    sql = f"""({alias}.summit_id IN (SELECT s.summit_id FROM summits s WHERE {SUMMIT_FILTER})
+              OR ({alias}.summit_id IS NULL AND ? IS NULL AND ? IS NULL AND ? IS NULL))
+             AND {CONFIDENCE_FILTER.format(column=f"{alias}.confidence")}"""
+    params = f.summit_params() + [f.year_from, f.year_to, f.summit_id] + f.confidence_params()
+    if table == "participants":
+        sql += f" AND {COUNTRY_FILTER.format(column=f'{alias}.country_code')}"
+        params += _country_params(f)
+    elif table == "figures":
+        sql += f" AND ({COUNTRY_FILTER.format(column=f'{alias}.scope')} OR {alias}.scope = '{REGION}')"
+        params += _country_params(f)
+    return sql, params
+
+
+def confirmation(con, f: Filters | None = None) -> pd.DataFrame:
     """Facts reported by one text only against those confirmed by several, per kind of fact."""
-    return _df(con, """
-        SELECT 'participants' AS facts, count(*) FILTER (WHERE source_count = 1) AS one_source,
-               count(*) FILTER (WHERE source_count > 1) AS several_sources FROM participants
-        UNION ALL SELECT 'agreements', count(*) FILTER (WHERE source_count = 1), count(*) FILTER (WHERE source_count > 1)
-        FROM agreements
-        UNION ALL SELECT 'figures', count(*) FILTER (WHERE source_count = 1), count(*) FILTER (WHERE source_count > 1)
-        FROM figures""")
+    f = f or Filters()
+    parts, params = [], []
+    for table, alias in (("participants", "p"), ("agreements", "a"), ("figures", "x")):
+        kept, kept_params = _kept(f, table, alias)
+        parts.append(f"""SELECT '{table}' AS facts, count(*) FILTER (WHERE source_count = 1) AS one_source,
+                                count(*) FILTER (WHERE source_count > 1) AS several_sources
+                         FROM {table} {alias} WHERE {kept}""")
+        params += kept_params
+    return _df(con, "\nUNION ALL ".join(parts), params)
 
 
 NO_LIMIT = 2**62
 
 
-def single_source_facts(con, limit: int | None = None) -> pd.DataFrame:
+def single_source_facts(con, f: Filters | None = None, limit: int | None = None) -> pd.DataFrame:
     """Every fact only one text reports, with that text and the passage. Each branch picks its rows by
     id first, so the descriptions are built for the rows shown, not for a million."""
+    f = f or Filters()
     n = limit or NO_LIMIT
-    return _df(con, """
+    kept_p, params_p = _kept(f, "participants", "k")
+    kept_a, params_a = _kept(f, "agreements", "k")
+    kept_f, params_f = _kept(f, "figures", "k")
+    return _df(con, f"""
         SELECT 'participant' AS fact, p.summit_id, coalesce(p.country_code, p.organization) || ' · ' || p.role AS what,
                s.file_name, p.quote
-        FROM (SELECT participant_id FROM participants WHERE source_count = 1 ORDER BY participant_id LIMIT ?) pick
+        FROM (SELECT participant_id FROM participants k WHERE source_count = 1 AND {kept_p}
+              ORDER BY participant_id LIMIT ?) pick
         JOIN participants p USING (participant_id) JOIN sources s ON s.source_id = p.source_id
         UNION ALL
         SELECT 'agreement', a.summit_id, a.kind || ' · ' || coalesce(a.title_ru, a.title_kk, a.title_en), s.file_name, a.quote
-        FROM (SELECT agreement_id FROM agreements WHERE source_count = 1 ORDER BY agreement_id LIMIT ?) pick
+        FROM (SELECT agreement_id FROM agreements k WHERE source_count = 1 AND {kept_a} ORDER BY agreement_id LIMIT ?) pick
         JOIN agreements a USING (agreement_id) JOIN sources s ON s.source_id = a.source_id
         UNION ALL
         SELECT 'figure', f.summit_id, f.scope || ' · ' || f.metric || ' · ' || f.kind || ' · ' || f.value || ' ' || f.unit,
                s.file_name, f.quote
-        FROM (SELECT figure_id FROM figures WHERE source_count = 1 ORDER BY figure_id LIMIT ?) pick
+        FROM (SELECT figure_id FROM figures k WHERE source_count = 1 AND {kept_f} ORDER BY figure_id LIMIT ?) pick
         JOIN figures f USING (figure_id) JOIN sources s ON s.source_id = f.source_id
-        ORDER BY fact, summit_id""", [n, n, n], limit)
+        ORDER BY fact, summit_id""", [*params_p, n, *params_a, n, *params_f, n], limit)
 
 
-# Figures of one identity (warehouse/codes.py) that texts give with different values.
-CONFLICTS_SQL = f"""
+def _conflicts(f: Filters) -> tuple[str, list]:
+    """Figures of one identity (warehouse/codes.py) that texts give with different values, among those the
+    filters keep."""
+    kept, params = _kept(f, "figures", "k")
+    return f"""
     WITH groups AS (
-        SELECT {", ".join(FIGURE_IDENTITY)} FROM figures
+        SELECT {", ".join(FIGURE_IDENTITY)} FROM figures k WHERE {kept}
         GROUP BY ALL HAVING count(DISTINCT value) > 1)
     SELECT f.figure_id, f.summit_id, f.scope, f.counterpart, f.metric, f.kind, f.unit, f.period_year, f.value, f.period,
            f.source_id, f.quote
-    FROM figures f JOIN groups g ON {same_in_sql("f", "g")}"""
+    FROM figures f JOIN groups g ON {same_in_sql("f", "g")}""", params
 
 
-def conflicting_figures(con, limit: int | None = None) -> pd.DataFrame:
+def conflicting_figures(con, f: Filters | None = None, limit: int | None = None) -> pd.DataFrame:
     """Figures that texts give differently for the same figure (meeting, economy, counterpart, metric, kind, unit
     and year: warehouse/codes.py), side by side (neighbouring rows), with the text each comes from."""
+    sql, params = _conflicts(f or Filters())
     return _df(con, f"""
         SELECT c.summit_id, c.scope, c.counterpart, c.metric, c.kind, c.unit, c.period_year, c.value, c.period,
                s.file_name, s.publisher, c.quote
-        FROM ({CONFLICTS_SQL}
+        FROM ({sql}
               ORDER BY {", ".join(f"f.{c}" for c in FIGURE_ROW_KEY)}, f.figure_id LIMIT ?) c
         JOIN sources s USING (source_id)
-        ORDER BY {", ".join(f"c.{c}" for c in FIGURE_ROW_KEY)}""", [limit or NO_LIMIT])
+        ORDER BY {", ".join(f"c.{c}" for c in FIGURE_ROW_KEY)}""", [*params, limit or NO_LIMIT])
 
 
-def conflicting_figures_count(con) -> int:
-    return _count(con, CONFLICTS_SQL, [])
+def conflicting_figures_count(con, f: Filters | None = None) -> int:
+    sql, params = _conflicts(f or Filters())
+    return _count(con, sql, params)
 
 
 def uncalendared_meetings(con) -> pd.DataFrame:

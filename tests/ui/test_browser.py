@@ -147,3 +147,17 @@ def test_clicking_a_bar_shows_its_sentence(server, page):
     assert page.get_by_text("«", exact=False).count() > 0  # the quote of the figure clicked
     assert page.get_by_text("All figures").count() == 1  # the table below is still there
     page.screenshot(path=str(SCREENSHOTS / "trade_bar_clicked.png"), full_page=True)
+
+
+def test_back_returns_to_the_previous_page_and_its_filters(server, page):
+    _open(page, f"{server}/Participation?country=KGZ")
+    page.get_by_role("link", name="Agreements").click()
+    page.wait_for_url("**/Agreements?*country=KGZ*", timeout=30_000)
+    page.wait_for_timeout(1500)
+    _open(page, f"{server}/Agreements?country=TJK")  # another view, as a pasted link would open it
+    page.wait_for_timeout(1000)
+    page.go_back()
+    page.wait_for_url("**/Agreements?*country=KGZ*", timeout=30_000)
+    page.wait_for_timeout(2500)
+    assert "Kyrgyzstan" in page.locator('[data-testid="stSidebar"]').inner_text()  # the filter shown is the address's
+    assert "Tajikistan" not in page.locator('[data-testid="stSidebar"]').inner_text()

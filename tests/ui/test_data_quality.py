@@ -53,3 +53,13 @@ def test_bundled_warehouse(app):
     assert set(confirmation["facts"]) == {"participants", "agreements", "figures"}
     assert int(confirmation.loc[confirmation["facts"] == "agreements", "several_sources"].iloc[0]) >= 8
     assert any("No two texts give different values" in s.value for s in at.success)
+
+
+def test_the_sidebar_filters_apply(conflicting):
+    at = AppTest.from_file(str(PROJECT / "dashboard.py"), default_timeout=120)
+    at.query_params["summit"] = "7"
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert any("No two texts give different values" in s.value for s in at.success)  # the conflict is at meeting 6
+    confirmation = at.dataframe[0].value
+    assert confirmation[["one_source", "several_sources"]].to_numpy().sum() == 0
