@@ -89,6 +89,11 @@ def _sql_string(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+# The file is written in a storage format the newest DuckDB command-line shell on PyPI (duckdb-cli, pinned in
+# requirements) still reads, so `duckdb -readonly warehouse/summits.duckdb` opens what the Python library wrote.
+STORAGE_VERSION = "v1.5.0"
+
+
 class WarehouseWriter:
     """A new warehouse in a temporary file, filled table by table, checked, then swapped in for the old
     one by a rename. Leaving the block without `finish()` (or with an error) leaves the old one untouched.
@@ -114,7 +119,8 @@ class WarehouseWriter:
         self.db_path.parent.mkdir(parents=True, exist_ok=True)
         self.temporary.unlink(missing_ok=True)
         # DuckDB would take up to 80% of the machine's memory for its buffers; a build needs far less.
-        self.con = duckdb.connect(str(self.temporary), config={"memory_limit": LOAD_MEMORY_LIMIT})
+        self.con = duckdb.connect(str(self.temporary), config={"memory_limit": LOAD_MEMORY_LIMIT,
+                                                               "storage_compatibility_version": STORAGE_VERSION})
         self.con.execute((WAREHOUSE_DIR / "schema.sql").read_text(encoding="utf-8"))
         self.write(reference_rows(self.reference_dir))
         return self

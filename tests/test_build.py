@@ -162,3 +162,21 @@ def test_parallel_extraction_equals_serial(tmp_path, monkeypatch):
     build_warehouse(BUNDLED_SOURCES, parallel, workers=2)
     build_warehouse(BUNDLED_SOURCES, serial, workers=1)
     assert dump(parallel) == dump(serial)
+
+
+def test_the_readme_duckdb_shell_example_opens_the_warehouse(bundled_warehouse):
+    import re
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from tests.conftest import PROJECT
+
+    shell = Path(sys.executable).parent / "duckdb"
+    if not shell.exists():
+        pytest.skip("the duckdb shell (duckdb-cli in requirements.txt) is not installed in this environment")
+    example = re.search(r'duckdb -readonly warehouse/summits.duckdb "([^"]+)"', (PROJECT / "README.md").read_text("utf-8"))
+    result = subprocess.run([str(shell), "-readonly", str(bundled_warehouse), example.group(1)],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "joint_statement" in result.stdout

@@ -4,6 +4,7 @@ here so `warehouse.queries` stays plain Python."""
 from __future__ import annotations
 
 import os
+import shlex
 import threading
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from warehouse import queries as q
 from warehouse.sandbox import DEFAULT_LIMITS, Limits, QueryResult, run_query
 
 DB_ENV = "SUMMITS_DB"
-BUILD_COMMAND = ".venv/bin/python -m etl build --sources data/sources --db warehouse/summits.duckdb"
+BUILD_COMMAND = ".venv/bin/python -m etl build --sources data/sources --db {db}"
 
 
 def db_path() -> Path:
@@ -77,9 +78,10 @@ def require_warehouse() -> bool:
     """Say how to build the warehouse when it is missing; True when it is there."""
     if db_path().exists():
         return True
-    st.error(f"No warehouse at `{db_path()}` yet.")
+    configured = f" (set by `{DB_ENV}`)" if os.environ.get(DB_ENV) else f" (the default; `{DB_ENV}` names another)"
+    st.error(f"No warehouse at `{db_path()}`{configured} yet.")
     st.markdown("Build it from the bundled corpus (or your own folder of texts) with:")
-    st.code(BUILD_COMMAND, language="sh")
+    st.code(BUILD_COMMAND.format(db=shlex.quote(str(db_path()))), language="sh")
     return False
 
 

@@ -113,7 +113,9 @@ def test_missing_warehouse_says_how_to_build(app, monkeypatch, tmp_path):
     monkeypatch.setenv("SUMMITS_DB", str(tmp_path / "missing.duckdb"))
     at = app("dashboard.py")
     assert not at.exception
-    assert any("etl build" in c.value for c in at.code)
+    missing = str(tmp_path / "missing.duckdb")
+    assert any("etl build" in c.value and f"--db {missing}" in c.value for c in at.code)  # the configured path
+    assert any(missing in e.value and "SUMMITS_DB" in e.value for e in at.error)
 
 
 def test_filters_follow_the_user_to_another_page(app):
