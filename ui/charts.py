@@ -113,9 +113,10 @@ def timeline_figure(summits: pd.DataFrame, documents: pd.DataFrame, height: int 
                           "<br>chair %{customdata[3]}<br>%{customdata[4]}<extra></extra>",
         )
     fig.update_layout(title="Consultative Meetings and the documents adopted at each", barmode="stack",
-                      xaxis_title="Date of the meeting", yaxis_title="Documents",
-                      **{**LAYOUT, "height": height or LAYOUT["height"]})
-    _count_axis(fig, max(totals.max() if not totals.empty else 0, 1))
+                      yaxis_title="Documents", **{**LAYOUT, "height": height or LAYOUT["height"]})
+    top = max(totals.max() if not totals.empty else 0, 1)
+    _count_axis(fig, top)
+    fig.update_yaxes(range=[0, top * 1.3 + 1])  # room above the tallest bar for the meeting's label
     return fig
 
 

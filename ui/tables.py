@@ -63,6 +63,11 @@ def display_frame(df: pd.DataFrame, plain: bool = False) -> tuple[pd.DataFrame, 
         shown.insert(list(shown.columns).index("value"), "amount",
                      [format_amount(v, u) for v, u in zip(shown["value"], shown["unit"], strict=True)])
         shown = shown.drop(columns=["value", "unit"])
+    for column in shown.columns:
+        series = shown[column]
+        if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series) and series.isna().any():
+            # a missing number is blank on screen, not «None» (Streamlit has no setting for it)
+            shown[column] = [("" if pd.isna(v) else f"{int(v)}" if float(v).is_integer() else f"{v:g}") for v in series]
     config: dict = {}
     for column in shown.columns:
         label = column if plain else LABELS.get(column, column.replace("_", " ").capitalize())
@@ -71,7 +76,8 @@ def display_frame(df: pd.DataFrame, plain: bool = False) -> tuple[pd.DataFrame, 
             config[column] = st.column_config.LinkColumn(label, display_text="open ↗")
         elif pd.api.types.is_datetime64_any_dtype(series):
             config[column] = st.column_config.DateColumn(label, format="D MMM YYYY")
-        elif column.endswith("_id") or column in ("period_year", "period_from", "period_to"):
+        elif pd.api.types.is_numeric_dtype(series) and (column.endswith("_id") or column in (
+                "period_year", "period_from", "period_to")):
             config[column] = st.column_config.NumberColumn(label, format="%d")
         elif column in WIDE_COLUMNS:
             config[column] = st.column_config.TextColumn(label, width="large")

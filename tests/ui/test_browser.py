@@ -161,3 +161,18 @@ def test_back_returns_to_the_previous_page_and_its_filters(server, page):
     page.wait_for_timeout(2500)
     assert "Kyrgyzstan" in page.locator('[data-testid="stSidebar"]').inner_text()  # the filter shown is the address's
     assert "Tajikistan" not in page.locator('[data-testid="stSidebar"]').inner_text()
+
+
+def test_what_only_a_browser_shows(server, page):
+    _open(page, f"{server}/Timeline")
+    page.wait_for_selector(".js-plotly-plot .main-svg", state="attached", timeout=30_000)
+    page.wait_for_timeout(1000)
+    chart = " ".join(page.locator(".js-plotly-plot").first.locator("text").all_text_contents())
+    assert "no texts yet" in chart and "0 documents" not in chart  # meetings no text reports, drawn apart
+    assert page.get_by_role("button", name="Deploy").count() == 0  # the developer toolbar is hidden
+    assert page.get_by_text("Meeting", exact=True).count() >= 1  # column labels in words, not summit_id
+    _open(page, f"{server}/Participation")
+    page.wait_for_selector(".js-plotly-plot .main-svg", state="attached", timeout=30_000)
+    page.wait_for_timeout(1000)
+    legend = " ".join(page.locator(".js-plotly-plot .legend text").all_text_contents())
+    assert "head of state" in legend and "guest" in legend and "no record" in legend
