@@ -65,7 +65,9 @@ def display_frame(df: pd.DataFrame, plain: bool = False) -> tuple[pd.DataFrame, 
         shown = shown.drop(columns=["value", "unit"])
     for column in shown.columns:
         series = shown[column]
-        if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series) and series.isna().any():
+        if pd.api.types.is_datetime64_any_dtype(series) and series.isna().any():
+            shown[column] = ["" if pd.isna(v) else f"{v.day} {v:%b %Y}" for v in series]  # a missing date is blank
+        elif pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series) and series.isna().any():
             # a missing number is blank on screen, not «None» (Streamlit has no setting for it)
             shown[column] = [("" if pd.isna(v) else f"{int(v)}" if float(v).is_integer() else f"{v:g}") for v in series]
     config: dict = {}

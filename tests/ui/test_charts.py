@@ -51,3 +51,15 @@ def test_a_metric_over_the_years():
     reached = next(t for t in figure.data if t.name == "Central Asia · reached")
     assert list(reached.x) == [2023, 2024] and list(reached.y) == [10.6, 11.0]  # the year stated, else the meeting's
     assert next(t for t in figure.data if t.name == "Central Asia · target").x[0] == 2030
+
+
+def test_missing_dates_and_numbers_are_blank_on_screen():
+    import pandas as pd
+
+    from ui.tables import display_frame
+
+    frame = pd.DataFrame({"published_on": pd.to_datetime(["2025-11-16", None]), "agreement_count": [3, None],
+                          "publisher": ["Sputnik", None], "value": [1.35e8, None], "unit": ["USD", "USD"]})
+    shown, _ = display_frame(frame)
+    assert list(shown["published_on"]) == ["16 Nov 2025", ""] and list(shown["agreement_count"]) == ["3", ""]
+    assert list(shown["publisher"]) == ["Sputnik", ""] and list(shown["amount"]) == ["US$ 135 M", ""]
