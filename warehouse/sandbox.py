@@ -28,6 +28,13 @@ import pyarrow as pa
 
 READING_STATEMENTS = {"SELECT"}
 EXPLAIN_PREFIX = re.compile(r"^\s*EXPLAIN(?:\s+ANALYZE)?\s+", re.IGNORECASE)
+LEADING_COMMENTS = re.compile(r"^(?:\s+|--[^\n]*(?:\n|$)|/\*.*?\*/)*", re.DOTALL)
+MAX_EXPLAIN_DEPTH = 3
+MAX_SQL_CHARS = 20_000  # a person's query is a few hundred characters; a 4 MB one only costs the parser memory
+# Functions that tell about the server (paths, settings, secrets, extensions), not about the warehouse.
+REVEALING = re.compile(r"\b(?:duckdb_databases|duckdb_extensions|duckdb_settings|duckdb_secrets|duckdb_temporary_files"
+                       r"|current_setting|getenv|which_secret|pragma_database_list|pragma_version|database_list"
+                       r"|duckdb_memory|duckdb_external_file_cache)\b", re.IGNORECASE)
 KILL_GRACE_SECONDS = 2.0
 
 
@@ -78,17 +85,34 @@ def _statement_types(sql: str) -> list[str]:
     return [s.type.name for s in statements]
 
 
+def check_length(sql: str) -> None:
+    """Refuse SQL longer than any query a person writes, before anything parses it (in the server)."""
+    if len(sql) > MAX_SQL_CHARS:
+        raise QueryRefused(f"the SQL is {len(sql):,} characters long; at most {MAX_SQL_CHARS:,} may run")
+
+
 def check_statement(sql: str) -> None:
-    """Raise QueryRefused unless `sql` is exactly one reading statement."""
-    types = _statement_types(sql)
-    if not types:
-        raise QueryRefused("no statement to run")
-    if len(types) > 1:
-        raise QueryRefused(f"only one statement at a time may run; got {len(types)}")
+    """Raise QueryRefused unless `sql` is exactly one reading statement (EXPLAIN of one included), that does
+    not ask for the server's paths or settings. Runs inside the sandboxed worker."""
+    check_length(sql)
+    if REVEALING.search(sql):
+        raise QueryRefused(f"{REVEALING.search(sql).group(0)} tells about the server, not the warehouse; it may not run")
+    for _ in range(MAX_EXPLAIN_DEPTH):
+        types = _statement_types(sql)
+        if not types:
+            raise QueryRefused("no statement to run")
+        if len(types) > 1:
+            raise QueryRefused(f"only one statement at a time may run; got {len(types)}")
+        if types[0] != "EXPLAIN":
+            break
+        # «/**/ EXPLAIN SELECT 1»: comments first, then the EXPLAIN, then what it explains
+        stripped = EXPLAIN_PREFIX.sub("", LEADING_COMMENTS.sub("", sql, count=1), count=1)
+        if stripped == sql:
+            raise QueryRefused("EXPLAIN of what? The statement after EXPLAIN could not be read")
+        sql = stripped
+    else:
+        raise QueryRefused("EXPLAIN of an EXPLAIN: explain the query itself")
     kind = types[0]
-    if kind == "EXPLAIN":
-        check_statement(EXPLAIN_PREFIX.sub("", sql, count=1))
-        return
     if kind not in READING_STATEMENTS:
         raise QueryRefused(f"only reading statements (SELECT, WITH, VALUES, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN) "
                            f"may run; this is {_written_keyword(sql) or kind}")
@@ -108,8 +132,9 @@ def _first_line(message: str) -> str:
 
 
 def run_query(db_path: Path, sql: str, limits: Limits = DEFAULT_LIMITS) -> QueryResult:
-    """Run one reading statement in a sandboxed worker process; raise a SandboxError if it does not answer."""
-    check_statement(sql)
+    """Run one reading statement in a sandboxed worker process; raise a SandboxError if it does not answer.
+    Only the length is checked here; the statement is parsed and checked in the worker, under its limits."""
+    check_length(sql)
     if not Path(db_path).exists():
         raise QueryFailed(f"no warehouse at {db_path}")
     request = json.dumps({"db": str(db_path), "sql": sql, "limits": asdict(limits)}).encode()

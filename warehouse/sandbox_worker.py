@@ -61,8 +61,14 @@ def answer(request: dict) -> tuple[dict, bytes]:
     import duckdb
     import pyarrow as pa
 
+    from warehouse.sandbox import SandboxError, check_statement
+
     limits = request["limits"]
     started = time.perf_counter()
+    try:
+        check_statement(request["sql"])  # parsed here, under the worker's limits, not in the server
+    except SandboxError as error:
+        return {"ok": False, "kind": error.kind, "message": str(error)}, b""
     try:
         with _connect(request["db"], limits) as con:
             table, truncated = _fetch(con, request["sql"], limits["max_rows"])

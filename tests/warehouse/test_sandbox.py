@@ -97,10 +97,15 @@ def test_no_file_network_or_environment_access(sql, db, tmp_path):
 
 
 def test_settings_stay_locked_and_no_secrets(db):
-    result = run_query(db, "SELECT current_setting('enable_external_access') AS ext, "
-                           "current_setting('lock_configuration') AS locked, "
-                           "(SELECT count(*) FROM duckdb_secrets()) AS secrets", FAST)
-    assert result.frame.to_dict("records") == [{"ext": False, "locked": True, "secrets": 0}]
+    from dataclasses import asdict
+
+    from warehouse.sandbox_worker import _connect
+
+    # asked of the worker's connection directly: through the sandbox these functions are refused
+    with _connect(str(db), asdict(FAST)) as con:
+        row = con.execute("SELECT current_setting('enable_external_access'), current_setting('lock_configuration'), "
+                          "(SELECT count(*) FROM duckdb_secrets())").fetchone()
+    assert row == (False, True, 0)
 
 
 @pytest.mark.parametrize("sql", [
@@ -207,3 +212,23 @@ def test_command_needs_a_file_for_binary_formats(db):
     with pytest.raises(SystemExit) as stop:
         sql_main(["--db", str(db), "--format", "xlsx", "SELECT 1"])
     assert stop.value.code == 2
+
+
+@pytest.mark.parametrize(("sql", "says"), [
+    ("/**/EXPLAIN SELECT 1", None),  # a comment before EXPLAIN: answered, not a recursion
+    ("-- note\nEXPLAIN SELECT count(*) FROM figures", None),
+    ("SELECT current_setting('secret_directory')", "tells about the server"),
+    ("SELECT * FROM duckdb_databases()", "tells about the server"),
+    ("select path from DUCKDB_EXTENSIONS()", "tells about the server"),
+    ("SELECT 1" + "+1" * 20_000, "characters long"),  # refused before anything parses it
+])
+def test_hostile_statements_are_answered_or_refused_at_once(sql, says, db):
+    import time
+
+    started = time.perf_counter()
+    if says is None:
+        assert len(run_query(db, sql).frame) >= 1
+    else:
+        with pytest.raises(QueryRefused, match=says):
+            run_query(db, sql)
+    assert time.perf_counter() - started < 5
