@@ -66,6 +66,9 @@ def command_build(args: argparse.Namespace) -> int:
             console.print(f"[red]build failed, the previous warehouse is kept:[/red] {error}")
             return 1
     console.print(_summary_table(summary, db))
+    for warning in summary.manifest_warnings:
+        where = f"line {warning.line}" + (f" ({warning.file_name})" if warning.file_name else "") if warning.line else "the file"
+        console.print(f"[yellow]MANIFEST.tsv, {where}:[/yellow] {warning.problem}", highlight=False, soft_wrap=True)
     if summary.rejections:
         console.print(_rejections_table(summary))
         return EXIT_REJECTED

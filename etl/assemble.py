@@ -8,7 +8,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -47,6 +47,7 @@ class Tables:
     figures: list[dict]
     figure_sources: dict[str, list]
     rejects: list[dict]
+    manifest_warnings: list[dict] = field(default_factory=list)
 
 
 # ---- which meeting a text is about ----
@@ -569,7 +570,7 @@ def build_figures(resolved, summits) -> tuple[list[dict], dict[str, list]]:
 
 
 def assemble_in_stages(extracted: list[ExtractedSource], rejections: list[Rejection],
-                       gazetteer: Gazetteer) -> Iterator[dict[str, Rows]]:
+                       gazetteer: Gazetteer, manifest_warnings: list | None = None) -> Iterator[dict[str, Rows]]:
     """Warehouse rows, a few tables at a time in load order (by their foreign keys), so that the loader
     can write one stage while the next is assembled. Sources get ids in file-name order."""
     extracted = sorted(extracted, key=lambda s: s.document.file_name)
@@ -587,6 +588,8 @@ def assemble_in_stages(extracted: list[ExtractedSource], rejections: list[Reject
         "participant_sources": participant_sources,
         "rejects": [{"file_name": r.file_name, "reason": r.reason, "detail": r.detail}
                     for r in sorted(rejections, key=lambda r: r.file_name)],
+        "manifest_warnings": [{"line": w.line, "file_name": w.file_name, "problem": w.problem}
+                              for w in manifest_warnings or []],
     }
     del participants, participant_sources  # written by now: let their rows go while the rest is assembled
     yield dict(zip(("agreements", "agreement_sources"), build_agreements(resolved), strict=True))

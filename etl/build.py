@@ -22,7 +22,8 @@ from etl.assemble import assemble_in_stages
 from etl.batches import ExtractionJob, extract_batch
 from etl.cache import ExtractionCache, cache_key
 from etl.loader import WarehouseWriter
-from etl.pipeline import ExtractedSource, Rejection, list_source_sizes, read_manifest
+from etl.manifest import ManifestWarning, read_manifest
+from etl.pipeline import ExtractedSource, Rejection, list_source_sizes
 from etl.readers import MAX_FILE_BYTES
 from etl.reference import load_gazetteer
 
@@ -39,6 +40,7 @@ class BuildSummary:
     bytes_read: int = 0  # size of every source file, read or served from the cache
     files_extracted: int = 0
     files_from_cache: int = 0
+    manifest_warnings: list[ManifestWarning] = field(default_factory=list)
 
 
 def _batches(jobs: list[ExtractionJob], workers: int) -> list[list[ExtractionJob]]:
@@ -90,7 +92,8 @@ def _build(sources_dir: Path, db_path: Path, on_file: Callable[[Path], None] | N
         raise FileNotFoundError(f"sources folder not found: {sources_dir}")
     workers = workers or os.cpu_count() or 1
     gazetteer = load_gazetteer()
-    manifest = read_manifest(sources_dir)
+    sources = list_source_sizes(sources_dir)
+    manifest = read_manifest(sources_dir, {path.name for path, _ in sources})
     extraction_cache = ExtractionCache.for_warehouse(db_path)
     started = time.perf_counter()
 
@@ -101,7 +104,7 @@ def _build(sources_dir: Path, db_path: Path, on_file: Callable[[Path], None] | N
     bytes_read = 0
     # With nothing to look up (a first or --full build), the workers hash what they read anyway.
     consult_cache = extraction_cache.has_entries() and not full
-    for path, size in list_source_sizes(sources_dir):
+    for path, size in sources:
         metadata = manifest.get(path.name, {})
         bytes_read += size
         key = None
@@ -129,7 +132,7 @@ def _build(sources_dir: Path, db_path: Path, on_file: Callable[[Path], None] | N
     loaded_files = len(extracted) + len(rejections)
     counts: dict[str, int] = {}
     with WarehouseWriter(db_path) as writer:
-        for stage in assemble_in_stages(extracted, rejections, gazetteer):
+        for stage in assemble_in_stages(extracted, rejections, gazetteer, manifest.warnings):
             writer.write(stage)
             writer.commit_in_background()  # written out while the next stage is assembled
             counts.update({table: len(stage[table]) for table in ("sources", "participants", "agreements", "figures")
@@ -149,4 +152,5 @@ def _build(sources_dir: Path, db_path: Path, on_file: Callable[[Path], None] | N
         seconds={"read+hash": hashed_at - started, "extract": extracted_at - hashed_at,
                  "assemble": assembled_at - extracted_at, "load": loaded_at - assembled_at},
         bytes_read=bytes_read, files_extracted=len(jobs), files_from_cache=loaded_files - len(jobs),
+        manifest_warnings=manifest.warnings,
     )

@@ -24,7 +24,7 @@ INSERT_BATCH_ROWS = 5000
 # Load order follows the foreign keys.
 TABLE_ORDER = (
     "countries", "people", "summits", "sources", "summit_mentions", "participants", "participant_sources",
-    "agreements", "agreement_sources", "figures", "figure_sources", "etl_rejects",
+    "agreements", "agreement_sources", "figures", "figure_sources", "etl_rejects", "manifest_warnings",
 )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,12 +12,12 @@ from etl.extract.agreements import extract_agreements
 from etl.extract.figures import extract_figures
 from etl.extract.participants import extract_participants
 from etl.extract.summits import extract_summit_mentions
+from etl.manifest import MANIFEST_NAME
 from etl.readers import MAX_FILE_BYTES, RejectedFile, read_document
 from etl.reference import Gazetteer, load_gazetteer
 
 T = TypeVar("T")
 EXTRACTORS = (extract_summit_mentions, extract_participants, extract_agreements, extract_figures)
-MANIFEST_NAME = "MANIFEST.tsv"
 
 
 @dataclass
@@ -58,16 +57,6 @@ def extract_facts(document: Document, gazetteer: Gazetteer) -> list[object]:
     return [fact for extractor in EXTRACTORS for fact in extractor(document, gazetteer)]
 
 
-def read_manifest(directory: Path) -> dict[str, dict[str, str]]:
-    """Optional per-file metadata from MANIFEST.tsv (file, language, publisher, url, published, title)."""
-    path = directory / MANIFEST_NAME
-    if not path.exists():
-        return {}
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = csv.DictReader(handle, delimiter="\t")
-        return {row["file"]: {k: (v or "").strip() for k, v in row.items() if k} for row in rows if row.get("file")}
-
-
 def list_source_files(directory: Path) -> list[Path]:
     """Every file in the sources folder but the manifest and hidden files, in name order."""
     return [path for path, _ in list_source_sizes(directory)]
@@ -76,8 +65,10 @@ def list_source_files(directory: Path) -> list[Path]:
 def list_source_sizes(directory: Path) -> list[tuple[Path, int]]:
     """(path, size in bytes) of every source file, in name order; one directory scan, one stat per file."""
     with os.scandir(directory) as entries:
-        files = [(entry.name, entry.stat().st_size) for entry in entries
-                 if entry.is_file() and entry.name != MANIFEST_NAME and not entry.name.startswith(".")]
+        # A symbolic link is listed (and rejected when read), never followed: its size is the link's own.
+        files = [(entry.name, entry.stat(follow_symlinks=False).st_size) for entry in entries
+                 if (entry.is_symlink() or entry.is_file(follow_symlinks=False))
+                 and entry.name != MANIFEST_NAME and not entry.name.startswith(".")]
     files.sort()
     return [(directory / name, size) for name, size in files]
 
@@ -86,10 +77,26 @@ def read_and_extract(path: Path, metadata: dict[str, str], gazetteer: Gazetteer 
                      max_bytes: int = MAX_FILE_BYTES, raw: bytes | None = None) -> ExtractedSource | Rejection:
     """One file's document and facts, or why it was rejected. Never raises for bad input."""
     gazetteer = gazetteer or load_gazetteer()
+    name = _printable_name(path.name)
     try:
         document = read_document(path, metadata, max_bytes=max_bytes, raw=raw)
     except RejectedFile as rejected:
-        return Rejection(path.name, rejected.reason, str(rejected))
+        return Rejection(name, rejected.reason, str(rejected))
     except OSError as error:
-        return Rejection(path.name, "unreadable", f"could not be read: {error.strerror or error}")
-    return ExtractedSource(document, extract_facts(document, gazetteer))
+        return Rejection(name, "unreadable", f"could not be read: {error.strerror or error}")
+    except Exception as error:  # noqa: BLE001 — whatever a hostile file makes a library raise, only it is lost
+        return Rejection(name, "corrupt", f"could not be read ({error.__class__.__name__}: {_first_line(error)})")
+    try:
+        return ExtractedSource(document, extract_facts(document, gazetteer))
+    except Exception as error:  # noqa: BLE001 — a text the rules cannot read is rejected, the build goes on
+        return Rejection(name, "extraction_failed", f"the facts could not be extracted ({error.__class__.__name__}: "
+                                                    f"{_first_line(error)})")
+
+
+def _first_line(error: Exception) -> str:
+    return (str(error).strip().splitlines() or [""])[0][:200]
+
+
+def _printable_name(name: str) -> str:
+    """A file name that may hold bytes that are not UTF-8 (os gives them as surrogates), made printable."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

@@ -135,3 +135,9 @@ CREATE TABLE etl_rejects (
     reason VARCHAR NOT NULL,
     detail VARCHAR NOT NULL
 );
+
+CREATE TABLE manifest_warnings (
+    line INTEGER NOT NULL,
+    file_name VARCHAR,
+    problem VARCHAR NOT NULL
+);

@@ -48,6 +48,9 @@ def read_document(path: Path, metadata: dict[str, str] | None = None,
     if reader is None:
         raise RejectedFile("unsupported_format", f"{path.suffix or 'no extension'}: not a format the ETL reads "
                            f"({', '.join(READERS)})")
+    if raw is None and (path.is_symlink() or not path.is_file()):
+        # «x.txt → /etc/passwd»: what a link points at is not a source the user dropped into the folder
+        raise RejectedFile("not_regular", "a symbolic link or special file, not a regular file in the folder: not read")
     size = len(raw) if raw is not None else path.stat().st_size
     if size > max_bytes:
         raise RejectedFile("too_large", f"{size:,} bytes is over the {max_bytes:,}-byte limit")

@@ -18,7 +18,14 @@ def decode(raw: bytes, require_letters: bool = True) -> tuple[str, str]:
     Markup (HTML) is mostly not letters: `require_letters=False` only refuses control characters."""
     from etl.readers import RejectedFile
 
-    if b"\x00" in raw[:8192]:
+    for bom, encoding in BYTE_ORDER_MARKS:  # UTF-32 before UTF-16: their marks begin alike
+        if raw.startswith(bom):
+            try:
+                text = raw[len(bom):].decode(encoding)
+            except UnicodeDecodeError:
+                raise RejectedFile("undecodable", f"the file says it is {encoding.upper()} but is not") from None
+            return _checked_text(text, encoding, require_letters), encoding
+    if b"\x00" in raw:
         raise RejectedFile("binary", "the file holds binary data (NUL bytes), not text")
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
@@ -28,8 +35,31 @@ def decode(raw: bytes, require_letters: bool = True) -> tuple[str, str]:
         except UnicodeDecodeError:
             continue
         if _looks_like_text(text, require_letters):
-            return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
+            return _checked_text(text, encoding, require_letters), encoding
     raise RejectedFile("undecodable", "the bytes are neither UTF-8 nor cp1251 text")
+
+
+BYTE_ORDER_MARKS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+                    (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+# UTF-8 Cyrillic read as Latin-1 or cp1252 and saved again: «Ð¡Ð°Ð¼Ð¼Ð¸Ñ‚» for «Саммит».
+MOJIBAKE = re.compile(r"[ÐÑ][\x80-\xbf\u0152-\u2122]|Ã[\x80-\xbf]|â€")
+MOJIBAKE_SHARE = 0.02  # of the characters; a real text has hardly any such pairs
+
+
+def _checked_text(text: str, encoding: str, require_letters: bool) -> str:
+    """The decoded text with its line ends made plain, or RejectedFile when it is not text: NUL characters,
+    or text garbled by a wrong decoding somewhere before us (mojibake)."""
+    from etl.readers import RejectedFile
+
+    if "\x00" in text:
+        raise RejectedFile("binary", "the file holds NUL characters, not text")
+    sample = text[:20_000]
+    if sample and len(MOJIBAKE.findall(sample)) * 2 > len(sample) * MOJIBAKE_SHARE:
+        raise RejectedFile("mojibake", "the text is garbled by a wrong encoding somewhere before it was saved "
+                                       "(«Ð¡Ð°…» where «Са…» was meant): save it again as UTF-8 from the original")
+    if require_letters and not _looks_like_text(text, require_letters):
+        raise RejectedFile("undecodable", f"the file decodes as {encoding.upper()} but is not text")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
