@@ -177,6 +177,23 @@ def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
+MAX_PASSAGE_CHARS = 3_000  # no sentence is longer; a 5 MB text without full stops or line breaks is cut here
+
+
+def _capped(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """Spans no longer than MAX_PASSAGE_CHARS, cut at a space where there is one: every extractor's cost
+    then grows with the text's length, never with the square of one passage's."""
+    capped = []
+    for start, end in spans:
+        while end - start > MAX_PASSAGE_CHARS:
+            cut = text.rfind(" ", start + MAX_PASSAGE_CHARS // 2, start + MAX_PASSAGE_CHARS)
+            cut = cut if cut > start else start + MAX_PASSAGE_CHARS
+            capped.append((start, cut))
+            start = cut
+        capped.append((start, end))
+    return capped
+
+
 def segment(text: str) -> list[Passage]:
     """Split a text into headings, list items and sentences, keeping offsets into `text`."""
     passages = []
@@ -190,7 +207,7 @@ def segment(text: str) -> list[Passage]:
             body_start = start + marker.end() if marker else start
             spans = _sentence_spans(text, body_start, end)
             spans[0] = (start, spans[0][1])
-        for n, (s, e) in enumerate(spans):
+        for n, (s, e) in enumerate(_capped(spans, text)):
             if text[s:e].strip():
                 passage_kind = kind if n == 0 else "sentence"
                 passages.append(Passage(s, e, passage_kind, text[s:e], block_no))

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import os
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -87,10 +91,40 @@ def read_and_extract(path: Path, metadata: dict[str, str], gazetteer: Gazetteer 
     except Exception as error:  # noqa: BLE001 — whatever a hostile file makes a library raise, only it is lost
         return Rejection(name, "corrupt", f"could not be read ({error.__class__.__name__}: {_first_line(error)})")
     try:
-        return ExtractedSource(document, extract_facts(document, gazetteer))
+        with time_budget(FILE_SECONDS):
+            return ExtractedSource(document, extract_facts(document, gazetteer))
+    except FileTimeout:
+        return Rejection(name, "too_slow", f"the extraction ran over its {FILE_SECONDS:g} s budget and was stopped")
     except Exception as error:  # noqa: BLE001 — a text the rules cannot read is rejected, the build goes on
         return Rejection(name, "extraction_failed", f"the facts could not be extracted ({error.__class__.__name__}: "
                                                     f"{_first_line(error)})")
+
+
+FILE_SECONDS = 60.0  # no report takes a second; a file that takes a minute is rejected, the rest loads
+
+
+class FileTimeout(Exception):
+    """One file's extraction ran over its time budget."""
+
+
+@contextmanager
+def time_budget(seconds: float) -> Iterator[None]:
+    """Raise FileTimeout in the block after `seconds` (a timer signal: only in a process's main thread, which
+    is where the build and its workers extract; elsewhere, as in the dashboard's preview thread, no budget)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def stop(signum, frame):
+        raise FileTimeout
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _first_line(error: Exception) -> str:

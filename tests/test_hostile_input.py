@@ -27,7 +27,7 @@ def docx_with(parts: dict[str, bytes]) -> bytes:
     import io
 
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, data in parts.items():
             archive.writestr(name, data)
     return buffer.getvalue()
@@ -109,3 +109,40 @@ def test_a_cp1251_manifest_is_one_warning_and_the_files_load(tmp_path, capsys):
     with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
         assert con.execute("SELECT line, problem LIKE 'not UTF-8%' FROM manifest_warnings").fetchall() == [(0, True)]
         assert con.execute("SELECT count(*) FROM sources").fetchone()[0] == 1
+
+
+def test_a_docx_that_inflates_past_the_limit_is_refused_before_parsing(tmp_path, monkeypatch):
+    import etl.readers.docx as docx_reader
+
+    monkeypatch.setattr(docx_reader, "MAX_INFLATED_BYTES", 1024 * 1024)  # the real limit is 200 MB
+    bomb = docx_with({"[Content_Types].xml": b"<Types/>", "word/document.xml": b" " * (2 * 1024 * 1024)})
+    assert len(bomb) < 20_000
+    summary = build_warehouse(folder(tmp_path, {"bomb.docx": bomb}), tmp_path / "w.duckdb", workers=1)
+    assert [(r.file_name, r.reason) for r in summary.rejections] == [("bomb.docx", "too_large")]
+
+
+def test_a_file_over_its_time_budget_is_rejected_and_the_rest_loads(tmp_path, monkeypatch):
+    import time
+
+    import etl.pipeline as pipeline
+
+    real = pipeline.extract_facts
+
+    def slow_for_one(document, gazetteer):
+        if document.file_name == "slow.txt":
+            time.sleep(5)
+        return real(document, gazetteer)
+
+    monkeypatch.setattr(pipeline, "extract_facts", slow_for_one)
+    monkeypatch.setattr(pipeline, "FILE_SECONDS", 0.5)
+    summary = build_warehouse(folder(tmp_path, {"slow.txt": GOOD.encode()}), tmp_path / "w.duckdb", workers=1)
+    assert [(r.file_name, r.reason) for r in summary.rejections] == [("slow.txt", "too_slow")]
+
+
+def test_a_text_without_breaks_is_cut_into_passages_of_bounded_length():
+    from etl.document import MAX_PASSAGE_CHARS, segment
+
+    text = "слово " * 20_000  # 120 KB, no full stop, no line break
+    passages = segment(text)
+    assert max(p.end - p.start for p in passages) <= MAX_PASSAGE_CHARS
+    assert "".join(text[p.start:p.end] for p in passages).replace(" ", "") == text.replace(" ", "")

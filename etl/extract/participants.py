@@ -6,6 +6,7 @@ Only passages that speak of taking part, chairing or guests count, and the list 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -66,10 +67,16 @@ def titled_countries(text: str, gazetteer: Gazetteer) -> list[tuple[str, int, in
     if not countries:
         return []
     titles = [(start, end) for _, start, end in _titles().find(text)]
+    title_ends = sorted(end for _, end in titles)
+    title_starts = sorted(start for start, _ in titles)
     found = []
     for code, start, end in countries:
-        titled_before = any(t_end <= start and TITLE_THEN_COUNTRY.fullmatch(text[t_end:start]) for _, t_end in titles)
-        titled_after = any(t_start >= end and COUNTRY_THEN_TITLE.fullmatch(text[end:t_start]) for t_start, _ in titles)
+        # Only the title nearest before and the one nearest after can be next to the country (bisect, not a
+        # comparison with every title: a long passage names hundreds of both).
+        before = bisect_right(title_ends, start) - 1
+        after = bisect_left(title_starts, end)
+        titled_before = before >= 0 and TITLE_THEN_COUNTRY.fullmatch(text[title_ends[before]:start]) is not None
+        titled_after = after < len(title_starts) and COUNTRY_THEN_TITLE.fullmatch(text[end:title_starts[after]]) is not None
         in_enumeration = bool(found) and ENUMERATION_JOIN.match(text[found[-1][2]:start])
         if titled_before or titled_after or in_enumeration:
             found.append((code, start, end))

@@ -46,6 +46,37 @@ def document_lines(document) -> list[str]:
     return lines
 
 
+MAX_INFLATED_BYTES = 200 * 1024 * 1024  # a report's DOCX inflates to a few MB; 5 MB that inflate to 2 GiB is a bomb
+CHUNK = 1024 * 1024
+
+
+def _check_inflated_size(raw: bytes) -> None:
+    """Refuse an archive that inflates past the limit, by what it declares and by what it really holds (the
+    declared sizes may lie), before python-docx inflates any of it."""
+    from etl.readers import RejectedFile
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(raw))
+    except zipfile.BadZipFile:
+        raise RejectedFile("corrupt", "not a readable DOCX (not a ZIP archive)") from None
+    with archive:
+        declared = sum(info.file_size for info in archive.infolist())
+        if declared > MAX_INFLATED_BYTES:
+            raise RejectedFile("too_large", f"the DOCX would inflate to {declared / 2**20:,.0f} MB "
+                                            f"(at most {MAX_INFLATED_BYTES / 2**20:.0f} MB are read)")
+        inflated = 0
+        for info in archive.infolist():
+            try:
+                with archive.open(info) as member:
+                    while chunk := member.read(CHUNK):
+                        inflated += len(chunk)
+                        if inflated > MAX_INFLATED_BYTES:
+                            raise RejectedFile("too_large", "the DOCX inflates to more than it declares, past "
+                                                            f"{MAX_INFLATED_BYTES / 2**20:.0f} MB")
+            except (zipfile.BadZipFile, OSError, EOFError) as error:
+                raise RejectedFile("corrupt", f"not a readable DOCX ({error.__class__.__name__})") from None
+
+
 def read_docx_file(raw: bytes) -> tuple[str, str | None, dict]:
     # Imported when a DOCX is read, so extraction workers for plain-text corpora stay small.
     import docx
@@ -53,6 +84,7 @@ def read_docx_file(raw: bytes) -> tuple[str, str | None, dict]:
 
     from etl.readers import RejectedFile
 
+    _check_inflated_size(raw)
     try:
         document = docx.Document(io.BytesIO(raw))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
