@@ -19,7 +19,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from etl.assemble import assemble_in_stages
-from etl.batches import ExtractionJob, extract_batch
+from etl.batches import ExtractionJob, die_with_parent, extract_batch
 from etl.cache import ExtractionCache, cache_key
 from etl.loader import WarehouseWriter
 from etl.manifest import ManifestWarning, read_manifest
@@ -55,7 +55,7 @@ def _extract_all(jobs: list[ExtractionJob], max_bytes: int, workers: int, on_fil
             yield from extract_batch(batch, max_bytes, on_file)
         return
     # spawn, not fork: the ETL may run inside a threaded server (the dashboard's upload page).
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=die_with_parent) as pool:
         batches = pool.map(extract_batch, _batches(jobs, workers), repeat(max_bytes))
         for job, (key, result) in zip(jobs, chain.from_iterable(batches), strict=True):
             if on_file:

@@ -94,6 +94,28 @@ def _sql_string(text: str) -> str:
 STORAGE_VERSION = "v1.5.0"
 
 
+def remove_stale_builds(db_path: Path) -> list[Path]:
+    """Delete the temporary files of builds that were killed (`.summits.duckdb.building-<pid>-…`, and their WAL)
+    whose process is gone; a build still running keeps its own. Returns what was removed."""
+    removed = []
+    for path in db_path.parent.glob(f".{db_path.name}.building-*"):
+        pid = path.name.removeprefix(f".{db_path.name}.building-").split("-", 1)[0]
+        if pid.isdigit() and not _process_alive(int(pid)):
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 class WarehouseWriter:
     """A new warehouse in a temporary file, filled table by table, checked, then swapped in for the old
     one by a rename. Leaving the block without `finish()` (or with an error) leaves the old one untouched.
@@ -117,6 +139,7 @@ class WarehouseWriter:
 
     def __enter__(self) -> WarehouseWriter:
         self.db_path.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_builds(self.db_path)
         self.temporary.unlink(missing_ok=True)
         # DuckDB would take up to 80% of the machine's memory for its buffers; a build needs far less.
         self.con = duckdb.connect(str(self.temporary), config={"memory_limit": LOAD_MEMORY_LIMIT,

@@ -146,3 +146,29 @@ def test_a_text_without_breaks_is_cut_into_passages_of_bounded_length():
     passages = segment(text)
     assert max(p.end - p.start for p in passages) <= MAX_PASSAGE_CHARS
     assert "".join(text[p.start:p.end] for p in passages).replace(" ", "") == text.replace(" ", "")
+
+
+def test_a_killed_builds_files_are_removed_by_the_next_build(tmp_path):
+    import subprocess
+    import sys
+
+    sources = folder(tmp_path, {})
+    db = tmp_path / "w.duckdb"
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    stale = [tmp_path / f".w.duckdb.building-{gone.stdout.strip()}-deadbeef",
+             tmp_path / f".w.duckdb.building-{gone.stdout.strip()}-deadbeef.wal"]
+    running = tmp_path / f".w.duckdb.building-{os.getpid()}-cafe0000"  # this process is alive: kept
+    for path in [*stale, running]:
+        path.write_bytes(b"half a warehouse")
+    build_warehouse(sources, db, workers=1)
+    assert not any(path.exists() for path in stale) and running.exists()
+
+
+def test_workers_ask_to_die_with_their_parent():
+    import subprocess
+    import sys
+
+    code = ("from etl.batches import die_with_parent; import ctypes; die_with_parent(); "
+            "buf = ctypes.c_int(); ctypes.CDLL('libc.so.6').prctl(2, ctypes.byref(buf)); print(buf.value)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "15"  # PR_GET_PDEATHSIG: SIGTERM
