@@ -108,8 +108,12 @@ def _build(sources_dir: Path, db_path: Path, on_file: Callable[[Path], None] | N
         metadata = manifest.get(path.name, {})
         bytes_read += size
         key = None
-        if consult_cache and size <= max_bytes:
-            key = cache_key(hashlib.sha256(path.read_bytes()).hexdigest(), metadata)
+        if consult_cache and size <= max_bytes and not path.is_symlink():  # a link is rejected by its reader
+            try:
+                key = cache_key(hashlib.sha256(path.read_bytes()).hexdigest(), metadata)
+            except OSError:  # gone or unreadable since the folder was listed: the reader says why
+                jobs.append(ExtractionJob(path, metadata, None, extraction_cache.directory))
+                continue
             keys.add(key)
             hit = extraction_cache.get(key)
             if hit is not None:

@@ -1,6 +1,8 @@
 """Add documents: upload texts, see what the tracker would take from each — meeting, participants,
 documents, figures with their passages marked, and what is already known — then add them."""
 
+import hashlib
+
 import streamlit as st
 
 from ui.data import require_warehouse
@@ -51,12 +53,17 @@ def main() -> None:
         st.success(result)
     if not uploads:
         return
-    reviews = []
+    reviews, seen = [], {}
     for n, upload in enumerate(uploads):
         if upload.size > MAX_UPLOAD_MB * 1024 * 1024:
             st.error(f"{upload.name}: {upload.size / 2**20:.0f} MB is over the {MAX_UPLOAD_MB} MB limit; not read.")
             continue
         raw = upload.getvalue()
+        digest = hashlib.sha256(raw).hexdigest()
+        if digest in seen:
+            st.warning(f"{upload.name}: the same bytes as {seen[digest]} in this upload; added once.")
+            continue
+        seen[digest] = upload.name
         review = review_upload(upload.name, raw)
         show_review(n, review)
         if review.can_add:

@@ -127,10 +127,35 @@ def review_upload(name: str, raw: bytes) -> UploadReview:
 def _free_name(directory: Path, name: str) -> Path:
     path = directory / name
     stem, suffix, n = path.stem, path.suffix, 1
-    while path.exists():
+    while path.exists() or path.is_symlink():  # a dangling link «exists» not, but writing through it would escape
         n += 1
         path = directory / f"{stem}-{n}{suffix}"
     return path
+
+
+def _save_new(directory: Path, name: str, raw: bytes) -> Path:
+    """Write a new file in the folder and nowhere else: opened with «xb», so an existing file or a link planted
+    under its name is never written through."""
+    while True:
+        path = _free_name(directory, safe_file_name(name))
+        try:
+            with open(path, "xb") as handle:
+                handle.write(raw)
+            return path
+        except FileExistsError:
+            continue  # taken between the check and the open: the next free name
+
+
+def unique_uploads(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
+    """The uploads with the same bytes kept once (the first name)."""
+    seen: set[str] = set()
+    unique = []
+    for name, raw in files:
+        digest = hashlib.sha256(raw).hexdigest()
+        if digest not in seen:
+            seen.add(digest)
+            unique.append((name, raw))
+    return unique
 
 
 def add_documents(files: list[tuple[str, bytes]]) -> BuildSummary:
@@ -141,10 +166,8 @@ def add_documents(files: list[tuple[str, bytes]]) -> BuildSummary:
     with _build_lock:
         saved = []
         try:
-            for name, raw in files:
-                path = _free_name(directory, safe_file_name(name))
-                path.write_bytes(raw)
-                saved.append(path)
+            for name, raw in unique_uploads(files):
+                saved.append(_save_new(directory, name, raw))
             summary = build_warehouse(directory, db_path())
             close_connection(db_path())
             return summary

@@ -127,3 +127,25 @@ def test_docx_upload_preview(workspace, tmp_path):
     to_docx(NEW_TEXT.decode("utf-8"), path)
     at = open_page([("statement.docx", path.read_bytes(), "application/octet-stream")])
     assert not at.exception and any("meeting 4" in c.value for c in at.caption)
+
+
+def test_two_identical_files_in_one_upload_are_added_once(workspace):
+    sources, db = workspace
+    at = open_page([("a.txt", NEW_TEXT, "text/plain"), ("b.txt", NEW_TEXT, "text/plain")])
+    assert any("the same bytes as a.txt" in w.value for w in at.warning)
+    at.button(key="upload_confirm").click().run()
+    assert (sources / "a.txt").exists() and not (sources / "b.txt").exists()
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT count(*), count(DISTINCT sha256) FROM sources").fetchone() == (6, 6)
+
+
+def test_a_planted_link_is_never_written_through(workspace, tmp_path):
+    import os
+
+    from ui.ingest import add_documents
+
+    sources, _ = workspace
+    target = tmp_path / "outside.txt"
+    os.symlink(target, sources / "report.txt")  # dangling: writing to it would create a file outside
+    add_documents([("report.txt", NEW_TEXT)])
+    assert not target.exists() and (sources / "report-2.txt").read_bytes() == NEW_TEXT
