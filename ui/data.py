@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shlex
 import threading
+from collections import OrderedDict
 from pathlib import Path
 
 import duckdb
@@ -85,15 +86,32 @@ def require_warehouse() -> bool:
     return False
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _cached_sql(sql: str, path: str, version: float, limits: Limits) -> QueryResult:
-    return run_query(Path(path), sql, limits)
+SQL_CACHE_BYTES = 64 * 1024 * 1024  # what the SQL page keeps of earlier results, in all, for every session
+_sql_cache: OrderedDict[tuple, tuple[QueryResult, int]] = OrderedDict()
+_sql_cache_lock = threading.Lock()
+
+
+def _result_bytes(result: QueryResult) -> int:
+    return int(result.frame.memory_usage(deep=True).sum())
 
 
 def run_sql(sql: str, limits: Limits = DEFAULT_LIMITS) -> QueryResult:
-    """A sandboxed ad-hoc query (cached per warehouse version); raises SandboxError."""
+    """A sandboxed ad-hoc query, its result cached per warehouse version within a cap on the bytes kept (the
+    least recently used go first; a result larger than the cap is not kept); raises SandboxError."""
     path = db_path()
-    return _cached_sql(sql, str(path), _version(path), limits)
+    key = (sql, str(path), _version(path), limits)
+    with _sql_cache_lock:
+        if key in _sql_cache:
+            _sql_cache.move_to_end(key)
+            return _sql_cache[key][0]
+    result = run_query(path, sql, limits)
+    size = _result_bytes(result)
+    with _sql_cache_lock:
+        if size <= SQL_CACHE_BYTES:
+            _sql_cache[key] = (result, size)
+            while sum(kept for _, kept in _sql_cache.values()) > SQL_CACHE_BYTES:
+                _sql_cache.popitem(last=False)
+    return result
 
 
 def uncached(name: str, *args, **kwargs):

@@ -50,3 +50,17 @@ def test_example_button_fills_the_box(app):
 def test_large_result_is_cut_with_a_notice(app):
     at = run(app(SQL_PAGE), "SELECT * FROM range(20000)")
     assert at.warning and "of 20,000 rows" in at.warning[0].value
+
+
+def test_sql_results_are_cached_within_a_byte_cap(bundled_warehouse, monkeypatch):
+    import ui.data as data
+
+    monkeypatch.setenv("SUMMITS_DB", str(bundled_warehouse))
+    monkeypatch.setattr(data, "SQL_CACHE_BYTES", 200_000)
+    data._sql_cache.clear()
+    for n in range(1, 6):
+        data.run_sql(f"SELECT range AS n, repeat('x', 100) AS pad FROM range({n * 400})")
+    kept = sum(size for _, size in data._sql_cache.values())
+    assert 0 < kept <= 200_000 and len(data._sql_cache) < 5  # the oldest went first
+    again = data.run_sql("SELECT range AS n, repeat('x', 100) AS pad FROM range(2000)")
+    assert len(again.frame) == 2000
