@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import selectors
 import subprocess
 import sys
 import time
@@ -131,6 +132,18 @@ def _first_line(message: str) -> str:
     return message.strip().splitlines()[0] if message.strip() else "unknown error"
 
 
+STARTUP_SECONDS = 30.0
+
+
+def _ready(worker: subprocess.Popen, seconds: float) -> bool:
+    """Wait for the worker's «ready» line; False if it does not come in time (or the worker ended first)."""
+    with selectors.DefaultSelector() as selector:
+        selector.register(worker.stdout, selectors.EVENT_READ)
+        if not selector.select(timeout=seconds):
+            return False
+    return worker.stdout.readline() == b"ready\n"
+
+
 def run_query(db_path: Path, sql: str, limits: Limits = DEFAULT_LIMITS) -> QueryResult:
     """Run one reading statement in a sandboxed worker process; raise a SandboxError if it does not answer.
     Only the length is checked here; the statement is parsed and checked in the worker, under its limits."""
@@ -138,11 +151,21 @@ def run_query(db_path: Path, sql: str, limits: Limits = DEFAULT_LIMITS) -> Query
     if not Path(db_path).exists():
         raise QueryFailed(f"no warehouse at {db_path}")
     request = json.dumps({"db": str(db_path), "sql": sql, "limits": asdict(limits)}).encode()
-    started = time.perf_counter()
     worker = subprocess.Popen([sys.executable, "-m", "warehouse.sandbox_worker"], stdin=subprocess.PIPE,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=Path(__file__).resolve().parent.parent)
+    worker.stdin.write(request)
+    worker.stdin.close()
+    worker.stdin = None  # sent and closed: communicate() below only reads
+    # The time limit is the query's: it starts when the worker has started up (on a busy machine that alone
+    # may take seconds) and says it is ready.
+    if not _ready(worker, STARTUP_SECONDS):
+        worker.kill()
+        _, err = worker.communicate()
+        raise QueryFailed(f"the query process did not start within {STARTUP_SECONDS:g} s "
+                          f"({_first_line(err.decode(errors='replace')) if err else 'the machine is busy'})")
+    started = time.perf_counter()
     try:
-        out, err = worker.communicate(request, timeout=limits.timeout_seconds + KILL_GRACE_SECONDS)
+        out, err = worker.communicate(timeout=limits.timeout_seconds + KILL_GRACE_SECONDS)
     except subprocess.TimeoutExpired:
         worker.kill()
         worker.communicate()

@@ -99,9 +99,17 @@ def _message(error: Exception, limits: dict) -> str:
     return text
 
 
+READY = b"ready\n"
+
+
 def main() -> None:
     request = json.loads(sys.stdin.buffer.read())
     _limit_address_space(request["limits"]["address_space_mb"])
+    import duckdb  # noqa: F401 — loaded before saying ready: starting up is not the query's time
+    import pyarrow  # noqa: F401
+
+    sys.stdout.buffer.write(READY)
+    sys.stdout.buffer.flush()
     header, body = answer(request)
     sys.stdout.buffer.write(json.dumps(header).encode() + b"\n" + body)
     sys.stdout.buffer.flush()

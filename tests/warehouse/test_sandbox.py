@@ -232,3 +232,11 @@ def test_hostile_statements_are_answered_or_refused_at_once(sql, says, db):
         with pytest.raises(QueryRefused, match=says):
             run_query(db, sql)
     assert time.perf_counter() - started < 5
+
+
+def test_a_slow_start_does_not_count_against_the_query_time_limit(db, tmp_path, monkeypatch):
+    # a machine so busy that starting the worker takes longer than the query may run
+    (tmp_path / "sitecustomize.py").write_text("import time\ntime.sleep(2.5)\n", encoding="utf-8")
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))
+    result = run_query(db, "SELECT 42 AS answer", Limits(timeout_seconds=1.0))
+    assert result.frame["answer"].tolist() == [42]
