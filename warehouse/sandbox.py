@@ -128,6 +128,12 @@ def _written_keyword(sql: str) -> str | None:
     return m.group(1).upper() if m else None
 
 
+def _last_line(message: str) -> str:
+    """A traceback's last line says what happened; its first only that there was one."""
+    lines = [line for line in message.strip().splitlines() if line.strip()]
+    return lines[-1] if lines else "no message"
+
+
 def _first_line(message: str) -> str:
     return message.strip().splitlines()[0] if message.strip() else "unknown error"
 
@@ -174,8 +180,12 @@ def run_query(db_path: Path, sql: str, limits: Limits = DEFAULT_LIMITS) -> Query
     try:
         reply = json.loads(header)
     except json.JSONDecodeError:
+        message = err.decode(errors="replace")
+        if "MemoryError" in message or "std::bad_alloc" in message or worker.returncode in (-9, 137):
+            raise QueryFailed(f"the query needed more memory than the sandbox allows ({limits.memory_limit}, "
+                              f"{limits.address_space_mb} MB in all) and was stopped") from None
         raise QueryFailed(f"the query process ended without an answer (exit code {worker.returncode}; "
-                          f"{_first_line(err.decode(errors='replace'))})") from None
+                          f"{_last_line(message)})") from None
     if not reply["ok"]:
         error = {"timeout": QueryTimeout, "refused": QueryRefused}.get(reply["kind"], QueryFailed)
         raise error(reply["message"])

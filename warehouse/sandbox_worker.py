@@ -103,6 +103,9 @@ READY = b"ready\n"
 
 
 def main() -> None:
+    import warnings
+
+    warnings.simplefilter("ignore")  # a library's warning is no answer, and would end up in every error message
     request = json.loads(sys.stdin.buffer.read())
     _limit_address_space(request["limits"]["address_space_mb"])
     import duckdb  # noqa: F401 — loaded before saying ready: starting up is not the query's time
