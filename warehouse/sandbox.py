@@ -31,6 +31,7 @@ READING_STATEMENTS = {"SELECT"}
 EXPLAIN_PREFIX = re.compile(r"^\s*EXPLAIN(?:\s+ANALYZE)?\s+", re.IGNORECASE)
 LEADING_COMMENTS = re.compile(r"^(?:\s+|--[^\n]*(?:\n|$)|/\*.*?\*/)*", re.DOTALL)
 MAX_EXPLAIN_DEPTH = 3
+CHECK_HERE_CHARS = 2_000  # a statement this short is cheap to parse in the server too
 MAX_SQL_CHARS = 20_000  # a person's query is a few hundred characters; a 4 MB one only costs the parser memory
 # Functions that tell about the server (paths, settings, secrets, extensions), not about the warehouse.
 REVEALING = re.compile(r"\b(?:duckdb_databases|duckdb_extensions|duckdb_settings|duckdb_secrets|duckdb_temporary_files"
@@ -152,8 +153,11 @@ def _ready(worker: subprocess.Popen, seconds: float) -> bool:
 
 def run_query(db_path: Path, sql: str, limits: Limits = DEFAULT_LIMITS) -> QueryResult:
     """Run one reading statement in a sandboxed worker process; raise a SandboxError if it does not answer.
-    Only the length is checked here; the statement is parsed and checked in the worker, under its limits."""
+    A short statement is checked here too, to refuse at once without starting a worker; a long one is parsed
+    only in the worker, under its limits (nested parentheses cost the parser memory)."""
     check_length(sql)
+    if len(sql) <= CHECK_HERE_CHARS:
+        check_statement(sql)
     if not Path(db_path).exists():
         raise QueryFailed(f"no warehouse at {db_path}")
     request = json.dumps({"db": str(db_path), "sql": sql, "limits": asdict(limits)}).encode()
