@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shlex
 import threading
+import time
 from collections import OrderedDict
 from pathlib import Path
 
@@ -30,37 +31,62 @@ def _version(path: Path) -> int:
 
 
 _connections: dict[str, tuple[int, duckdb.DuckDBPyConnection]] = {}
+_retired: list[tuple[float, duckdb.DuckDBPyConnection]] = []  # replaced connections, closed once no reader can hold one
 _connections_lock = threading.Lock()
+RETIRE_AFTER_SECONDS = 120.0  # far longer than any dashboard query
+
+
+def _open(path: str) -> duckdb.DuckDBPyConnection:
+    """A connection of its own to the file as it is now: an in-memory database with the warehouse attached
+    read-only. (`duckdb.connect(path)` would hand back the process's existing instance of that path, which
+    still reads the file the ETL has just replaced.)"""
+    connection = duckdb.connect(":memory:")
+    connection.execute(f"ATTACH '{path.replace(chr(39), chr(39) * 2)}' AS warehouse (READ_ONLY)")
+    return connection
 
 
 def _connection(path: str, version: int) -> duckdb.DuckDBPyConnection:
-    """One shared read-only connection per warehouse file. When the ETL swaps in a new file the old
-    connection is closed first: DuckDB keeps one database instance per path in a process, so a new
-    connection opened beside the old one would still read the replaced file."""
+    """One shared read-only connection per warehouse file and version. When the ETL swaps in a new file, a new
+    connection is opened and the old one retired, not closed: other sessions may be reading through it; it is
+    closed a while later."""
     with _connections_lock:
         current = _connections.get(path)
         if current is not None and current[0] == version:
             return current[1]
+        now = time.monotonic()
         if current is not None:
-            current[1].close()
-        connection = duckdb.connect(path, read_only=True)
+            _retired.append((now, current[1]))
+        connection = _open(path)
         _connections[path] = (version, connection)
+        _close_retired(now - RETIRE_AFTER_SECONDS)
         return connection
 
 
+def _close_retired(before: float) -> None:
+    keep = []
+    for retired_at, connection in _retired:
+        if retired_at < before:
+            connection.close()
+        else:
+            keep.append((retired_at, connection))
+    _retired[:] = keep
+
+
 def close_connection(path: Path) -> None:
-    """Close the shared connection to `path` (after a rebuild swapped in a new file): the next reader, in this
-    process or a test beside it, opens the new file rather than DuckDB's instance of the old one."""
+    """Retire the shared connection to `path` (after a rebuild swapped in a new file): the next reader opens
+    the new file."""
     with _connections_lock:
         current = _connections.pop(str(path), None)
         if current is not None:
-            current[1].close()
+            _retired.append((time.monotonic(), current[1]))
 
 
 def cursor() -> duckdb.DuckDBPyConnection:
     """A cursor of the shared read-only connection (connections are not thread-safe, cursors are)."""
     path = db_path()
-    return _connection(str(path), _version(path)).cursor()
+    cur = _connection(str(path), _version(path)).cursor()
+    cur.execute("USE warehouse")  # a cursor starts in the connection's in-memory database
+    return cur
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

@@ -301,8 +301,9 @@ def schema_columns(con) -> pd.DataFrame:
     return _df(con, """
         SELECT c.table_name AS "table", CASE WHEN v.view_name IS NULL THEN 'table' ELSE 'view' END AS object,
                c.column_name AS "column", c.data_type AS type, coalesce(c.comment, '') AS description
-        FROM duckdb_columns() c LEFT JOIN duckdb_views() v ON v.view_name = c.table_name AND NOT v.internal
-        WHERE NOT c.internal AND c.schema_name = 'main'
+        FROM duckdb_columns() c LEFT JOIN duckdb_views() v
+             ON v.view_name = c.table_name AND v.database_name = c.database_name AND NOT v.internal
+        WHERE NOT c.internal AND c.schema_name = 'main' AND c.database_name = current_database()
         ORDER BY object, "table", c.column_index""")
 
 
