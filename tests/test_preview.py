@@ -17,3 +17,13 @@ def test_preview_finds_the_meeting_and_facts():
     preview = preview_upload("note.txt", text.encode())
     assert preview.rejection is None and preview.summit_id == 5
     assert {p["country_code"] for p in preview.tables.participants} == {"KAZ", "UZB"}
+
+
+def test_a_preview_runs_in_a_process_of_its_own_with_limits():
+    from etl.preview import preview_isolated
+
+    text = "9 августа 2024 года в Астане состоялась 6-я Консультативная встреча глав государств Центральной Азии.\n"
+    preview = preview_isolated("note.txt", text.encode())
+    assert preview.rejection is None and preview.summit_id == 6
+    slow = preview_isolated("note.txt", text.encode(), seconds=0.01)  # over its time: rejected, the server unhurt
+    assert slow.rejection.reason == "too_slow"

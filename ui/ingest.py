@@ -15,7 +15,7 @@ import pandas as pd
 from etl.build import DEFAULT_SOURCES, BuildSummary, build_warehouse
 from etl.loader import BuildError
 from etl.patterns import normalize_key
-from etl.preview import Preview, preview_upload, safe_file_name
+from etl.preview import Preview, preview_isolated, safe_file_name
 from ui.data import close_connection, cursor, db_path
 from warehouse import queries as q
 from warehouse.codes import FIGURE_ROW_KEY
@@ -114,7 +114,7 @@ def _known_facts(summit_id: int | None, raw: bytes) -> tuple[str | None, dict[st
 
 def review_upload(name: str, raw: bytes) -> UploadReview:
     """The preview of one upload, each fact marked as already in the warehouse (from other sources) or new."""
-    preview = preview_upload(name, raw, max_bytes=MAX_UPLOAD_MB * 1024 * 1024)
+    preview = preview_isolated(name, raw, max_bytes=MAX_UPLOAD_MB * 1024 * 1024)  # in a limited process
     if preview.rejection is not None:
         return UploadReview(preview, None, pd.DataFrame(), pd.DataFrame(), pd.DataFrame())
     duplicate, known = _known_facts(preview.summit_id, raw)
