@@ -38,6 +38,8 @@ BAD_FILES = {
     "entities.docx": (docx_with({"[Content_Types].xml": b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">'
                                  b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><Types>&b;</Types>'}), "corrupt"),
     "nul_late.txt": ("Президенты встретились. ".encode() * 500 + b"\x00" + b"x" * 10, "binary"),
+    "latin1.txt": ("The summit in Astana: café, résumé, naïve délégués signed the décision. ".encode("latin-1") * 3,
+                   "mojibake"),
     "mojibake.txt": (("Президенты подписали документы о сотрудничестве в регионе. " * 5).encode().decode("latin-1").encode(),
                      "mojibake"),
 }

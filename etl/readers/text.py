@@ -46,6 +46,15 @@ MOJIBAKE = re.compile(r"[ÐÑ][\x80-\xbf\u0152-\u2122]|Ã[\x80-\xbf]|â€")
 MOJIBAKE_SHARE = 0.02  # of the characters; a real text has hardly any such pairs
 
 
+MIXED_SCRIPT_WORD = re.compile(r"\b(?=\w*[A-Za-z])(?=\w*[А-Яа-яЁё])\w+\b")
+MIXED_SCRIPT_SHARE = 0.05  # of the words; a real Russian text has hardly any («COVID-19» is no such word)
+
+
+def _mixed_script_share(text: str) -> float:
+    words = LETTERS.findall(text)
+    return len(MIXED_SCRIPT_WORD.findall(text)) / len(words) if words else 0.0
+
+
 def _checked_text(text: str, encoding: str, require_letters: bool) -> str:
     """The decoded text with its line ends made plain, or RejectedFile when it is not text: NUL characters,
     or text garbled by a wrong decoding somewhere before us (mojibake)."""
@@ -57,6 +66,9 @@ def _checked_text(text: str, encoding: str, require_letters: bool) -> str:
     if sample and len(MOJIBAKE.findall(sample)) * 2 > len(sample) * MOJIBAKE_SHARE:
         raise RejectedFile("mojibake", "the text is garbled by a wrong encoding somewhere before it was saved "
                                        "(«Ð¡Ð°…» where «Са…» was meant): save it again as UTF-8 from the original")
+    if encoding == "cp1251" and _mixed_script_share(sample) > MIXED_SCRIPT_SHARE:
+        raise RejectedFile("mojibake", "the bytes read as cp1251 give words that mix Latin and Cyrillic letters "
+                                       "(«Cafй rйsumй»): probably Latin-1 or another code page; save it as UTF-8")
     if require_letters and not _looks_like_text(text, require_letters):
         raise RejectedFile("undecodable", f"the file decodes as {encoding.upper()} but is not text")
     return text.replace("\r\n", "\n").replace("\r", "\n")
