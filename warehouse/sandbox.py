@@ -13,12 +13,14 @@ Defence in depth, each layer enough on its own for what it covers:
 
 from __future__ import annotations
 
+import atexit
 import io
 import json
 import re
 import selectors
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -78,10 +80,17 @@ class QueryResult:
     seconds: float
 
 
+_parser: duckdb.DuckDBPyConnection | None = None  # an empty in-memory database, only for its parser
+_parser_lock = threading.Lock()
+
+
 def _statement_types(sql: str) -> list[str]:
-    with duckdb.connect(":memory:") as parser:
+    global _parser
+    with _parser_lock:
+        if _parser is None:
+            _parser = duckdb.connect(":memory:")
         try:
-            statements = parser.extract_statements(sql)
+            statements = _parser.extract_statements(sql)
         except duckdb.Error as error:
             raise QueryRefused(f"the SQL does not parse: {_first_line(str(error))}") from None
     return [s.type.name for s in statements]
@@ -140,6 +149,54 @@ def _first_line(message: str) -> str:
 
 
 STARTUP_SECONDS = 30.0
+POOL_SIZE = 2  # workers started ahead, each waiting for one query
+
+
+def _start_worker(key: tuple[str, str]) -> subprocess.Popen:
+    """A worker that opens `key`'s warehouse (with its limits) while it waits for a query."""
+    db, limits = key
+    return subprocess.Popen([sys.executable, "-m", "warehouse.sandbox_worker", "--db", db, "--limits", limits],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            cwd=Path(__file__).resolve().parent.parent)
+
+
+class _WorkerPool:
+    """Sandbox workers started ahead of their queries, so a query does not wait for a process to start. Each
+    worker still answers one query and ends (a fresh, locked-down process per query, as before); taking one
+    starts its replacement at once."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.idle: dict[tuple[str, str], list[subprocess.Popen]] = {}  # per warehouse file and limits
+        self.lock = threading.Lock()
+        atexit.register(self.close)
+
+    def take(self, db_path: Path, limits: Limits) -> subprocess.Popen:
+        key = (str(db_path), json.dumps(asdict(limits)))
+        with self.lock:
+            for other in [k for k in self.idle if k != key]:  # another file or limits asked last: let them go
+                self._stop(self.idle.pop(other))
+            idle = [w for w in self.idle.get(key, []) if w.poll() is None]
+            worker = idle.pop(0) if idle else _start_worker(key)
+            while len(idle) < self.size:
+                idle.append(_start_worker(key))
+            self.idle[key] = idle
+            return worker
+
+    @staticmethod
+    def _stop(workers: list[subprocess.Popen]) -> None:
+        for worker in workers:
+            worker.kill()
+            worker.communicate()
+
+    def close(self) -> None:
+        with self.lock:
+            for workers in self.idle.values():
+                self._stop(workers)
+            self.idle = {}
+
+
+_POOL = _WorkerPool(POOL_SIZE)
 
 
 def _ready(worker: subprocess.Popen, seconds: float) -> bool:
@@ -161,18 +218,20 @@ def run_query(db_path: Path, sql: str, limits: Limits = DEFAULT_LIMITS) -> Query
     if not Path(db_path).exists():
         raise QueryFailed(f"no warehouse at {db_path}")
     request = json.dumps({"db": str(db_path), "sql": sql, "limits": asdict(limits)}).encode()
-    worker = subprocess.Popen([sys.executable, "-m", "warehouse.sandbox_worker"], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=Path(__file__).resolve().parent.parent)
-    worker.stdin.write(request)
-    worker.stdin.close()
-    worker.stdin = None  # sent and closed: communicate() below only reads
+    worker = _POOL.take(db_path, limits)
     # The time limit is the query's: it starts when the worker has started up (on a busy machine that alone
-    # may take seconds) and says it is ready.
+    # may take seconds) and says it is ready. A worker started ahead is ready at once.
     if not _ready(worker, STARTUP_SECONDS):
         worker.kill()
         _, err = worker.communicate()
         raise QueryFailed(f"the query process did not start within {STARTUP_SECONDS:g} s "
                           f"({_first_line(err.decode(errors='replace')) if err else 'the machine is busy'})")
+    try:
+        worker.stdin.write(request)
+        worker.stdin.close()
+    except BrokenPipeError:
+        pass  # it ended already; what it said is read below
+    worker.stdin = None  # sent and closed: communicate() below only reads
     started = time.perf_counter()
     try:
         out, err = worker.communicate(timeout=limits.timeout_seconds + KILL_GRACE_SECONDS)

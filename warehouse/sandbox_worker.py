@@ -4,6 +4,7 @@ stdin and writes a JSON header line, then the result as an Arrow IPC stream, on 
 from __future__ import annotations
 
 import json
+import os
 import resource
 import sys
 import time
@@ -57,7 +58,9 @@ def _count(con, sql: str) -> int | None:
         return None
 
 
-def answer(request: dict) -> tuple[dict, bytes]:
+def answer(request: dict, opened=None) -> tuple[dict, bytes]:
+    """The answer to one request; `opened` is a (db, limits, connection, file version) the worker opened while
+    it waited, used when the request is for that file, unchanged, with those limits."""
     import duckdb
     import pyarrow as pa
 
@@ -70,7 +73,13 @@ def answer(request: dict) -> tuple[dict, bytes]:
     except SandboxError as error:
         return {"ok": False, "kind": error.kind, "message": str(error)}, b""
     try:
-        with _connect(request["db"], limits) as con:
+        # the connection opened ahead, unless a rebuild has swapped in a new file since (then it is closed
+        # first: DuckDB would hand the old file's instance to a new connection to the same path)
+        ready = opened[2] if opened and (opened[0], opened[1]) == (request["db"], limits) \
+            and opened[3] == _file_version(request["db"]) else None
+        if opened and ready is None:
+            opened[2].close()
+        with ready or _connect(request["db"], limits) as con:
             table, truncated = _fetch(con, request["sql"], limits["max_rows"])
             elapsed = time.perf_counter() - started
             cheap = truncated and elapsed < limits["timeout_seconds"] / 3 and not request["sql"].lstrip().upper().startswith(
@@ -102,20 +111,43 @@ def _message(error: Exception, limits: dict) -> str:
 READY = b"ready\n"
 
 
+def _open_ahead(argv: list[str]):
+    """`--db PATH --limits JSON`: open the warehouse while waiting for the query (the likely file and limits);
+    (db, limits, connection), or None when not asked or the file cannot be opened now."""
+    if len(argv) != 4 or argv[0] != "--db" or argv[2] != "--limits":
+        return None
+    limits = json.loads(argv[3])
+    try:
+        return argv[1], limits, _connect(argv[1], limits), _file_version(argv[1])
+    except Exception:  # noqa: BLE001 — opened again, with the error reported, when the query comes
+        return None
+
+
+def _file_version(db: str) -> tuple[int, int]:
+    stat = os.stat(db)
+    return stat.st_ino, stat.st_mtime_ns
+
+
 def main() -> None:
     import warnings
 
     warnings.simplefilter("ignore")  # a library's warning is no answer, and would end up in every error message
-    request = json.loads(sys.stdin.buffer.read())
-    _limit_address_space(request["limits"]["address_space_mb"])
-    import duckdb  # noqa: F401 — loaded before saying ready: starting up is not the query's time
+    # Loaded before saying ready, and before the request: a worker can be started ahead of its query (the
+    # sandbox keeps one or two waiting), and starting up is never the query's time.
+    import duckdb  # noqa: F401
     import pyarrow  # noqa: F401
 
+    import warehouse.sandbox  # noqa: F401 — the statement check
+
+    opened = _open_ahead(sys.argv[1:])
     sys.stdout.buffer.write(READY)
     sys.stdout.buffer.flush()
-    header, body = answer(request)
+    request = json.loads(sys.stdin.buffer.read())
+    _limit_address_space(request["limits"]["address_space_mb"])
+    header, body = answer(request, opened)
     sys.stdout.buffer.write(json.dumps(header).encode() + b"\n" + body)
     sys.stdout.buffer.flush()
+    os._exit(0)  # answered: skip the interpreter's teardown, which the caller would wait for
 
 
 if __name__ == "__main__":
