@@ -11,16 +11,14 @@ import duckdb
 from etl.loader import _comment, _insert, reference_rows
 from etl.reference import load_gazetteer
 from warehouse import WAREHOUSE_DIR
+from warehouse.codes import ADOPTIONS, KINDS, REGION
 
-KINDS = ["joint_statement", "concept", "decision", "roadmap", "action_plan", "memorandum", "communique", "treaty",
-         "declaration", "agreement", "programme", "other"]
-ADOPTIONS = ["signed", "approved", "signed_by_delegations", "planned"]
 METRICS = ["intra_regional_trade", "trade_turnover", "fdi_inflow", "investment", "exports", "imports"]
-SCOPES = ["C5", "KAZ", "KGZ", "TJK", "TKM", "UZB", "AZE"]
+SCOPES = [REGION, "KAZ", "KGZ", "TJK", "TKM", "UZB", "AZE"]
 COUNTRIES = ["KAZ", "KGZ", "TJK", "TKM", "UZB", "AZE", "AFG", "RUS", "CHN", "TUR"]
 
 
-def _sql_list(values: list[str]) -> str:
+def _sql_list(values) -> str:
     return "[" + ", ".join(f"'{v}'" for v in values) + "]"
 
 

@@ -8,13 +8,10 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
-from warehouse.codes import FIGURE_IDENTITY, FIGURE_ROW_KEY, same_in_sql
+from warehouse.codes import ADOPTIONS, CONFIDENCES, FIGURE_IDENTITY, FIGURE_ROW_KEY, KINDS, REGION, same_in_sql
 
-ADOPTIONS = ("signed", "approved", "signed_by_delegations", "planned")
-KINDS = ("joint_statement", "concept", "decision", "roadmap", "action_plan", "memorandum", "communique",
-         "treaty", "declaration", "agreement", "programme", "other")
-CONFIDENCES = ("high", "medium", "low")
-REGION = "C5"
+__all__ = ["ADOPTIONS", "CONFIDENCES", "KINDS", "REGION"]  # the dashboard's pages import them from here too
+
 DISPLAY_LIMIT = 2000  # rows a page shows; counts, charts and downloads cover every filtered row
 
 

@@ -15,6 +15,7 @@ from etl.document import Document, Passage
 from etl.extract.numbers import Amount, find_amounts, passages_with_units
 from etl.patterns import CodedMatcher, coded_matcher, compile_stems
 from etl.reference import Gazetteer
+from warehouse.codes import REGION
 
 
 @dataclass(frozen=True, slots=True)  # hundreds of thousands of them in a build: no __dict__ each
@@ -33,7 +34,6 @@ class FigureMention:
     metric_inherited: bool  # the metric came from the sentence before («Енді оны … жеткізу»)
 
 
-REGION = "C5"
 LOADED_UNITS = ("USD", "percent")
 
 # ---- rules ----
