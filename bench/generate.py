@@ -6,9 +6,12 @@ numbers, padded with neutral sentences the way real press releases are."""
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 from etl.reference import load_gazetteer
+
+BUNDLED = Path(__file__).resolve().parent.parent / "data" / "sources"
 
 RU_MONTHS = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
              "ноября", "декабря"]
@@ -168,3 +171,55 @@ def generate_corpus(directory: Path, count: int, seed: int = 7, kazakh_share: fl
         (directory / f"synthetic_{n:06d}_{'kk' if kazakh else 'ru'}.txt").write_bytes(data)
         written += len(data)
     return written
+
+
+# ---- real-shaped texts: the bundled reports, their numbers varied ----
+
+DIGITS = re.compile(r"\d+")
+
+
+def _vary_numbers(text: str, rng: random.Random) -> str:
+    """Every number replaced by another of as many digits: the same shapes (dates, sums, percentages, editions)
+    with other values, so every file is distinct and dense with what the rules look for."""
+    return DIGITS.sub(lambda m: str(rng.randint(10 ** (len(m.group()) - 1) if len(m.group()) > 1 else 0,
+                                                10 ** len(m.group()) - 1)), text)
+
+
+def generate_real_shaped(directory: Path, count: int, seed: int = 11) -> int:
+    """Write `count` texts made from the bundled real reports (data/sources) with their numbers varied;
+    returns the bytes written."""
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    originals = [p.read_text(encoding="utf-8") for p in sorted(BUNDLED.glob("*.txt"))]
+    rng = random.Random(seed)
+    written = 0
+    for n in range(count):
+        data = _vary_numbers(rng.choice(originals), rng).encode("utf-8")
+        (directory / f"real_shaped_{n:06d}.txt").write_bytes(data)
+        written += len(data)
+    return written
+
+
+def generate_hostile_shapes(directory: Path, scale: float = 1.0) -> dict[str, Path]:
+    """One folder per input that used to make the ETL superlinear: a 5 MB text without line breaks, a 20 MB
+    text (the size limit), a page of 100,000 short lines. Made from the bundled reports."""
+    text = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(BUNDLED.glob("*.txt")))
+    shapes = {
+        "5 MB, no line breaks": " ".join(text.split()),
+        "20 MB": text,
+        "100,000 short lines": "\n".join(line[:40] for line in text.splitlines() if line.strip()),
+    }
+    targets = {"5 MB, no line breaks": int(5_000_000 * scale), "20 MB": int(19_500_000 * scale), "100,000 short lines": None}
+    folders = {}
+    for n, (name, body) in enumerate(shapes.items()):
+        folder = Path(directory) / f"hostile_{n}"
+        folder.mkdir(parents=True, exist_ok=True)
+        if targets[name]:
+            body = (body + " ") * (targets[name] // len(body.encode("utf-8")) + 1)
+            body = body.encode("utf-8")[:targets[name]].decode("utf-8", "ignore")
+        else:
+            lines = body.splitlines()
+            body = "\n".join(lines[i % len(lines)] for i in range(int(100_000 * scale)))
+        (folder / "input.txt").write_text(body, encoding="utf-8")
+        folders[name] = folder
+    return folders

@@ -36,3 +36,20 @@ def test_inflated_warehouse_has_the_schema_and_the_rows(tmp_path):
     assert sum(counts.values()) == 10_000
     with duckdb.connect(str(tmp_path / "big.duckdb"), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM v_figures").fetchone()[0] == counts["figures"]
+
+
+def test_real_shaped_texts_are_the_bundled_shapes_with_other_numbers(tmp_path):
+    from bench.generate import generate_real_shaped
+
+    assert generate_real_shaped(tmp_path, 6) > 0
+    texts = [p.read_text(encoding="utf-8") for p in sorted(tmp_path.iterdir())]
+    assert len(set(texts)) == 6 and all("Центральной Азии" in t or "Орталық Азия" in t for t in texts)
+
+
+def test_hostile_shapes_at_a_small_scale(tmp_path):
+    from bench.generate import generate_hostile_shapes
+
+    folders = generate_hostile_shapes(tmp_path, scale=0.001)
+    no_breaks = (folders["5 MB, no line breaks"] / "input.txt").read_text(encoding="utf-8")
+    assert "\n" not in no_breaks and 4_000 <= len(no_breaks.encode()) <= 5_000
+    assert len((folders["100,000 short lines"] / "input.txt").read_text(encoding="utf-8").splitlines()) == 100
