@@ -88,3 +88,13 @@ def test_a_web_page_gives_its_canonical_address_and_site(tmp_path):
             + "Президенты подписали документы о сотрудничестве в регионе. " * 10 + "</p></article></body></html>")
     document = read_document(write(tmp_path, "a.html", page.encode()))
     assert (document.url, document.publisher) == ("https://example.org/news/1", "Example News")
+
+
+@pytest.mark.parametrize(("head", "day"), [
+    ("Заголовок\nАСТАНА, 9 августа 2024 года — Президенты встретились.", "2024-08-09"),
+    ("Алматы. 29 ноября 2019. КазТАГ - Очередная встреча.", "2019-11-29"),
+    ("БИШКЕК, 14 сен — Sputnik. Президенты встретились.", None),  # no year: no date
+])
+def test_a_whole_date_in_the_dateline_is_the_publication_date(tmp_path, head, day):
+    published = read_document(write(tmp_path, "a.txt", head.encode())).published_on
+    assert (str(published) if published else None) == day

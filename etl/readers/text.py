@@ -135,12 +135,30 @@ def agency_in_dateline(text: str) -> str | None:
     return None
 
 
+# «АСТАНА, 9 августа 2024 года —», «Алматы. 29 ноября 2019.»: a place and a whole date at the head of a report.
+DATED_PLACE = re.compile(r"(?:^|\n)\s*[А-ЯЁA-Z][\w\-]+(?: [А-ЯЁA-Z][\w\-]+)?[,.]\s+(\d{1,2})\s+([^\W\d_]+)\.?,?\s+(\d{4})\b")
+
+
+def date_in_dateline(text: str) -> date | None:
+    """The report's date when its dateline writes it whole (a day and month alone say no year)."""
+    from etl.dicts import lookup_stem
+
+    m = DATED_PLACE.search(text[:AGENCY_REACH])
+    month = lookup_stem(m.group(2), "months") if m else None
+    if not month:
+        return None
+    try:
+        return date(int(m.group(3)), int(month), int(m.group(1)))
+    except ValueError:
+        return None
+
+
 def read_text_file(raw: bytes) -> tuple[str, str, dict]:
     text, encoding = decode(raw)
     dateline = DATELINE.match(text)
     extra = {
         "title": first_title(text),
-        "published_on": parse_iso_date(dateline.group(1)) if dateline else None,
+        "published_on": parse_iso_date(dateline.group(1)) if dateline else date_in_dateline(text),
         "publisher": agency_in_dateline(text),
     }
     return text, encoding, extra
