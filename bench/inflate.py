@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 
-from etl.loader import _comment, _insert, reference_rows
+from etl.loader import insert_rows, reference_rows, store_dictionary
 from etl.reference import load_gazetteer
 from warehouse import WAREHOUSE_DIR
 from warehouse.codes import ADOPTIONS, KINDS, REGION
@@ -33,7 +33,7 @@ def build_inflated_warehouse(path: Path, fact_rows: int = 1_000_000, summits: in
     with duckdb.connect(str(path)) as con:
         con.execute((WAREHOUSE_DIR / "schema.sql").read_text(encoding="utf-8"))
         for table, rows in reference_rows().items():
-            _insert(con, table, rows)
+            insert_rows(con, table, rows)
         city_names = _sql_list([c for c, _ in cities])
         city_hosts = _sql_list([h for _, h in cities])
         con.execute(f"""
@@ -70,7 +70,7 @@ def build_inflated_warehouse(path: Path, fact_rows: int = 1_000_000, summits: in
             FROM range(1, {figures} + 1) t(i)""")
         con.execute("INSERT INTO figure_sources SELECT figure_id, source_id, quote FROM figures")
         con.execute((WAREHOUSE_DIR / "views.sql").read_text(encoding="utf-8"))
-        _comment(con)
+        store_dictionary(con)
         con.execute("CHECKPOINT")
         counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("participants", "agreements", "figures")}
     os.chmod(path, 0o644)

@@ -49,7 +49,7 @@ def _arrow_pool() -> pa.MemoryPool:
     return pa.system_memory_pool()
 
 
-def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: Rows) -> None:
+def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Rows) -> None:
     """Insert through Arrow in batches: fast (no row-by-row INSERT) and with a bounded copy in memory.
     `rows` are dicts, or columns (a dict of equal-length lists)."""
     columns = [c[0] for c in con.execute(f"DESCRIBE {table}").fetchall()]
@@ -70,7 +70,7 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: Rows) -> None:
         con.unregister("load_batch")
 
 
-def _comment(con: duckdb.DuckDBPyConnection) -> None:
+def store_dictionary(con: duckdb.DuckDBPyConnection) -> None:
     """Store the data dictionary in the file, so `duckdb_columns()` explains every column."""
     objects = {r[0]: r[1] for r in con.execute(
         "SELECT table_name, 'TABLE' FROM duckdb_tables() UNION ALL SELECT view_name, 'VIEW' FROM duckdb_views() "
@@ -162,7 +162,7 @@ class WarehouseWriter:
             self._in_transaction = True
         for table in TABLE_ORDER:
             if table in tables:
-                _insert(self.con, table, tables[table])
+                insert_rows(self.con, table, tables[table])
 
     def commit_in_background(self) -> None:
         """Commit what is written on a thread: DuckDB releases the GIL while it compresses and writes, so
@@ -197,7 +197,7 @@ class WarehouseWriter:
             con.execute("COMMIT")
             self._in_transaction = False
         con.execute((WAREHOUSE_DIR / "views.sql").read_text(encoding="utf-8"))
-        _comment(con)
+        store_dictionary(con)
         failures = failed_checks(con)
         if failures:
             raise BuildError("; ".join(f"{name}: {count} rows" for name, count in failures.items()))
