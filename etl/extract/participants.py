@@ -56,6 +56,10 @@ def _cues() -> CodedMatcher:
     return coded_matcher(load_pairs("participation_cues"))
 
 
+def _not_names() -> CodedMatcher:
+    return coded_matcher(load_pairs("not_names"))
+
+
 def _titles() -> CodedMatcher:
     return coded_matcher(load_pairs("leader_titles"))
 
@@ -162,7 +166,8 @@ def _unknown_guests(passage: Passage, gazetteer: Gazetteer) -> list[ParticipantM
     with no organisation before the name (a minister of a member state, a journalist) is left alone."""
     text = passage.text
     known = [(s, e) for find in (gazetteer.find_surnames, gazetteer.find_given_names, gazetteer.find_countries,
-                                 gazetteer.find_cities, gazetteer.find_organizations) for _, s, e in find(text)]
+                                 gazetteer.find_cities, gazetteer.find_organizations, _not_names().find)
+             for _, s, e in find(text)]
     if not has_unknown_name(text, known):
         return []  # the fast pass: every name-like pair is one the reference knows
     entities = find_entities(text)
