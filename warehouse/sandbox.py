@@ -106,8 +106,8 @@ def check_statement(sql: str) -> None:
     """Raise QueryRefused unless `sql` is exactly one reading statement (EXPLAIN of one included), that does
     not ask for the server's paths or settings. Runs inside the sandboxed worker."""
     check_length(sql)
-    if REVEALING.search(sql):
-        raise QueryRefused(f"{REVEALING.search(sql).group(0)} tells about the server, not the warehouse; it may not run")
+    if revealing := REVEALING.search(sql):
+        raise QueryRefused(f"{revealing.group(0)} tells about the server, not the warehouse; it may not run")
     for _ in range(MAX_EXPLAIN_DEPTH):
         types = _statement_types(sql)
         if not types:

@@ -24,7 +24,9 @@ def decode(raw: bytes, require_letters: bool = True) -> tuple[str, str]:
                 text = raw[len(bom):].decode(encoding)
             except UnicodeDecodeError:
                 raise RejectedFile("undecodable", f"the file says it is {encoding.upper()} but is not") from None
-            return _checked_text(text, encoding, require_letters), encoding
+            if require_letters and not _looks_like_text(text):
+                raise RejectedFile("undecodable", f"the file decodes as {encoding.upper()} but is not text")
+            return _checked_text(text, encoding), encoding
     if b"\x00" in raw:
         raise RejectedFile("binary", "the file holds binary data (NUL bytes), not text")
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -35,7 +37,7 @@ def decode(raw: bytes, require_letters: bool = True) -> tuple[str, str]:
         except UnicodeDecodeError:
             continue
         if _looks_like_text(text, require_letters):
-            return _checked_text(text, encoding, require_letters), encoding
+            return _checked_text(text, encoding), encoding
     raise RejectedFile("undecodable", "the bytes are neither UTF-8 nor cp1251 text")
 
 
@@ -55,7 +57,7 @@ def _mixed_script_share(text: str) -> float:
     return len(MIXED_SCRIPT_WORD.findall(text)) / len(words) if words else 0.0
 
 
-def _checked_text(text: str, encoding: str, require_letters: bool) -> str:
+def _checked_text(text: str, encoding: str) -> str:
     """The decoded text with its line ends made plain, or RejectedFile when it is not text: NUL characters,
     or text garbled by a wrong decoding somewhere before us (mojibake)."""
     from etl.readers import RejectedFile
@@ -69,8 +71,6 @@ def _checked_text(text: str, encoding: str, require_letters: bool) -> str:
     if encoding == "cp1251" and _mixed_script_share(sample) > MIXED_SCRIPT_SHARE:
         raise RejectedFile("mojibake", "the bytes read as cp1251 give words that mix Latin and Cyrillic letters "
                                        "(«Cafй rйsumй»): probably Latin-1 or another code page; save it as UTF-8")
-    if require_letters and not _looks_like_text(text, require_letters):
-        raise RejectedFile("undecodable", f"the file decodes as {encoding.upper()} but is not text")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
