@@ -118,7 +118,11 @@ def _open_ahead(argv: list[str]):
         return None
     limits = json.loads(argv[3])
     try:
-        return argv[1], limits, _connect(argv[1], limits), _file_version(argv[1])
+        # The file's version is read before opening it: a rebuild that swaps the file in between then shows as
+        # a changed version when the query comes, and the file is opened again (read after, it would name the
+        # new file while the connection holds the old one).
+        version = _file_version(argv[1])
+        return argv[1], limits, _connect(argv[1], limits), version
     except Exception:  # noqa: BLE001 — opened again, with the error reported, when the query comes
         return None
 

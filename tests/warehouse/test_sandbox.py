@@ -2,10 +2,13 @@
 is read or written outside, and the warehouse file is unchanged. Legitimate analytic SQL answers."""
 
 import hashlib
+import json
 import shutil
 import subprocess
 import sys
+from dataclasses import asdict
 
+import pyarrow as pa
 import pytest
 
 from tests.conftest import PROJECT
@@ -254,6 +257,33 @@ def test_a_worker_started_ahead_reads_the_file_as_it_is_when_the_query_comes(tmp
         con.execute("CREATE TABLE t AS SELECT 2 AS version")
     replacement.rename(db)  # as the ETL swaps in a new warehouse
     assert run_query(db, "SELECT version FROM t").frame["version"].tolist() == [2]
+
+
+def test_a_swap_while_a_worker_opens_ahead_is_seen_when_the_query_comes(tmp_path, monkeypatch):
+    """The race CI once hit: the file is swapped after the worker opened it but before it noted its version."""
+    import duckdb
+
+    from warehouse import sandbox_worker
+
+    db = tmp_path / "w.duckdb"
+    replacement = tmp_path / "new.duckdb"
+    for path, version in ((db, 1), (replacement, 2)):
+        with duckdb.connect(str(path)) as con:
+            con.execute(f"CREATE TABLE t AS SELECT {version} AS version")
+    limits = asdict(Limits())
+    connect = sandbox_worker._connect
+
+    def connect_then_swap(path, limits):
+        con = connect(path, limits)
+        replacement.rename(db)
+        return con
+
+    monkeypatch.setattr(sandbox_worker, "_connect", connect_then_swap)
+    opened = sandbox_worker._open_ahead(["--db", str(db), "--limits", json.dumps(limits)])
+    monkeypatch.setattr(sandbox_worker, "_connect", connect)
+    header, body = sandbox_worker.answer({"db": str(db), "sql": "SELECT version FROM t", "limits": limits}, opened)
+    assert header["ok"]
+    assert pa.ipc.open_stream(body).read_all().column("version").to_pylist() == [2]
 
 
 def test_queries_do_not_wait_for_a_process_to_start(db):
