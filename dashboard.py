@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from ui.charts import meeting_title, timeline_figure
-from ui.data import query, require_warehouse
+from ui.data import figure, query, require_warehouse
 from ui.filters import sidebar_filters
 from ui.layout import APP_TITLE, page_setup
 from warehouse.queries import Filters
@@ -37,8 +37,8 @@ def main() -> None:
         st.write(f"Host: {s.host_name} · chair: {s.chair} · {s.participant_count} participants, "
                  f"{s.agreement_count} documents, {s.figure_count} figures from {s.source_count} "
                  f"source{'s' if s.source_count != 1 else ''}.")
-    meetings = query("summits", Filters())
-    st.plotly_chart(timeline_figure(meetings, query("documents_per_summit", Filters()), height=300), key="home_timeline")
+    home_timeline = figure(timeline_figure, ("summits", Filters()), ("documents_per_summit", Filters()), height=300)
+    st.plotly_chart(home_timeline, key="home_timeline")
 
     trade = query("headline_trade")
     st.subheader("Intra-regional trade of Central Asia")

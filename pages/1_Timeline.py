@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ui.charts import meeting_label, timeline_figure
-from ui.data import query
+from ui.data import figure, query
 from ui.layout import filtered_page
 from ui.tables import show_table
 
@@ -16,8 +16,7 @@ def main() -> None:
     if summits.empty:
         st.info("No meeting matches the filters.")
         return
-    documents = query("documents_per_summit", filters)
-    st.plotly_chart(timeline_figure(summits, documents), key="timeline_chart")
+    st.plotly_chart(figure(timeline_figure, ("summits", filters), ("documents_per_summit", filters)), key="timeline_chart")
     show_table(summits, "meetings", key="timeline_summits")
 
     labels = {int(r.summit_id): meeting_label(r.summit_id, r.city, r.held_on, "%d %b %Y", r.origin == "text")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ui.charts import growth_figure, history_figure, selected_ids, trade_figure
-from ui.data import query, uncached
+from ui.data import figure, query, uncached
 from ui.layout import filtered_page
 from ui.tables import show_table
 from warehouse.queries import DISPLAY_LIMIT
@@ -22,16 +22,17 @@ def main() -> None:
         return
     reached = query("trade_chart", filters, metrics)
     growth = query("growth_chart", filters, metrics)
-    chart = st.plotly_chart(trade_figure(reached), key="trade_chart", on_select="rerun", selection_mode="points")
+    chart = st.plotly_chart(figure(trade_figure, ("trade_chart", filters, metrics)), key="trade_chart",
+                            on_select="rerun", selection_mode="points")
     if not growth.empty:
-        st.plotly_chart(growth_figure(growth), key="growth_chart")
+        st.plotly_chart(figure(growth_figure, ("growth_chart", filters, metrics)), key="growth_chart")
     every = query("figures", filters, metrics)
     usd_metrics = sorted(set(every.loc[every["unit"] == "USD", "metric"]))
     if usd_metrics:
         default = usd_metrics.index("intra_regional_trade") if "intra_regional_trade" in usd_metrics else 0
         metric = st.selectbox("A metric over the years", usd_metrics, index=default, key="trade_history_metric",
                               format_func=lambda m: m.replace("_", " "))
-        st.plotly_chart(history_figure(every, metric), key="trade_history_chart")
+        st.plotly_chart(figure(history_figure, ("figures", filters, metrics), metric=metric), key="trade_history_chart")
     picked = selected_ids(chart.selection.points if chart else [])
     if picked:
         st.subheader("Selected figures and their sentences")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ui.charts import participation_figure
-from ui.data import query
+from ui.data import figure, query
 from ui.layout import filtered_page
 from ui.tables import show_table
 
@@ -17,8 +17,7 @@ def main() -> None:
     if rows.empty or hosts.empty:
         st.info("No participant recorded for the meetings that match the filters.")
         return
-    covered = hosts[hosts["summit_id"].isin(rows["summit_id"])]
-    st.plotly_chart(participation_figure(rows, covered), key="participation_chart")
+    st.plotly_chart(figure(participation_figure, ("participation", filters), ("hosts", filters)), key="participation_chart")
     st.subheader("Chair rotation")
     show_table(hosts, "hosts", key="participation_hosts")
     st.subheader("Participants")

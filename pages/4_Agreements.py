@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ui.charts import agreements_figure
-from ui.data import query, uncached
+from ui.data import figure, query, uncached
 from ui.layout import filtered_page
 from ui.tables import show_table
 from warehouse.queries import ADOPTIONS, DISPLAY_LIMIT, KINDS
@@ -24,7 +24,7 @@ def main() -> None:
     if not total:
         st.info("No document matches the filters.")
         return
-    st.plotly_chart(agreements_figure(query("agreement_counts", *chosen)), key="agreements_chart")
+    st.plotly_chart(figure(agreements_figure, ("agreement_counts", *chosen)), key="agreements_chart")
     show_table(query("agreements", *chosen, limit=DISPLAY_LIMIT), "agreements", key="agreements_table", total=total,
                full_table=lambda: uncached("agreements", *chosen))
 

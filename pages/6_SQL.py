@@ -30,9 +30,11 @@ def _use_example(sql: str) -> None:
 def schema_browser() -> None:
     with st.sidebar.expander("Schema", expanded=False):
         columns = query("schema_columns")
-        for name, part in columns.groupby("table", sort=False):
-            with st.popover(f"{name} ({part['object'].iloc[0]})", width="stretch"):
-                st.dataframe(part[["column", "type", "description"]], hide_index=True, key=f"sql_schema_{name}")
+        kinds = dict(zip(columns["table"], columns["object"], strict=False))
+        name = st.selectbox("Table or view", list(kinds), format_func=lambda t: f"{t} ({kinds[t]})",
+                            key="sql_schema_table")
+        part = columns[columns["table"] == name]
+        st.dataframe(part[["column", "type", "description"]], hide_index=True, key="sql_schema_columns")
 
 
 def examples() -> None:

@@ -192,7 +192,9 @@ def growth_figure(figures: pd.DataFrame) -> go.Figure:
 
 
 def participation_figure(rows: pd.DataFrame, hosts: pd.DataFrame) -> go.Figure:
-    """Country × meeting matrix: head of state, guest or absent; hosts and chairs marked."""
+    """Country × meeting matrix: head of state, guest or absent; hosts and chairs marked. Meetings with no
+    participant in `rows` are left out."""
+    hosts = hosts[hosts["summit_id"].isin(rows["summit_id"])]
     columns = [meeting_label(r.summit_id, r.city, r.held_on, uncalendared=getattr(r, "uncalendared", False))
                for r in hosts.itertuples()]
     by_summit = dict(zip(hosts["summit_id"], columns, strict=True))

@@ -8,9 +8,11 @@ import shlex
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
+import plotly.graph_objects as go
 import streamlit as st
 
 from warehouse import DEFAULT_DB
@@ -99,6 +101,25 @@ def query(name: str, *args, **kwargs):
     """Run `warehouse.queries.<name>` with these arguments, cached per warehouse version."""
     path = db_path()
     return _cached(name, str(path), _version(path), args, tuple(sorted(kwargs.items())))
+
+
+Query = tuple  # a query of warehouse.queries and its arguments: ("summits", filters)
+
+
+def figure(builder: Callable[..., go.Figure], *queries: Query, **kwargs) -> go.Figure:
+    """`builder` drawn from the results of `queries` (each `(name, *args)`, as `query` takes them), built once
+    per warehouse version for every session that shows it, and shared, not copied: pages only draw it.
+    Every session's page runs on one core (Python's lock); building the same figures from the same frames
+    again and again was a large part of what each page cost under load."""
+    path = db_path()
+    return _shared_figure(f"{builder.__module__}.{builder.__qualname__}", str(path), _version(path), queries,
+                          tuple(sorted(kwargs.items())), builder)
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _shared_figure(name: str, path: str, version: int, queries: tuple[Query, ...], kwargs: tuple,
+                   _builder: Callable[..., go.Figure]) -> go.Figure:
+    return _builder(*(query(*spec) for spec in queries), **dict(kwargs))
 
 
 def require_warehouse() -> bool:

@@ -85,15 +85,17 @@ def display_frame(df: pd.DataFrame, plain: bool = False) -> tuple[pd.DataFrame, 
             config[column] = st.column_config.TextColumn(label, width="large")
         else:
             config[column] = st.column_config.Column(label)
-        if pd.api.types.is_string_dtype(series) or pd.api.types.is_object_dtype(series):
-            shown[column] = series.astype(object).where(series.notna(), "")
+        if isinstance(series.dtype, pd.StringDtype):
+            shown[column] = series.fillna("")  # stays Arrow-backed: no copy into Python objects on every run
+        elif pd.api.types.is_object_dtype(series):
+            shown[column] = series.where(series.notna(), "")
     return shown, config
 
 
 def show_table(df: pd.DataFrame, name: str, key: str, total: int | None = None,
                full_table: Callable[[], pd.DataFrame] | None = None, plain: bool = False) -> None:
-    """Show `df` with CSV, Excel and Parquet downloads. When `total` says the filtered table is longer than
-    `df`, the downloads come from `full_table()`, run only when the user clicks."""
+    """Show `df` with CSV, Excel and Parquet downloads, each built when the user clicks. When `total` says the
+    filtered table is longer than `df`, the downloads come from `full_table()`."""
     shown, config = display_frame(df, plain)
     st.dataframe(shown, key=f"{key}_table", hide_index=True, column_config=config, width="stretch")
     partial = total is not None and total > len(df) and full_table is not None
@@ -101,7 +103,9 @@ def show_table(df: pd.DataFrame, name: str, key: str, total: int | None = None,
         st.caption(f"Showing the first {len(df):,} of {total:,} rows; the downloads hold all {total:,}.")
     columns = st.columns([1, 1, 1, 5])
     for column, fmt in zip(columns, FORMATS, strict=False):
-        data = (lambda fmt=fmt: table_bytes(full_table(), fmt)) if partial else table_bytes(df, fmt)
+        # Built when clicked, never on every run: writing three files of every table each time a page shows
+        # was a quarter of the server's time under load (and it serves every session on one core).
+        data = (lambda fmt=fmt: table_bytes(full_table(), fmt)) if partial else (lambda fmt=fmt: table_bytes(df, fmt))
         column.download_button(
             f"{fmt.upper()}", data=data, file_name=f"{name}.{fmt}", mime=FORMATS[fmt],
             key=f"{key}_download_{fmt}", help=f"Download these {total if partial else len(df):,} rows as {fmt.upper()}",
