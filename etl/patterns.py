@@ -8,9 +8,12 @@ matched whole, case-insensitively, except all-capital abbreviations (КР, ОО�
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Container, Iterable
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
+
+import ahocorasick
 
 if TYPE_CHECKING:
     from etl.document import Document
@@ -70,25 +73,32 @@ def word_positions(text: str) -> dict[str, tuple[int, ...]]:
     return {key: tuple(positions) for key, positions in index.items()}
 
 
-def prefix_gate(words: Iterable[str]) -> re.Pattern[str] | None:
-    """A regex finding any of `words` (lower case) as a substring, written as a trie («мир|мира|мин» →
-    «ми(?:р|н)»), so that the regex engine rules out a position by one character; None if a word is empty."""
-    trie: dict = {}
-    for word in words:
-        if not word:
+class Gate:
+    """Finds any of a set of words (lower case) as a substring, for all of them in one pass in C (an
+    Aho-Corasick automaton): the cheap test that spares most passages the matching word by word."""
+
+    def __init__(self, words: Iterable[str]):
+        self.automaton = ahocorasick.Automaton()
+        for word in set(words):
+            self.automaton.add_word(word, len(word))
+        self.empty = len(self.automaton) == 0
+        if not self.empty:
+            self.automaton.make_automaton()
+
+    def first(self, text: str, start: int = 0) -> int | None:
+        """Where the first word found at or after `start` begins (the one that ends first), or None."""
+        if self.empty:
             return None
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
+        for end, length in self.automaton.iter(text, start):
+            return end - length + 1
+        return None
 
-    def render(node: dict) -> str:
-        if "" in node:  # a shorter word is found wherever a longer one is: stop here
-            return ""
-        branches = [re.escape(char) + render(child) for char, child in sorted(node.items())]
-        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
-    return re.compile(render(trie)) if trie else re.compile(r"(?!)")
+def prefix_gate(words: Iterable[str]) -> Gate | None:
+    """A `Gate` finding any of `words` (lower case) as a substring; None (nothing can be ruled out) if a word
+    is empty."""
+    words = list(words)
+    return None if any(not word for word in words) else Gate(words)
 
 
 @lru_cache(maxsize=8)  # each extractor of a text asks for it in turn
@@ -96,8 +106,8 @@ def _lower_case(text: str) -> str:
     return text.lower()
 
 
-def passages_with_gate(gate: re.Pattern[str] | None, document: Document) -> Container[int]:
-    """Indices of the passages of `document` in which `gate` (a `prefix_gate`) finds a word: one regex pass
+def passages_with_gate(gate: Gate | None, document: Document) -> Container[int]:
+    """Indices of the passages of `document` in which `gate` (a `prefix_gate`) finds a word: one pass
     over the whole text instead of one call per passage. Every passage when that cannot be told."""
     everywhere = range(len(document.passages))
     if gate is None:
@@ -105,7 +115,24 @@ def passages_with_gate(gate: re.Pattern[str] | None, document: Document) -> Cont
     lowered = _lower_case(document.text)
     if len(lowered) != len(document.text):  # a letter whose lower case is longer: offsets would drift
         return everywhere
-    return document.passages_at(m.start() for m in gate.finditer(lowered))
+    return _passages_hit(gate, lowered, document)
+
+
+def _passages_hit(gate: Gate, lowered: str, document: Document) -> set[int]:
+    """After a hit, the search goes on from the end of its passage: a passage needs one hit, and a short gate
+    word («ми») may occur hundreds of times in one."""
+    passages = document.passages
+    starts = [p.start for p in passages]
+    found: set[int] = set()
+    hit = gate.first(lowered)
+    while hit is not None:
+        n = bisect_right(starts, hit) - 1
+        if n >= 0 and hit < passages[n].end:
+            found.add(n)
+            hit = gate.first(lowered, passages[n].end)
+        else:  # between passages: go on from the next one
+            hit = gate.first(lowered, starts[n + 1]) if n + 1 < len(starts) else None
+    return found
 
 
 class _Pattern:
@@ -157,9 +184,9 @@ class CodedMatcher:
         self.gate = prefix_gate(max((word.lower() for word, _ in pattern.words), key=len) for pattern in patterns)
 
     def could_match(self, text: str) -> bool:
-        """False when no pattern's longest word occurs in `text` even as a substring: a regex search in C,
+        """False when no pattern's longest word occurs in `text` even as a substring: a search in C,
         which spares most passages the splitting into words."""
-        return self.gate is None or self.gate.search(text.lower()) is not None
+        return self.gate is None or self.gate.first(text.lower()) is not None
 
     def passages_to_search(self, document: Document) -> Container[int]:
         """Indices of the passages of `document` where a pattern may match."""

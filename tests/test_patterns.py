@@ -4,16 +4,17 @@ from etl.patterns import CodedMatcher, passages_with_gate, prefix_gate
 from tests.conftest import make_document
 
 
-def test_gate_finds_any_word_as_a_substring_and_prunes_longer_words():
+def test_gate_finds_any_word_as_a_substring_where_it_begins():
     gate = prefix_gate(["встреч", "встреча", "саммит", "кездесу"])
-    assert gate.pattern.count("встреч") == 1  # «встреча» adds nothing once «встреч» is there
-    assert gate.search("во время встречи лидеров")
-    assert gate.search("астана саммиті")
-    assert not gate.search("главы государств обсудили торговлю")
+    assert gate.first("во время встречи лидеров") == len("во время ")
+    assert gate.first("встреча, затем вторая встреча", start=1) == len("встреча, затем вторая ")
+    assert gate.first("астана саммиті") is not None
+    assert gate.first("главы государств обсудили торговлю") is None
 
 
-def test_gate_of_an_empty_word_matches_everything():
+def test_gate_of_an_empty_word_matches_everything_and_of_no_word_nothing():
     assert prefix_gate(["", "слово"]) is None
+    assert prefix_gate([]).first("любой текст") is None
 
 
 def test_matcher_finds_longest_pattern_and_keeps_offsets():
@@ -26,7 +27,7 @@ def test_matcher_finds_longest_pattern_and_keeps_offsets():
 def test_matcher_looks_for_the_rarest_word_of_a_pattern():
     # «в работе» starts with a word found everywhere; the gate looks for «работе» instead.
     matcher = CodedMatcher((("в работе", "took_part"),))
-    assert matcher.gate.search("в работе") and not matcher.gate.search("в городе в регионе")
+    assert matcher.gate.first("в работе") is not None and matcher.gate.first("в городе в регионе") is None
     assert matcher.find("Он принял участие в работе форума.")[0][0] == "took_part"
     assert matcher.find("В городе прошел форум.") == []
 
@@ -41,6 +42,8 @@ def test_passages_holding_a_gate_word_are_found_in_one_pass():
     doc = make_document("Первое предложение. Вторая встреча прошла в Астане.\n\nТретье без повода.\n\n- встречи лидеров\n")
     found = passages_with_gate(prefix_gate(["встреч"]), doc)
     assert sorted(doc.passages[n].text for n in found) == ["- встречи лидеров", "Вторая встреча прошла в Астане."]
+    many = make_document("Встреча за встречей, встреча. Нет.\n\nИ снова встреча.")  # one hit per passage is enough
+    assert sorted(passages_with_gate(prefix_gate(["встреч"]), many)) == [0, 2]
 
 
 def test_every_passage_is_searched_when_lower_case_changes_the_length():

@@ -14,7 +14,7 @@ from rapidfuzz import fuzz
 
 from etl.dicts import load_pairs, lookup_stem
 from etl.document import Document
-from etl.patterns import passages_with_gate, prefix_gate
+from etl.patterns import Gate, passages_with_gate, prefix_gate
 
 # ---- tokens ----
 
@@ -96,7 +96,7 @@ def _number(text: str) -> float:
 
 
 @cache
-def _unit_gate() -> re.Pattern[str] | None:
+def _unit_gate() -> Gate | None:
     """Finds a currency or percent word or sign, without which a text holds no amount."""
     return prefix_gate([stem for stem, _ in load_pairs("currencies")] + ["%", "us", *PERCENT_WORDS])
 
@@ -112,7 +112,7 @@ def find_amounts(text: str) -> list[Amount]:
     if not first_digit:
         return []
     gate = _unit_gate()
-    if gate is not None and not gate.search(text.lower()):
+    if gate is not None and gate.first(text.lower()) is None:
         return []
     # Nothing before the first number can start an amount but a currency just before it.
     tokens = tokenize(text, _word_start_before(text, first_digit.start()))
