@@ -59,6 +59,7 @@ class Citation:
 
 @dataclass(frozen=True)
 class Participant:
+    participant_id: int
     name: str  # the country, or the organisation
     country_code: str | None
     person: str | None
@@ -71,6 +72,7 @@ class Participant:
 
 @dataclass(frozen=True)
 class Document:
+    agreement_id: int
     kind: str
     adoption: str
     title: str
@@ -83,6 +85,7 @@ class Document:
 
 @dataclass(frozen=True)
 class Figure:
+    figure_id: int
     scope: str
     scope_name: str
     counterpart: str | None
@@ -251,8 +254,8 @@ def _participant_rows(con, summit_id: int, f: q.Filters) -> list[dict]:
 
 def _participants(rows: list[dict], cited) -> tuple[Participant, ...]:
     return tuple(Participant(
-        name=r["participant"], country_code=r["country_code"], person=r["person"], role=r["role"],
-        is_chair=bool(r["is_chair"]), is_host=bool(r["is_host"]), confidence=r["confidence"],
+        participant_id=r["participant_id"], name=r["participant"], country_code=r["country_code"], person=r["person"],
+        role=r["role"], is_chair=bool(r["is_chair"]), is_host=bool(r["is_host"]), confidence=r["confidence"],
         citations=_ordered(Citation(r["source_id"], r["quote"]), cited.get(("participant", r["participant_id"]), ())),
     ) for r in rows)
 
@@ -262,7 +265,7 @@ def _documents(rows: list[dict], cited) -> tuple[Document, ...]:
     for r in rows:
         title, others = _titles(r)
         documents.append(Document(
-            kind=r["kind"], adoption=r["adoption"], title=title, other_titles=others,
+            agreement_id=r["agreement_id"], kind=r["kind"], adoption=r["adoption"], title=title, other_titles=others,
             period_from=_int(r["period_from"]), period_to=_int(r["period_to"]), confidence=r["confidence"],
             citations=_ordered(Citation(r["source_id"], r["quote"]), cited.get(("agreement", r["agreement_id"]), ())),
         ))
@@ -271,7 +274,7 @@ def _documents(rows: list[dict], cited) -> tuple[Document, ...]:
 
 def _figures(rows: list[dict], cited, names: dict[str, str]) -> tuple[Figure, ...]:
     return tuple(Figure(
-        scope=r["scope"], scope_name=r["scope_name"] or names.get(r["scope"], r["scope"]),
+        figure_id=r["figure_id"], scope=r["scope"], scope_name=r["scope_name"] or names.get(r["scope"], r["scope"]),
         counterpart=r["counterpart"],
         counterpart_name=names.get(r["counterpart"], r["counterpart"]) if r["counterpart"] else None,
         metric=r["metric"], kind=r["kind"], value=float(r["value"]), unit=r["unit"],
@@ -289,29 +292,38 @@ def _sources(con, summit_id: int, facts: Iterable[Participant | Document | Figur
     return tuple(Source(label=f"S{n}", facts=counts.get(r["source_id"], 0), **r) for n, r in enumerate(rows, start=1))
 
 
-def build_brief(con: duckdb.DuckDBPyConnection, summit_id: int, filters: q.Filters | None = None) -> Brief:
-    """The brief of meeting `summit_id` as the warehouse holds it, narrowed by the filters' countries and
-    confidence. Raises UnknownSummit when there is no such meeting."""
-    meeting = _meeting(con, summit_id)
-    f = dataclasses.replace(filters or q.Filters(), summit_id=summit_id, year_from=None, year_to=None)
+def _check_countries(countries: tuple[str, ...], names: dict[str, str]) -> None:
+    unknown = [c for c in countries if c not in names or c == REGION]
+    if unknown:
+        known = ", ".join(sorted(c for c in names if c != REGION))
+        raise UnknownCountry(f"unknown country {', '.join(unknown)} (the warehouse knows: {known})")
+
+
+def _facts(con, summit_id: int, f: q.Filters, names: dict[str, str]):
+    """The meeting's participants, documents and figures that the filters keep, each with its passages."""
     participant_rows = _participant_rows(con, summit_id, f)
+    # Documents are the meeting's, adopted jointly: the country filter does not narrow them (nor does it on
+    # the Agreements page).
     agreement_rows = _records(q.agreements(con, dataclasses.replace(f, countries=())))
     figure_rows = _records(q.figures(con, f))
     cited = _citations(con, {"participant": [r["participant_id"] for r in participant_rows],
                              "agreement": [r["agreement_id"] for r in agreement_rows],
                              "figure": [r["figure_id"] for r in figure_rows]})
+    return _participants(participant_rows, cited), _documents(agreement_rows, cited), _figures(figure_rows, cited, names)
+
+
+def build_brief(con: duckdb.DuckDBPyConnection, summit_id: int, filters: q.Filters | None = None) -> Brief:
+    """The brief of meeting `summit_id` as the warehouse holds it, narrowed by the filters' countries and
+    confidence. Raises UnknownSummit (no such meeting) or UnknownCountry (a country code it does not know)."""
+    meeting = _meeting(con, summit_id)
+    f = dataclasses.replace(filters or q.Filters(), summit_id=summit_id, year_from=None, year_to=None)
     names = _country_names(con)
-    unknown = [c for c in f.countries if c not in names or c == REGION]
-    if unknown:
-        known = ", ".join(sorted(c for c in names if c != REGION))
-        raise UnknownCountry(f"unknown country {', '.join(unknown)} (the warehouse knows: {known})")
-    participants = _participants(participant_rows, cited)
-    documents = _documents(agreement_rows, cited)
-    figures = _figures(figure_rows, cited, names)
+    _check_countries(f.countries, names)
+    participants, documents, figures = _facts(con, summit_id, f, names)
     absent = con.execute(ABSENT_MEMBERS_SQL, {
         "summit_id": summit_id, "countries": list(f.countries),
         "year": meeting.held_on.year if meeting.held_on else None}).fetchall()
-    brief = Brief(meeting=meeting, countries=tuple((c, names.get(c, c)) for c in f.countries),
+    brief = Brief(meeting=meeting, countries=tuple((c, names[c]) for c in f.countries),
                   confidence=tuple(f.confidence), participants=participants, documents=documents, figures=figures,
                   sources=_sources(con, summit_id, (*participants, *documents, *figures)), unknowns=())
     return dataclasses.replace(brief, unknowns=unknowns(brief, [name for _, name in absent]))
