@@ -122,9 +122,9 @@ def brief_downloads(summit_id: int, city: str | None, held_on, filters: Filters,
     place = city if isinstance(city, str) else None
     narrowed = " (the sidebar's countries and confidence apply)" if filters.countries or filters.confidence else ""
     st.caption(f"A brief of this meeting — every fact with its sentence and source, and what is not known{narrowed}:")
-    columns = st.columns([1, 1, 1, 5])
-    for column, fmt in zip(columns, brief.FORMATS, strict=False):
-        column.download_button(
+    row = st.container(horizontal=True, key=f"{key}_row")  # buttons as wide as their labels, side by side
+    for fmt in brief.FORMATS:
+        row.download_button(
             f"Brief · {BRIEF_LABELS[fmt]}", data=lambda fmt=fmt: brief_file(summit_id, filters, fmt),
             file_name=brief.file_name(summit_id, place, day, fmt, filters.countries), mime=brief.FORMATS[fmt],
             key=f"{key}_{fmt}", help=f"Download the brief of meeting {summit_id} as {BRIEF_LABELS[fmt]}",
