@@ -6,6 +6,7 @@ read from the warehouse, never written here."""
 from __future__ import annotations
 
 import io
+from datetime import date
 
 import duckdb
 import pytest
@@ -15,7 +16,8 @@ from pypdf import PdfReader
 from warehouse.brief import UnknownSummit, build_brief, render
 from warehouse.brief.__main__ import main
 from warehouse.brief.markdown import escape
-from warehouse.brief.model import UnknownCountry
+from warehouse.brief.model import Document, UnknownCountry
+from warehouse.brief.outline import amount, file_stem, ordinal, period_text
 from warehouse.queries import Filters, participation
 
 SUMMIT = 6
@@ -206,3 +208,52 @@ def test_command_errors_are_one_line(bundled_warehouse, tmp_path, capsys):
     assert main([str(SUMMIT), "--db", str(tmp_path / "missing.duckdb")]) == 1
     error = capsys.readouterr().err
     assert error.startswith("error: no warehouse at") and error.count("\n") == 1
+
+
+# ---- wording ----
+
+
+@pytest.mark.parametrize(("value", "unit", "shown"), [
+    (11_000_000_000, "USD", "US$ 11.0 billion (11,000,000,000)"),
+    (135_000_000, "USD", "US$ 135 million (135,000,000)"),
+    (950_000, "USD", "US$ 950,000"),
+    (14, "percent", "14 %"),
+    (2.5, "percent", "2.5 %"),
+])
+def test_amounts(value, unit, shown):
+    assert amount(value, unit) == shown
+
+
+@pytest.mark.parametrize(("n", "shown"), [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (11, "11th"), (12, "12th"),
+                                          (13, "13th"), (21, "21st"), (22, "22nd"), (111, "111th")])
+def test_ordinals(n, shown):
+    assert ordinal(n) == shown
+
+
+@pytest.mark.parametrize(("period", "shown"), [
+    ((2025, 2027), "valid 2025–2027"), ((None, 2040), "valid until 2040"), ((2025, None), "valid from 2025"),
+    ((2024, 2024), "for 2024"), ((None, None), "no period stated"),
+])
+def test_document_periods(period, shown):
+    document = Document(1, "roadmap", "approved", "…", (), *period, "high", ())
+    assert period_text(document) == shown
+
+
+@pytest.mark.parametrize(("args", "stem"), [
+    ((6, "Astana", date(2024, 8, 9)), "meeting-6-astana-2024-08-09-brief"),
+    ((4, "Cholpon-Ata", date(2022, 7, 21), ("KGZ", "TJK")), "meeting-4-cholpon-ata-2022-07-21-kgz-tjk-brief"),
+    ((9, None, None), "meeting-9-brief"),
+])
+def test_file_names(args, stem):
+    assert file_stem(*args) == stem
+
+
+@pytest.mark.parametrize(("text", "escaped"), [
+    ("1. Совместное заявление;", "1\\. Совместное заявление;"),
+    ("- Кыргызстан – Президент", "\\- Кыргызстан – Президент"),
+    ("> цитата", "\\> цитата"),
+    ("a *b* [c](d) <e> _f_", "a \\*b\\* \\[c\\](d) \\<e> \\_f\\_"),
+    ("«Центральная Азия – 2040»", "«Центральная Азия – 2040»"),
+])
+def test_markdown_keeps_quotes_literal(text, escaped):
+    assert escape(text) == escaped

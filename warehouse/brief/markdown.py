@@ -7,10 +7,10 @@ import re
 from warehouse.brief.outline import NO_LINK, Entry, Outline, Section, citation_line
 
 KICKER = "Meeting brief · Central Asia Summit Tracker"
-# Characters that would turn a quote into markup; a list marker opening a line («1. Совместное …»,
-# «- Кыргызстан – …») would be renumbered or lose its dash.
+# Characters that would turn a quote into markup; a list marker, heading or quote mark opening a line
+# («1. Совместное …», «- Кыргызстан – …») would be renumbered or lose its dash.
 _INLINE = re.compile(r"([\\`*_\[\]<])")
-_LINE_START = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-+#])", re.MULTILINE)
+_LINE_START = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-+#>])", re.MULTILINE)
 
 
 def escape(text: str) -> str:
