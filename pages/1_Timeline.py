@@ -5,7 +5,7 @@ import streamlit as st
 from ui.charts import meeting_label, timeline_figure
 from ui.data import figure, query
 from ui.layout import filtered_page
-from ui.tables import show_table
+from ui.tables import brief_downloads, show_table
 
 
 def main() -> None:
@@ -24,7 +24,9 @@ def main() -> None:
     chosen = st.selectbox("Facts of one meeting", list(labels), format_func=labels.get,
                           index=len(labels) - 1 if filters.summit_id is None else list(labels).index(filters.summit_id),
                           key="timeline_summit")
-    if int(summits.loc[summits["summit_id"] == chosen, "source_count"].iloc[0]) == 0:
+    meeting = summits.loc[summits["summit_id"] == chosen].iloc[0]
+    brief_downloads(chosen, meeting["city"], meeting["held_on"], filters, key="timeline_brief")
+    if int(meeting["source_count"]) == 0:
         st.info("No text about this meeting is in the tracker yet: nothing is known of its participants, documents "
                 "or figures (which is not the same as none). Add a report on the Add documents page.")
         return

@@ -17,6 +17,7 @@ import streamlit as st
 
 from warehouse import DEFAULT_DB
 from warehouse import queries as q
+from warehouse.brief import build_brief, render
 from warehouse.sandbox import DEFAULT_LIMITS, Limits, QueryResult, run_query
 
 DB_ENV = "SUMMITS_DB"
@@ -166,3 +167,10 @@ def uncached(name: str, *args, **kwargs):
     click time runs there)."""
     with cursor() as cur:
         return getattr(q, name)(cur, *args, **kwargs)
+
+
+def brief_file(summit_id: int, filters: q.Filters, fmt: str) -> bytes:
+    """A meeting's brief (warehouse/brief/) as a file of format `fmt`: built when its download is clicked,
+    outside Streamlit's script context, so uncached."""
+    with cursor() as cur:
+        return render(build_brief(cur, summit_id, filters), fmt)

@@ -10,7 +10,10 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
+from ui.data import brief_file
+from warehouse import brief
 from warehouse.export import frame_bytes
+from warehouse.queries import Filters
 
 FORMATS = {
     "csv": "text/csv",
@@ -110,4 +113,24 @@ def show_table(df: pd.DataFrame, name: str, key: str, total: int | None = None,
             f"{fmt.upper()}", data=data, file_name=f"{name}.{fmt}", mime=FORMATS[fmt],
             key=f"{key}_download_{fmt}", help=f"Download these {total if partial else len(df):,} rows as {fmt.upper()}",
             on_click="ignore",
+        )
+
+
+BRIEF_LABELS = {"md": "Markdown", "docx": "Word", "pdf": "PDF"}
+
+
+def brief_downloads(summit_id: int, city: str | None, held_on, filters: Filters, key: str) -> None:
+    """Download buttons for one meeting's brief (Markdown, Word, PDF) that honour the filters' countries and
+    confidence; each file is built when its button is clicked."""
+    day = None if held_on is None or pd.isna(held_on) else pd.Timestamp(held_on).date()
+    place = city if isinstance(city, str) else None
+    narrowed = " (the sidebar's countries and confidence apply)" if filters.countries or filters.confidence else ""
+    st.caption(f"A brief of this meeting — every fact with its sentence and source, and what is not known{narrowed}:")
+    row = st.container(horizontal=True, key=f"{key}_row")  # buttons as wide as their labels, side by side
+    for fmt in brief.FORMATS:
+        row.download_button(
+            f"Brief · {BRIEF_LABELS[fmt]}", data=lambda fmt=fmt: brief_file(summit_id, filters, fmt),
+            file_name=brief.file_name(summit_id, place, day, fmt, filters.countries), mime=brief.FORMATS[fmt],
+            key=f"{key}_{fmt}", help=f"Download the brief of meeting {summit_id} as {BRIEF_LABELS[fmt]}",
+            on_click="ignore", icon=":material/download:",
         )

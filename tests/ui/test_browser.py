@@ -176,3 +176,16 @@ def test_what_only_a_browser_shows(server, page):
     page.wait_for_timeout(1000)
     legend = " ".join(page.locator(".js-plotly-plot .legend text").all_text_contents())
     assert "head of state" in legend and "guest" in legend and "no record" in legend
+
+
+def test_timeline_downloads_the_meetings_brief_under_the_filters(server, page):
+    from pypdf import PdfReader
+
+    _open(page, f"{server}/Timeline?summit=6&country=KGZ")
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="Brief · PDF").click()
+    assert download.value.suggested_filename.startswith("meeting-6-")
+    assert download.value.suggested_filename.endswith("-kgz-brief.pdf")
+    reader = PdfReader(download.value.path())
+    assert "Filtered to Kyrgyzstan" in " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    page.screenshot(path=str(SCREENSHOTS / "timeline_brief.png"), full_page=True)
