@@ -165,6 +165,8 @@ def _unknown_guests(passage: Passage, gazetteer: Gazetteer) -> list[ParticipantM
     finds right after an organisation it finds («Генеральный секретарь ШОС Нурлан Ермекбаев»). A person
     with no organisation before the name (a minister of a member state, a journalist) is left alone."""
     text = passage.text
+    if not has_unknown_name(text, []):
+        return []  # not even a name-like pair of words: nothing to look up
     known = [(s, e) for find in (gazetteer.find_surnames, gazetteer.find_given_names, gazetteer.find_countries,
                                  gazetteer.find_cities, gazetteer.find_organizations, _not_names().find)
              for _, s, e in find(text)]
