@@ -142,6 +142,34 @@ async def _session(url: str, until: float, runs: list[PageRun], first_page: int)
             runs.append(PageRun(name, seconds, errors))
 
 
+def page_times(db: Path, repeats: int = 5) -> dict[str, dict[str, float]]:
+    """Each page's time in the running server, one session alone: the first visit after the server starts
+    (its queries not yet cached: cold) and the median and p95 of `repeats` visits after (warm), in ms."""
+    port = _free_port()
+    server = start_server(db, port)
+    try:
+        return asyncio.run(_time_pages(f"ws://127.0.0.1:{port}", repeats))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+async def _time_pages(url: str, repeats: int) -> dict[str, dict[str, float]]:
+    import websockets
+
+    async with websockets.connect(f"{url}/_stcore/stream", subprotocols=["streamlit"], max_size=None,
+                                  open_timeout=30) as websocket:
+        _, _, navigation = await _run_page(websocket, "")
+        pages = _page_hashes(navigation) if navigation else {}
+        times = {}
+        for name in sorted(pages):
+            cold, errors, _ = await _run_page(websocket, pages[name])
+            warm = [(await _run_page(websocket, pages[name]))[0] for _ in range(repeats)]
+            times[name] = {"cold": cold * 1000, "warm": statistics.median(warm) * 1000,
+                           "warm_p95": _quantile(warm, 0.95) * 1000, "errors": len(errors)}
+        return times
+
+
 def _rebuild_loop(sources: Path, db: Path, every: float, stop: threading.Event, counts: dict) -> None:
     """Rebuild the served warehouse from scratch every `every` seconds, as the ETL swaps in a new file."""
     while not stop.wait(every):

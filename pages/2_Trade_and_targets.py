@@ -6,7 +6,7 @@ from ui.charts import growth_figure, history_figure, selected_ids, trade_figure
 from ui.data import figure, query, uncached
 from ui.layout import filtered_page
 from ui.tables import show_table
-from warehouse.queries import DISPLAY_LIMIT
+from warehouse.queries import DISPLAY_LIMIT, HISTORY_LIMIT
 
 
 def main() -> None:
@@ -26,13 +26,15 @@ def main() -> None:
                             on_select="rerun", selection_mode="points")
     if not growth.empty:
         st.plotly_chart(figure(growth_figure, ("growth_chart", filters, metrics)), key="growth_chart")
-    every = query("figures", filters, metrics)
-    usd_metrics = sorted(set(every.loc[every["unit"] == "USD", "metric"]))
+    usd_metrics = query("usd_metrics", filters, metrics)
     if usd_metrics:
         default = usd_metrics.index("intra_regional_trade") if "intra_regional_trade" in usd_metrics else 0
         metric = st.selectbox("A metric over the years", usd_metrics, index=default, key="trade_history_metric",
                               format_func=lambda m: m.replace("_", " "))
-        st.plotly_chart(figure(history_figure, ("figures", filters, metrics), metric=metric), key="trade_history_chart")
+        history = ("metric_history", filters, metrics, metric)
+        st.plotly_chart(figure(history_figure, history, metric=metric), key="trade_history_chart")
+        if len(query(*history)) >= HISTORY_LIMIT:
+            st.caption(f"The latest {HISTORY_LIMIT:,} values of this metric, by meeting; the table below has them all.")
     picked = selected_ids(chart.selection.points if chart else [])
     if picked:
         st.subheader("Selected figures and their sentences")

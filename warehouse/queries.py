@@ -187,6 +187,25 @@ def growth_chart(con, f: Filters, metrics: tuple[str, ...] = (), limit: int = 40
         ORDER BY v.held_on DESC NULLS LAST, v.scope, v.metric""", _figure_params(f, metrics), limit)
 
 
+def usd_metrics(con, f: Filters, metrics: tuple[str, ...] = ()) -> list[str]:
+    """The metrics of the filtered figures that have values in US$ (reached or targets)."""
+    return [m for (m,) in con.execute(f"""
+        SELECT DISTINCT metric FROM ({FIGURES_SQL}) WHERE unit = 'USD' AND kind IN ('actual', 'target')
+        ORDER BY 1""", _figure_params(f, metrics)).fetchall()]
+
+
+HISTORY_LIMIT = 2_000  # points on one chart; more are no longer readable, and each carries its sentence
+
+
+def metric_history(con, f: Filters, metrics: tuple[str, ...], metric: str,
+                   limit: int = HISTORY_LIMIT) -> pd.DataFrame:
+    """One metric's values reached and targets in US$ among the filtered figures, the latest `limit` by
+    meeting (the chart of a metric over the years)."""
+    return _df(con, f"""
+        SELECT * FROM ({FIGURES_SQL}) WHERE unit = 'USD' AND kind IN ('actual', 'target') AND metric = ?
+        ORDER BY held_on DESC NULLS LAST, figure_id DESC""", [*_figure_params(f, metrics), metric], limit)
+
+
 def figure_metrics(con) -> list[str]:
     return [m for (m,) in con.execute("SELECT DISTINCT metric FROM figures ORDER BY 1").fetchall()]
 

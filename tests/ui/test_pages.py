@@ -182,3 +182,18 @@ def test_pages_render_a_meeting_without_date_or_city(tmp_path, monkeypatch):
         if page == "pages/8_Data_quality.py":
             assert any(list(d.value.columns)[:2] == ["summit_id", "held_on"] and 9 in set(d.value["summit_id"])
                        for d in at.dataframe)
+
+
+def test_a_metric_over_the_years_reads_only_that_metric_and_at_most_the_limit(bundled_warehouse):
+    import duckdb
+
+    from warehouse import queries as q
+
+    with duckdb.connect(str(bundled_warehouse), read_only=True) as con:
+        every = q.figures(con, q.Filters())
+        usd = every[(every["unit"] == "USD") & every["kind"].isin(["actual", "target"])]
+        assert q.usd_metrics(con, q.Filters()) == sorted(set(usd["metric"]))
+        metric = usd["metric"].iloc[0]
+        history = q.metric_history(con, q.Filters(), (), metric)
+        assert sorted(history["figure_id"]) == sorted(usd.loc[usd["metric"] == metric, "figure_id"])
+        assert len(q.metric_history(con, q.Filters(), (), metric, limit=1)) == 1
