@@ -466,7 +466,7 @@ def known_sources(directory: Path, text_lookup: Callable[[str], str | None] | No
     return known
 
 
-def duplicate(url: str, owner: str) -> LinkFailure:
+def duplicate_link(url: str, owner: str) -> LinkFailure:
     return LinkFailure(url, "duplicate", f"already in the tracker as {owner}; not added twice")
 
 
@@ -489,13 +489,13 @@ def fetch_pages(urls: Iterable[str], known: KnownSources, settings: FetchSetting
 def _fetch_one(url: str, known: KnownSources, session: FetchSession) -> Page | LinkFailure:
     try:
         if owner := known.url_owner(check_url(url)):
-            return duplicate(url, owner)
+            return duplicate_link(url, owner)
         page = session.fetch(url)
     except FetchError as error:
         return LinkFailure(url, error.reason, str(error))
     owner = known.url_owner(page.final_url) or known.bytes_owner(page.raw)
     if owner:
-        return duplicate(url, owner)
+        return duplicate_link(url, owner)
     known.remember(page, page.file_name)
     return page
 
@@ -560,7 +560,7 @@ def fetch_into_folder(urls: Iterable[str], directory: Path, settings: FetchSetti
             report.failures.append(LinkFailure(result.url, "corrupt", f"could not be read ({error.__class__.__name__})"))
             continue
         if owner := known.text_owner(document.text):
-            report.failures.append(duplicate(result.url, owner))
+            report.failures.append(duplicate_link(result.url, owner))
             continue
         known.remember(result, result.file_name, document.text)
         taken.append((result, manifest_row(result, document)))
