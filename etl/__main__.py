@@ -27,6 +27,7 @@ from etl.fetch import FetchReport, FetchSettings, fetch_into_folder, links_in
 from etl.loader import BuildError
 from etl.manifest import ManifestError
 from etl.pipeline import list_source_files
+from etl.readers import MAX_FILE_BYTES
 from warehouse import DEFAULT_DB
 from warehouse.export import export_parquet
 
@@ -230,6 +231,10 @@ def command_fetch(args: argparse.Namespace) -> int:
     sources = Path(args.sources)
     if not sources.is_dir():
         console.print(f"[red]error:[/red] sources folder not found: {sources}")
+        return 2
+    if not (0 < args.max_mb * 1024 * 1024 <= MAX_FILE_BYTES) or args.timeout <= 0 or args.delay < 0:
+        console.print(f"[red]error:[/red] --max-mb must be above 0 and at most {MAX_FILE_BYTES // 2**20} (what the build "
+                      "reads), --timeout above 0, --delay not below 0")
         return 2
     links = _read_links(args, console)
     if links is None:

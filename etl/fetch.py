@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 from urllib.robotparser import RobotFileParser
 
 from etl.document import Document
@@ -44,6 +44,7 @@ REDIRECTS = (301, 302, 303, 307, 308)
 ROBOTS_MAX_BYTES = 512 * 1024  # RFC 9309: a crawler parses at least 500 KiB of it
 MAX_CRAWL_DELAY = 10.0  # seconds; a robots.txt asking for more is asking a crawler, not one user's few links
 CHUNK = 64 * 1024
+URI_SAFE = "/?:@!$&'()*+,;=%~-._"  # kept as they are when an address is percent-encoded (and «%» itself: no double encoding)
 
 
 @dataclass(frozen=True)
@@ -104,20 +105,26 @@ def normalize_url(url: str) -> str:
 
 
 def check_url(url: str) -> str:
-    """The address without surrounding blanks, or FetchError when it is no web address we fetch."""
+    """The address as HTTP sends it, or FetchError when it is no web address we fetch: a name in other letters
+    in IDNA, other characters of the path percent-encoded. «https://президент.рф/новости» →
+    «https://xn--d1abbgf6aiiy.xn--p1ai/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8»"""
     url = url.strip()
-    if len(url) > MAX_FIELD_CHARS:
-        raise FetchError("bad_url", f"{len(url):,} characters is longer than any page's address")
     try:
         parts = urlsplit(url)
-        parts.port  # noqa: B018 — raises ValueError for a port out of range
-    except ValueError as error:
+        port = parts.port  # raises ValueError for a port out of range
+        host = (parts.hostname or "").encode("idna").decode("ascii")
+    except (ValueError, UnicodeError) as error:
         raise FetchError("bad_url", f"not a web address ({error})") from None
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+    if parts.scheme.lower() not in ("http", "https") or not host:
         raise FetchError("bad_url", "not a web address (http:// or https://)")
     if parts.username or parts.password:
         raise FetchError("bad_url", "an address with a user name or password is not fetched")
-    return url
+    netloc = f"[{host}]" if ":" in host else host
+    netloc += f":{port}" if port is not None else ""
+    uri = urlunsplit((parts.scheme.lower(), netloc, quote(parts.path, safe=URI_SAFE), quote(parts.query, safe=URI_SAFE), ""))
+    if len(uri) > MAX_FIELD_CHARS:
+        raise FetchError("bad_url", f"{len(uri):,} characters is longer than any page's address")
+    return uri
 
 
 def links_in(text: str) -> list[str]:
@@ -231,9 +238,10 @@ def _connection(url: str, settings: FetchSettings, deadline: float) -> http.clie
 
 
 def _request(url: str, settings: FetchSettings, deadline: float, max_bytes: int, accept: Callable | None = None,
-             pacer: HostPacer = PACER, delay: float | None = None) -> _Response:
+             pacer: HostPacer = PACER, delay: float | None = None, truncate: bool = False) -> _Response:
     """GET `url` once (no redirect followed). The body of a 200 answer is read up to `max_bytes` (FetchError past
-    it); `accept(headers)` may refuse it before it is read. Other answers come back without their body."""
+    it, or cut there with `truncate`); `accept(headers)` may refuse it before it is read. Other answers come back
+    without their body."""
     connection = _connection(url, settings, deadline)
     parts = urlsplit(url)
     target = urlunsplit(("", "", parts.path or "/", parts.query, ""))
@@ -249,7 +257,7 @@ def _request(url: str, settings: FetchSettings, deadline: float, max_bytes: int,
             if response.status == 200:
                 if accept:
                     accept(response.headers)
-                body = _read_capped(response, max_bytes, deadline)
+                body = _read_capped(response, max_bytes, deadline, truncate)
             return _Response(response.status, response.reason, response.headers, body)
         except FetchError:
             raise
@@ -268,9 +276,9 @@ def _request(url: str, settings: FetchSettings, deadline: float, max_bytes: int,
             connection.close()
 
 
-def _read_capped(response: http.client.HTTPResponse, max_bytes: int, deadline: float) -> bytes:
+def _read_capped(response: http.client.HTTPResponse, max_bytes: int, deadline: float, truncate: bool = False) -> bytes:
     declared = response.headers.get("Content-Length", "")
-    if declared.isdigit() and int(declared) > max_bytes:
+    if declared.isdigit() and int(declared) > max_bytes and not truncate:
         raise FetchError("too_large", f"the page is {int(declared):,} bytes, over the {max_bytes:,}-byte limit; "
                                       "not downloaded")
     chunks, size = [], 0
@@ -278,13 +286,17 @@ def _read_capped(response: http.client.HTTPResponse, max_bytes: int, deadline: f
         chunks.append(chunk)
         size += len(chunk)
         if size > max_bytes:
+            if truncate:
+                break
             raise FetchError("too_large", f"more than {max_bytes:,} bytes; reading stopped there")
         if time.monotonic() > deadline:
             raise TimeoutError
-    return _decompressed(b"".join(chunks), response.headers.get("Content-Encoding", ""), max_bytes)
+    body = _decompressed(b"".join(chunks)[:max_bytes] if truncate else b"".join(chunks),
+                         response.headers.get("Content-Encoding", ""), max_bytes, truncate)
+    return body
 
 
-def _decompressed(body: bytes, encoding: str, max_bytes: int) -> bytes:
+def _decompressed(body: bytes, encoding: str, max_bytes: int, truncate: bool = False) -> bytes:
     """The body as the page is: a server may compress it though we asked it not to (never past the cap)."""
     encoding = encoding.strip().lower()
     if encoding in ("", "identity"):
@@ -296,9 +308,9 @@ def _decompressed(body: bytes, encoding: str, max_bytes: int) -> bytes:
         out = inflater.decompress(body, max_bytes + 1)
     except zlib.error as error:
         raise FetchError("bad_response", f"the compressed page is broken ({error})") from None
-    if len(out) > max_bytes:
+    if len(out) > max_bytes and not truncate:
         raise FetchError("too_large", f"more than {max_bytes:,} bytes once decompressed; reading stopped there")
-    return out
+    return out[:max_bytes]
 
 
 # ---- robots.txt ----
@@ -357,8 +369,9 @@ class FetchSession:
         parts = urlsplit(url)
         current = urlunsplit((parts.scheme, parts.netloc, "/robots.txt", "", ""))
         for _hop in range(5):  # the RFC's five redirects
+            # a longer robots.txt is read up to the limit, as the RFC allows
             response = _request(current, self.settings, deadline, ROBOTS_MAX_BYTES, pacer=self.pacer,
-                                accept=None, delay=self.settings.host_delay)
+                                delay=self.settings.host_delay, truncate=True)
             if response.status in REDIRECTS and response.headers.get("Location"):
                 current = check_url(urljoin(current, response.headers["Location"]))
                 continue
@@ -493,6 +506,8 @@ def _fetch_one(url: str, known: KnownSources, session: FetchSession) -> Page | L
         page = session.fetch(url)
     except FetchError as error:
         return LinkFailure(url, error.reason, str(error))
+    except Exception as error:  # noqa: BLE001 — whatever a strange server makes the client raise, one link is lost
+        return LinkFailure(url, "failed", f"could not be fetched ({error.__class__.__name__}: {str(error)[:200]})")
     owner = known.url_owner(page.final_url) or known.bytes_owner(page.raw)
     if owner:
         return duplicate_link(url, owner)

@@ -4,6 +4,7 @@ reason while the others are added, nothing added twice, robots.txt and the per-h
 
 from __future__ import annotations
 
+import gzip
 import shutil
 import socket
 import threading
@@ -20,6 +21,7 @@ from etl.fetch import (
     HostPacer,
     KnownSources,
     Page,
+    check_url,
     fetch_into_folder,
     fetch_pages,
     links_in,
@@ -231,6 +233,38 @@ def test_what_robots_txt_says(site, robots, allowed):
         assert result.reason == "robots_disallowed"
 
 
+def test_a_crawl_delay_is_waited_and_a_long_robots_txt_read_up_to_its_limit(site):
+    rules = b"User-agent: *\nCrawl-delay: 1\n" + b"# " + b"x" * 600_000 + b"\nDisallow: /ru/\n"
+    site.routes["/robots.txt"] = Answer(body=rules, headers=(("Content-Type", "text/plain"),))
+    [result] = fetch_pages([site.url(ASTANA.path)], KnownSources(), FAST)
+    assert isinstance(result, Page)  # the rule past 512 KiB is not read
+    robots, page = (at for at, _, _ in site.requests)
+    assert page - robots >= 0.95  # the delay the site asks for, not FAST's
+
+
+def test_addresses_in_other_letters_are_fetched(site):
+    site.routes["/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8/astana.html"] = Answer(body=report_page(ASTANA))
+    [page] = fetch_pages([site.url("/новости/astana.html")], KnownSources(), FAST)
+    assert page.final_url == site.url("/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8/astana.html")
+    assert page.file_name.startswith("127.0.0.1-astana-")
+
+
+@pytest.mark.parametrize(("url", "uri"), [
+    ("https://президент.рф/новости", "https://xn--d1abbgf6aiiy.xn--p1ai/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8"),
+    ("  http://Example.org:8080/a b?q=ä#top ", "http://example.org:8080/a%20b?q=%C3%A4"),
+    ("http://example.org/%D0%B0", "http://example.org/%D0%B0"),  # encoded once, not twice
+])
+def test_addresses_are_sent_as_uris(url, uri):
+    assert check_url(url) == uri
+
+
+def test_a_compressed_page_past_the_cap_is_refused(site):
+    site.routes["/bomb.html"] = Answer(body=gzip.compress(b"<html>" + b" " * 5_000_000),
+                                       headers=(("Content-Type", "text/html"), ("Content-Encoding", "gzip")))
+    [failure] = fetch_pages([site.url("/bomb.html")], KnownSources(), FAST)
+    assert failure.reason == "too_large" and "decompressed" in failure.detail
+
+
 # ---- the manifest, written as it is read ----
 
 
@@ -333,3 +367,5 @@ def test_the_command_refuses_bad_arguments(tmp_path):
     assert main(["fetch", "https://example.org/", "--sources", str(tmp_path / "missing")]) == 2  # no such folder
     assert main(["fetch", "--sources", str(tmp_path)]) == 2  # no links
     assert main(["fetch", "--list", str(tmp_path / "missing.txt"), "--sources", str(tmp_path)]) == 2
+    assert main(["fetch", "https://example.org/", "--sources", str(tmp_path), "--max-mb", "500"]) == 2
+    assert not list(tmp_path.iterdir())  # nothing fetched, nothing written
