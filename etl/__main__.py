@@ -2,6 +2,9 @@
 `python -m etl export --format parquet DIR [--db PATH]`: write every table as Parquet.
 `python -m etl evaluate --gold FILE [--gold FILE…] [--db PATH | --sources DIR] [--min-f1 X]`: score the
 extraction against hand-made gold facts (exit 1 when F1 is below `--min-f1` or a quote is not verbatim).
+`python -m etl fetch URL… | --list FILE [--sources DIR] [--build]`: save web pages (HTML, PDF) into the sources
+folder with their manifest rows (exit 0 all added or already there, 3 some links failed, 1 nothing could be
+saved or the build failed, 2 bad arguments).
 
 Exit codes: 0 all files loaded; 3 the warehouse was built but some files were rejected;
 1 the build failed (the previous warehouse is untouched); 2 bad arguments."""
@@ -11,6 +14,7 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from rich.console import Console
@@ -19,8 +23,11 @@ from rich.table import Table
 
 from etl.build import DEFAULT_SOURCES, BuildSummary, build_warehouse
 from etl.evaluate import Evaluation, evaluate_warehouse, load_gold, load_placements
+from etl.fetch import FetchReport, FetchSettings, fetch_into_folder, links_in
 from etl.loader import BuildError
+from etl.manifest import ManifestError
 from etl.pipeline import list_source_files
+from etl.readers import MAX_FILE_BYTES
 from warehouse import DEFAULT_DB
 from warehouse.export import export_parquet
 
@@ -180,6 +187,86 @@ def command_evaluate(args: argparse.Namespace) -> int:
     return 0 if passed else 1
 
 
+@contextmanager
+def _text_lookup(db: Path):
+    """Which warehouse source has a given text (None without a warehouse): a page fetched again in new markup."""
+    if not db.exists():
+        yield None
+        return
+    import duckdb
+
+    from warehouse.queries import source_with_text
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        yield lambda text: source_with_text(con, text)
+
+
+def _read_links(args: argparse.Namespace, console: Console) -> list[str] | None:
+    links = list(args.urls)
+    for name in args.list or []:
+        try:
+            links += links_in(Path(name).read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError) as error:
+            console.print(f"[red]error:[/red] cannot read the list {name}: {error}", highlight=False)
+            return None
+    return links
+
+
+def _fetch_report_tables(report: FetchReport) -> list[Table]:
+    added = Table(title="Added to the sources folder", show_header=True)
+    for column in ("file", "url", "title", "published"):
+        added.add_column(column)
+    for path, _page, row in report.added:
+        added.add_row(path.name, str(row["url"]), str(row.get("title") or ""), str(row.get("published") or ""))
+    failed = Table(title="Not added", show_header=True)
+    for column in ("url", "reason", "detail"):
+        failed.add_column(column)
+    for failure in report.failures:
+        failed.add_row(failure.url, failure.reason, failure.detail)
+    return [table for table in (added, failed) if table.row_count]
+
+
+def command_fetch(args: argparse.Namespace) -> int:
+    console = Console(stderr=True)
+    sources = Path(args.sources)
+    if not sources.is_dir():
+        console.print(f"[red]error:[/red] sources folder not found: {sources}")
+        return 2
+    if not (0 < args.max_mb * 1024 * 1024 <= MAX_FILE_BYTES) or args.timeout <= 0 or args.delay < 0:
+        console.print(f"[red]error:[/red] --max-mb must be above 0 and at most {MAX_FILE_BYTES // 2**20} (what the build "
+                      "reads), --timeout above 0, --delay not below 0")
+        return 2
+    links = _read_links(args, console)
+    if links is None:
+        return 2
+    if not links:
+        console.print("[red]error:[/red] no links: give them as arguments or in a file with --list")
+        return 2
+    settings = FetchSettings(read_seconds=args.timeout, connect_seconds=min(10.0, args.timeout),
+                             max_bytes=int(args.max_mb * 1024 * 1024), host_delay=args.delay,
+                             allow_private=args.allow_private)
+    def show(url: str) -> None:
+        console.print(f"fetching {url}", style="dim", highlight=False)
+
+    try:
+        with _text_lookup(Path(args.db)) as lookup:
+            report = fetch_into_folder(links, sources, settings, text_lookup=lookup, on_link=show)
+    except (ManifestError, OSError) as error:
+        console.print(f"[red]nothing was saved:[/red] {error}", highlight=False)
+        return 1
+    for table in _fetch_report_tables(report):
+        console.print(table)
+    status = EXIT_REJECTED if report.rejected else 0
+    if not report.added:
+        return status
+    if not args.build:
+        console.print(f"{len(report.added)} page(s) saved. Load them into the warehouse with:\n"
+                      f"  python -m etl build --sources {sources} --db {args.db}", highlight=False)
+        return status
+    built = command_build(argparse.Namespace(sources=str(sources), db=args.db, full=False, workers=None))
+    return built if built in (1, 2) else max(status, built)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m etl", description="Summit tracker ETL")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -206,6 +293,20 @@ def main(argv: list[str] | None = None) -> int:
     evaluate.add_argument("--scores-only", action="store_true", help="print the scores without misses and extras")
     evaluate.add_argument("--workers", type=int, default=None, help="processes for extraction (default: all cores)")
     evaluate.set_defaults(handler=command_evaluate)
+    fetch = commands.add_parser("fetch", help="save web pages (HTML, PDF) into the sources folder, with their metadata")
+    fetch.add_argument("urls", nargs="*", metavar="URL", help="links to fetch")
+    fetch.add_argument("--list", action="append", metavar="FILE",
+                       help="a file of links, one a line (# comments); may be repeated")
+    fetch.add_argument("--sources", default=str(DEFAULT_SOURCES), help="folder of texts (default: data/sources)")
+    fetch.add_argument("--db", default=str(DEFAULT_DB),
+                       help="warehouse: checked for the same text already loaded, and built with --build")
+    fetch.add_argument("--build", action="store_true", help="build the warehouse after saving the pages")
+    fetch.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for a server (default: 20)")
+    fetch.add_argument("--max-mb", type=float, default=20.0, help="largest page or PDF, in MB (default: 20)")
+    fetch.add_argument("--delay", type=float, default=1.0, help="seconds between two requests to one site (default: 1)")
+    fetch.add_argument("--allow-private", action="store_true",
+                       help="also fetch from this machine and its local network (127.0.0.1, 10.x, …)")
+    fetch.set_defaults(handler=command_fetch)
     args = parser.parse_args(argv)
     return args.handler(args)
 

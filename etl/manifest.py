@@ -5,6 +5,7 @@ cannot be read at all is reported in one line while the files are read without i
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -102,3 +103,88 @@ def _is_date(value: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+# ---- writing rows ----
+
+WRITTEN_COLUMNS = ("file", "language", "publisher", "url", "published", "title")
+
+
+class ManifestError(Exception):
+    """The manifest is there but cannot be added to without losing what it says."""
+
+
+def manifest_field(column: str, value: object) -> str:
+    """`value` as `read_manifest` takes it back unchanged, or "" when it would be refused: one line (a tab or
+    line break would start a new field or row), at most MAX_FIELD_CHARS, a date as YYYY-MM-DD, a web address,
+    a language we read."""
+    if value is None:
+        return ""
+    text = value.isoformat() if isinstance(value, date) else str(value)
+    text = " ".join(text.split())  # tabs, line breaks (and \x85, \u2028, which splitlines also breaks at) → spaces
+    if column == "language":
+        text = text.lower() if text.lower() in LANGUAGES else ""
+    elif column == "published":
+        text = text if _is_date(text) else ""
+    elif column == "url":
+        text = text if text.startswith(("http://", "https://")) and len(text) <= MAX_FIELD_CHARS else ""
+    return text[:MAX_FIELD_CHARS]
+
+
+def add_manifest_rows(directory: Path, rows: list[dict[str, object]]) -> bytes | None:
+    """Append rows (each with a `file`) to the manifest in `directory`, creating it or adding the columns it
+    lacks; returns the manifest's previous bytes (None: there was none) so `restore_manifest` can undo it.
+    The file is replaced in one rename, so a reader never sees half of it. Raises ManifestError when the
+    manifest is a link or cannot be read (a rewrite would throw away what it says)."""
+    path = Path(directory) / MANIFEST_NAME
+    previous = _previous_manifest(path)
+    text = previous.decode("utf-8-sig") if previous else ""
+    lines = text.splitlines() if text.strip() else ["\t".join(WRITTEN_COLUMNS)]
+    header = [h.strip().lower() for h in lines[0].split("\t")]
+    missing = [column for column in WRITTEN_COLUMNS if column not in header]
+    if missing:
+        # Only rows that fit the old header get the new empty fields; a ragged row is already reported as such.
+        lines = ["\t".join(lines[0].split("\t") + missing)] + [
+            line + "\t" * len(missing) if line.count("\t") == len(header) - 1 and line.strip() else line
+            for line in lines[1:]]
+        header += missing
+    for row in rows:
+        if manifest_field("file", row.get("file")) != row.get("file") or not row.get("file"):
+            raise ValueError(f"{row.get('file')!r} cannot be written in a manifest row as it is")
+        lines.append("\t".join(manifest_field(column, row.get(column)) for column in header))
+    bom = "\ufeff" if previous and previous.startswith(b"\xef\xbb\xbf") else ""
+    _replace(path, (bom + "\n".join(lines) + "\n").encode("utf-8"))
+    return previous
+
+
+def restore_manifest(directory: Path, previous: bytes | None) -> None:
+    """Put back the manifest `add_manifest_rows` replaced (or remove the one it created)."""
+    path = Path(directory) / MANIFEST_NAME
+    if previous is None:
+        path.unlink(missing_ok=True)
+    else:
+        _replace(path, previous)
+
+
+def _previous_manifest(path: Path) -> bytes | None:
+    if path.is_symlink():
+        raise ManifestError(f"{path} is a symbolic link; it is not read, and not written through")
+    if not path.exists():
+        return None
+    raw = path.read_bytes()
+    problems = read_manifest(path.parent).warnings
+    if any(w.line == 0 for w in problems) and raw.decode("utf-8-sig", "replace").strip():
+        raise ManifestError(f"{path} cannot be read ({problems[0].problem}); fix it before adding rows")
+    return raw
+
+
+def _replace(path: Path, data: bytes) -> None:
+    # A hidden temporary name: the build lists no hidden files, so it never reads this half-written copy.
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.unlink(missing_ok=True)  # left by a killed run of a process with our id
+    try:
+        with open(temporary, "xb") as handle:  # «x»: never through a link planted under this name
+            handle.write(data)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)

@@ -15,6 +15,7 @@ from etl.document import Document
 from etl.pipeline import ExtractedSource, Rejection, read_and_extract
 from etl.readers import MAX_FILE_BYTES
 from etl.reference import load_gazetteer
+from etl.sources_folder import safe_file_name
 
 
 @dataclass
@@ -26,17 +27,12 @@ class Preview:
     tables: Tables | None = None
 
 
-def safe_file_name(name: str) -> str:
-    """The base name only (no folders, no leading dots), so an upload cannot write outside the sources folder."""
-    base = Path(name.replace("\\", "/")).name.lstrip(".").strip()
-    return base or "upload.txt"
-
-
-def preview_upload(name: str, raw: bytes, max_bytes: int = MAX_FILE_BYTES) -> Preview:
-    """Read and extract an uploaded file as the ETL would; bad files come back with their rejection."""
+def preview_upload(name: str, raw: bytes, max_bytes: int = MAX_FILE_BYTES, metadata: dict[str, str] | None = None) -> Preview:
+    """Read and extract an uploaded file as the ETL would (with `metadata`, the manifest row it will be saved
+    with); bad files come back with their rejection."""
     name = safe_file_name(name)
     gazetteer = load_gazetteer()
-    result = read_and_extract(Path(name), {}, gazetteer, max_bytes=max_bytes, raw=raw)
+    result = read_and_extract(Path(name), metadata or {}, gazetteer, max_bytes=max_bytes, raw=raw)
     if isinstance(result, Rejection):
         return Preview(name, result)
     tables = assemble([ExtractedSource(result.document, result.facts)], [], gazetteer)
@@ -50,12 +46,13 @@ PREVIEW_ADDRESS_SPACE_MB = 3072  # the Russian morphology and the NER model are 
 
 
 def preview_isolated(name: str, raw: bytes, max_bytes: int = MAX_FILE_BYTES, seconds: float = PREVIEW_SECONDS,
-                     address_space_mb: int = PREVIEW_ADDRESS_SPACE_MB) -> Preview:
+                     address_space_mb: int = PREVIEW_ADDRESS_SPACE_MB, metadata: dict[str, str] | None = None) -> Preview:
     """`preview_upload` in a separate process with a time and a memory limit, as the SQL sandbox runs queries:
     a hostile upload (a 5 MB line, a zip bomb) costs that process, never the dashboard's server. A file that
     runs out of time or memory comes back rejected, with the reason."""
     name = safe_file_name(name)
-    request = pickle.dumps({"name": name, "raw": raw, "max_bytes": max_bytes, "address_space_mb": address_space_mb})
+    request = pickle.dumps({"name": name, "raw": raw, "max_bytes": max_bytes, "address_space_mb": address_space_mb,
+                            "metadata": metadata or {}})
     worker = subprocess.Popen([sys.executable, "-m", "etl.preview_worker"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, cwd=Path(__file__).resolve().parent.parent)
     try:

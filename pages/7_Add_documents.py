@@ -1,5 +1,5 @@
-"""Add documents: upload texts, see what the tracker would take from each — meeting, participants,
-documents, figures with their passages marked, and what is already known — then add them."""
+"""Add documents: upload texts or paste links to web pages, see what the tracker would take from each — meeting,
+participants, documents, figures with their passages marked, and what is already known — then add them."""
 
 import hashlib
 
@@ -7,16 +7,18 @@ import streamlit as st
 
 from ui.data import require_warehouse
 from ui.highlight import highlight_passages, legend
-from ui.ingest import MAX_UPLOAD_MB, add_documents, review_upload, sources_path
+from ui.ingest import MAX_LINKS, MAX_UPLOAD_MB, add_documents, review_links, review_upload, sources_path
 from ui.layout import page_setup
 from ui.tables import show_table
 
 FILE_TYPES = ["txt", "md", "html", "htm", "pdf", "docx"]
 
 
-def show_review(n: int, review) -> None:
+def show_review(n: int | str, review, url: str | None = None) -> None:
     preview = review.preview
     st.subheader(f"{preview.file_name}")
+    if url:
+        st.caption(f"From <{url}>")
     if preview.rejection is not None:
         st.error(f"Cannot be added — {preview.rejection.detail}")
         return
@@ -38,20 +40,48 @@ def show_review(n: int, review) -> None:
         st.html(highlight_passages(doc.text, passages))
 
 
+def links_review(text: str):
+    """The pasted links fetched and previewed once, kept for the session until the text changes (a rerun, the
+    confirm click included, does not fetch them again)."""
+    if not text.strip():
+        st.session_state.pop("links_review", None)
+        return None
+    cached = st.session_state.get("links_review")
+    if cached is None or cached.text != text:
+        with st.spinner("Fetching the links and reading each page…"):
+            cached = review_links(text)
+        st.session_state["links_review"] = cached
+    return cached
+
+
+def show_link_failures(failures) -> None:
+    for failure in failures:
+        if failure.reason == "duplicate":
+            st.warning(f"{failure.url}: {failure.detail}")
+        else:
+            st.error(f"{failure.url} — not added: {failure.detail}")
+
+
 def main() -> None:
     page_setup("Add documents")
     st.title("Add documents")
-    st.caption(f"Upload press releases or statements ({', '.join(FILE_TYPES)}; up to {MAX_UPLOAD_MB} MB each). "
-               f"Confirmed files are saved into `{sources_path()}` and the warehouse is rebuilt.")
+    st.caption(f"Upload press releases or statements ({', '.join(FILE_TYPES)}; up to {MAX_UPLOAD_MB} MB each), or "
+               f"paste links to web pages or PDFs (up to {MAX_LINKS}). Confirmed files are saved into "
+               f"`{sources_path()}` and the warehouse is rebuilt.")
     require_warehouse()
     # A new key after each add empties the uploader: the files just added are not previewed again as «already in
     # the tracker».
     generation = st.session_state.setdefault("upload_generation", 0)
-    uploads = st.file_uploader("Files", type=FILE_TYPES, accept_multiple_files=True, key=f"upload_files_{generation}",
-                               max_upload_size=MAX_UPLOAD_MB)
+    files_column, links_column = st.columns(2)
+    uploads = files_column.file_uploader("Files", type=FILE_TYPES, accept_multiple_files=True,
+                                         key=f"upload_files_{generation}", max_upload_size=MAX_UPLOAD_MB)
+    links = links_column.text_area("Links, one per line", key=f"fetch_links_{generation}", height=110,
+                                   placeholder="https://…", help="Web pages (the article is kept) or PDFs. Each site's "
+                                   "robots.txt is obeyed and its pages are fetched one at a time.")
     if result := st.session_state.pop("upload_result", None):
         st.success(result)
-    if not uploads:
+    fetched = links_review(links)
+    if not uploads and fetched is None:
         return
     reviews, seen = [], {}
     for n, upload in enumerate(uploads):
@@ -68,6 +98,11 @@ def main() -> None:
         show_review(n, review)
         if review.can_add:
             reviews.append((review.preview.file_name, raw))
+    if fetched is not None:
+        for n, link in enumerate(fetched.pages):
+            show_review(f"link{n}", link.review, url=link.page.final_url)
+            reviews.append(link.new_source())
+        show_link_failures(fetched.failures)
     if not reviews:
         st.info("Nothing to add.")
         return
@@ -85,6 +120,7 @@ def main() -> None:
             f"Added {len(reviews)} file(s). The tracker now holds {counts['sources']} sources, "
             f"{counts['participants']} participants, {counts['agreements']} documents and {counts['figures']} figures.")
         st.session_state["upload_generation"] = generation + 1
+        st.session_state.pop("links_review", None)
         st.rerun()
 
 

@@ -1,21 +1,36 @@
-"""The Add documents page's bridge to the ETL — the one place the dashboard writes: preview an upload,
-mark what the warehouse already holds, save confirmed files into the sources folder and rebuild
-(incrementally and atomically: a failed build leaves the warehouse and the folder as they were)."""
+"""The Add documents page's bridge to the ETL — the one place the dashboard writes: preview an upload or a
+fetched link, mark what the warehouse already holds, save confirmed files (and fetched pages' manifest rows)
+into the sources folder and rebuild (incrementally and atomically: a failed build leaves the warehouse and the
+folder as they were)."""
 
 from __future__ import annotations
 
 import hashlib
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from etl.build import DEFAULT_SOURCES, BuildSummary, build_warehouse
+from etl.fetch import (
+    FetchSettings,
+    KnownSources,
+    LinkFailure,
+    Page,
+    duplicate_link,
+    fetch_pages,
+    known_sources,
+    links_in,
+    manifest_row,
+    page_metadata,
+)
 from etl.loader import BuildError
 from etl.patterns import normalize_key
-from etl.preview import Preview, preview_isolated, safe_file_name
+from etl.preview import Preview, preview_isolated
+from etl.sources_folder import NewSource, add_sources, undo_addition
 from ui.data import close_connection, cursor, db_path
 from warehouse import queries as q
 from warehouse.codes import FIGURE_ROW_KEY
@@ -112,9 +127,9 @@ def _known_facts(summit_id: int | None, raw: bytes) -> tuple[str | None, dict[st
         }
 
 
-def review_upload(name: str, raw: bytes) -> UploadReview:
+def review_upload(name: str, raw: bytes, metadata: dict[str, str] | None = None) -> UploadReview:
     """The preview of one upload, each fact marked as already in the warehouse (from other sources) or new."""
-    preview = preview_isolated(name, raw, max_bytes=MAX_UPLOAD_MB * 1024 * 1024)  # in a limited process
+    preview = preview_isolated(name, raw, max_bytes=MAX_UPLOAD_MB * 1024 * 1024, metadata=metadata)  # in a limited process
     if preview.rejection is not None:
         return UploadReview(preview, None, pd.DataFrame(), pd.DataFrame(), pd.DataFrame())
     duplicate, known = _known_facts(preview.summit_id, raw)
@@ -124,54 +139,79 @@ def review_upload(name: str, raw: bytes) -> UploadReview:
                         _mark_figures(tables.figures, known["figures"]))
 
 
-def _free_name(directory: Path, name: str) -> Path:
-    path = directory / name
-    stem, suffix, n = path.stem, path.suffix, 1
-    while path.exists() or path.is_symlink():  # a dangling link «exists» not, but writing through it would escape
-        n += 1
-        path = directory / f"{stem}-{n}{suffix}"
-    return path
-
-
-def _save_new(directory: Path, name: str, raw: bytes) -> Path:
-    """Write a new file in the folder and nowhere else: opened with «xb», so an existing file or a link planted
-    under its name is never written through."""
-    while True:
-        path = _free_name(directory, safe_file_name(name))
-        try:
-            with open(path, "xb") as handle:
-                handle.write(raw)
-            return path
-        except FileExistsError:
-            continue  # taken between the check and the open: the next free name
-
-
-def unique_uploads(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
-    """The uploads with the same bytes kept once (the first name)."""
-    seen: set[str] = set()
-    unique = []
-    for name, raw in files:
-        digest = hashlib.sha256(raw).hexdigest()
-        if digest not in seen:
-            seen.add(digest)
-            unique.append((name, raw))
-    return unique
-
-
-def add_documents(files: list[tuple[str, bytes]]) -> BuildSummary:
-    """Save the files into the sources folder and rebuild the warehouse. If the build fails, the saved
-    files are removed again and the previous warehouse stays; the error is raised."""
+def add_documents(files: list[tuple[str, bytes] | NewSource]) -> BuildSummary:
+    """Save the files (uploads as (name, bytes); fetched pages as NewSource, with their manifest rows) into the
+    sources folder and rebuild the warehouse. If the build fails, the saved files and manifest rows are removed
+    again and the previous warehouse stays; the error is raised."""
     directory = sources_path()
     directory.mkdir(parents=True, exist_ok=True)
+    sources = [f if isinstance(f, NewSource) else NewSource(*f) for f in files]
     with _build_lock:
-        saved = []
+        addition = add_sources(directory, sources)  # takes out what it wrote if it fails itself
         try:
-            for name, raw in unique_uploads(files):
-                saved.append(_save_new(directory, name, raw))
             summary = build_warehouse(directory, db_path())
             close_connection(db_path())
             return summary
         except (BuildError, OSError):
-            for path in saved:
-                path.unlink(missing_ok=True)
+            undo_addition(addition)
             raise
+
+
+# ---- links ----
+
+FETCH_PRIVATE_ENV = "SUMMITS_FETCH_PRIVATE"  # "1": links into this machine or its network are fetched too (tests)
+MAX_LINKS = 20  # each is fetched and previewed in turn, a few seconds each
+
+
+def fetch_settings() -> FetchSettings:
+    return FetchSettings(max_bytes=MAX_UPLOAD_MB * 1024 * 1024, allow_private=os.environ.get(FETCH_PRIVATE_ENV) == "1")
+
+
+@dataclass
+class LinkReview:
+    """A fetched page's preview, and the manifest row it will be saved with."""
+
+    page: Page
+    review: UploadReview
+    manifest: dict[str, object]
+
+    def new_source(self) -> NewSource:
+        return NewSource(self.page.file_name, self.page.raw, self.manifest)
+
+
+@dataclass
+class LinksReview:
+    text: str  # the links as pasted
+    pages: list[LinkReview]
+    failures: list[LinkFailure]  # duplicates (reason «duplicate») included
+
+
+def _warehouse_text_owner(text: str) -> str | None:
+    if not db_path().exists():
+        return None
+    with cursor() as con:
+        return q.source_with_text(con, text)
+
+
+def review_links(text: str, on_link: Callable[[str], None] | None = None) -> LinksReview:
+    """Fetch each pasted link (etl/fetch.py: robots.txt, limits, one site at a time) and preview its page as an
+    upload is previewed; a link that fails, holds no article or is already in the tracker comes back with why."""
+    links = links_in(text)
+    failures = [LinkFailure(url, "too_many_links", f"at most {MAX_LINKS} links at a time; paste it again afterwards")
+                for url in links[MAX_LINKS:]]
+    known = known_sources(sources_path(), _warehouse_text_owner) if sources_path().is_dir() else KnownSources()
+    pages = []
+    for result in fetch_pages(links[:MAX_LINKS], known, fetch_settings(), on_link):
+        if isinstance(result, LinkFailure):
+            failures.append(result)
+            continue
+        review = review_upload(result.file_name, result.raw, metadata=page_metadata(result))
+        document = review.preview.document
+        if review.preview.rejection is not None:
+            failures.append(LinkFailure(result.url, review.preview.rejection.reason, review.preview.rejection.detail))
+        elif owner := review.duplicate_of or known.text_owner(document.text):
+            failures.append(duplicate_link(result.url, owner))
+        else:
+            known.remember(result, result.file_name, document.text)
+            pages.append(LinkReview(result, review, manifest_row(result, document)))
+    return LinksReview(text, pages, failures)

@@ -347,6 +347,12 @@ def source_with_hash(con, sha256: str) -> str | None:
     return row[0] if row else None
 
 
+def source_with_text(con, text: str) -> str | None:
+    """The file whose text is this one: the same article in other bytes (a page fetched again, its markup changed)."""
+    row = con.execute("SELECT file_name FROM sources WHERE text = ? ORDER BY source_id LIMIT 1", [text]).fetchone()
+    return row[0] if row else None
+
+
 # ---- data quality ----
 
 

@@ -18,6 +18,7 @@ import pytest
 
 from etl.build import build_warehouse
 from tests.conftest import BUNDLED_SOURCES, PROJECT
+from tests.fetch_site import REPORTS, serve_site
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = PROJECT / "tests" / "screenshots"
@@ -49,7 +50,9 @@ def server(tmp_path_factory):
     shutil.copytree(BUNDLED_SOURCES, sources)
     build_warehouse(sources, workspace / "summits.duckdb")
     port = _free_port()
-    env = {**os.environ, "SUMMITS_DB": str(workspace / "summits.duckdb"), "SUMMITS_SOURCES": str(sources)}
+    # SUMMITS_FETCH_PRIVATE: the links test's site is served on 127.0.0.1, which the dashboard refuses otherwise.
+    env = {**os.environ, "SUMMITS_DB": str(workspace / "summits.duckdb"), "SUMMITS_SOURCES": str(sources),
+           "SUMMITS_FETCH_PRIVATE": "1"}
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
@@ -132,6 +135,30 @@ def test_upload_preview_and_confirm(server, page, tmp_path):
     page.screenshot(path=str(SCREENSHOTS / "participation_after_upload.png"), full_page=True)
     assert "4. Cholpon-Ata 2022" in ticks
     page.screenshot(path=str(SCREENSHOTS / "participation_after_upload.png"), full_page=True)
+
+
+def test_pasted_links_are_previewed_added_and_linked(server, page):
+    """The issue's «done when»: three links (and a bad one) pasted, their facts previewed, confirmed, and each new
+    source on the Sources page with its URL; the bad link is reported."""
+    with serve_site() as site:
+        _open(page, f"{server}/Add_documents")
+        box = page.get_by_role("textbox", name="Links, one per line")
+        box.fill("\n".join([site.url(r.path) for r in REPORTS] + [site.url("/gone.html")]))
+        box.press("Control+Enter")
+        page.get_by_text("HTTP 404 Not Found", exact=False).wait_for(timeout=120_000)  # the bad link, reported last
+        for report in REPORTS:
+            assert page.get_by_text(f"meeting {report.meeting}", exact=False).count() >= 1
+        page.screenshot(path=str(SCREENSHOTS / "add_documents_links.png"), full_page=True)
+        page.get_by_role("button", name="Add 3 files to the tracker").click()
+        page.get_by_text("Added 3 file(s)", exact=False).wait_for(timeout=120_000)
+    _open(page, f"{server}/Sources")
+    page.wait_for_selector('[data-testid="stDataFrame"]', timeout=30_000)
+    with page.expect_download(timeout=30_000) as download:
+        page.get_by_role("button", name="CSV", exact=True).first.click()
+    rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8-sig"))))
+    urls = {r["title"]: r["url"] for r in rows}
+    assert all(urls[report.title] == site.url(report.path) for report in REPORTS)
+    page.screenshot(path=str(SCREENSHOTS / "sources_after_links.png"), full_page=True)
 
 
 def test_clicking_a_bar_shows_its_sentence(server, page):
