@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
+from etl.dicts import load_words, words_where
+
 # ---- line shapes ----
 
 LIST_MARKER = re.compile(r"^\s*(?:\d{1,3}[.)](?=\s|[^\W\d_])|[-•*–—](?=\s)|[а-яa-z]\)(?=\s))")
@@ -27,13 +29,10 @@ LEAD_PASSAGES = 3
 SENTENCE_END = re.compile(r"[.!?…]+[»\"”)]*\s+(?=[«\"„(]?[^\W\d_a-zа-яёәғқңөұүһі]|[«\"„]?\d)")
 LAST_WORD = re.compile(r"([^\W\d_]+)\W*$")
 LAST_WORD_REACH = 40  # characters looked back for it: longer than any abbreviation
-ABBREVIATIONS = frozenset(
-    "г гг т д п им ул млрд млн тыс долл руб ст см р др пр тт e g i mr dr no vs жж ж".split()
-)
-# Abbreviations that may end a sentence: a unit or a year («… составил $4 млрд. Товарооборот …», «в 2024 г. Президент»).
-# A capital letter after them starts a new sentence; after «г.» only when a year stands before it («г. Ташкент» is
-# «the city of Tashkent»).
-SENTENCE_FINAL_ABBREVIATIONS = frozenset("млрд млн тыс трлн долл руб г гг жж ж".split())
+# After an abbreviation a full stop ends no sentence («г. Ташкент» is «the city of Tashkent»), unless it may end
+# one (a unit or a year: «… составил $4 млрд. Товарооборот …», «в 2024 г. Президент») and a capital follows.
+ABBREVIATIONS = frozenset(load_words("abbreviations"))
+SENTENCE_FINAL_ABBREVIATIONS = frozenset(words_where("abbreviations", "final"))
 YEAR_BEFORE = re.compile(r"\d{4}\s*$")
 CURRENCY_AFTER = re.compile(r"(?:США|АҚШ|USD|US|EUR|долл)\b")  # «1,5 млрд. долл. США»: the amount goes on
 STARTS_SENTENCE = re.compile(r"[«\"„(]?[^\W\d_a-zа-яёәғқңөұүһі]")

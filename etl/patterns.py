@@ -38,6 +38,12 @@ def stem_regex(pattern: str) -> str:
     return WORD_START + body + WORD_END
 
 
+def phrases_regex(phrases: Iterable[str]) -> str:
+    """The regex source of an alternation of phrases as written (any white space between words), longest
+    first, so that «олардың» is tried before «олар»."""
+    return "|".join(r"\s+".join(map(re.escape, phrase.split())) for phrase in sorted(phrases, key=len, reverse=True))
+
+
 @cache
 def compile_stems(patterns: tuple[str, ...]) -> re.Pattern[str]:
     """One regex matching any of `patterns`, longest alternatives first."""

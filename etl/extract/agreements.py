@@ -10,9 +10,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from etl.dicts import DICTS_DIR, load_pairs, lookup_stem
+from etl.dicts import DICTS_DIR, load_pairs, load_words, lookup_stem, words_where
 from etl.document import LIST_MARKER, Document, Passage
-from etl.patterns import CodedMatcher, coded_matcher
+from etl.patterns import CodedMatcher, coded_matcher, phrases_regex, stem_regex
 from etl.reference import Gazetteer
 from etl.russian import parses, to_nominative
 
@@ -37,14 +37,11 @@ class AgreementMention:
 
 # ---- rules: kinds and cues ----
 
-DOCUMENT_NOUNS = coded_matcher((("документ*", "documents"), ("құжат*", "documents"), ("document*", "documents")))
-NOT_ADOPTION = re.compile(r"^\s*(?:участи|в\s+работе|part\b)", re.IGNORECASE)  # «приняли участие»
-KAZAKH_LIST_OPENERS = re.compile(r"(?:қатарында|атап айтқанда|арасында|:)\s*", re.IGNORECASE)
-# A sentence that names the documents of the sentence before it («… құжаттарға қол қойылды. Олардың
-# қатарында …», «… подписан ряд документов. Среди них …»).
-LIST_FOLLOW_UP = re.compile(r"^\W*(?:олардың|олар|среди них|в их числе|в том числе|among them|these include|they include"
-                            r"|the package includes|this includes)",
-                            re.IGNORECASE)
+DOCUMENT_NOUNS = coded_matcher(load_pairs("document_nouns"))
+NOT_ADOPTION = re.compile(r"^\s*(?:" + "|".join(stem_regex(p) for p in load_words("not_adoption")) + ")",
+                          re.IGNORECASE)  # «приняли участие»
+KAZAKH_LIST_OPENERS = re.compile(r"(?:" + phrases_regex(load_words("list_openers")) + r"|:)\s*", re.IGNORECASE)
+LIST_FOLLOW_UP = re.compile(r"^\W*(?:" + phrases_regex(load_words("list_follow_ups")) + ")", re.IGNORECASE)
 ENUMERATION_BEFORE = re.compile(r"(?:,|\bи|\bа также|\band|\bмен|\bжәне)\s*(?:the\s+)?[«\"]?\s*$", re.IGNORECASE)
 RUNNING_TITLE_END = re.compile(r"\s*(?:[;(]|\.(?:\s|$)|$)")
 TRAILING_JOINER = re.compile(r"(?:,|\s+(?:и|and|а также|as well as|және|мен))+\s*$", re.IGNORECASE)
@@ -245,7 +242,8 @@ def _kazakh_titles(text: str) -> list[tuple[str, str]]:
 
 
 QUANTIFIER_BEFORE = re.compile(r"(?:бірқатар|бірнеше|ряд|несколько|several|a\s+number\s+of)\s+$", re.IGNORECASE)
-PRONOUN_OBJECT = re.compile(r"\s(?:о|об|к)\s+(?:нём|нем|ней|них)$")
+PRONOUN_OBJECT = re.compile(r"\s(?:" + phrases_regex(words_where("pronoun_objects", "preposition")) + r")\s+(?:"
+                            + phrases_regex(words_where("pronoun_objects", "pronoun")) + ")$")
 
 
 def _titles_before_passive(text: str, cue_start: int, language: str) -> list[tuple[str, str]]:

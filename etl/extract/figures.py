@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from etl.dicts import DICTS_DIR, load_pairs
+from etl.dicts import DICTS_DIR, load_pairs, load_words
 from etl.document import Document, Passage
 from etl.extract.numbers import Amount, find_amounts, passages_with_units
 from etl.patterns import CodedMatcher, coded_matcher, compile_stems
@@ -38,11 +38,9 @@ LOADED_UNITS = ("USD", "percent")
 
 # ---- rules ----
 
-REGION_WORDS = compile_stems((
-    "Центральн* Ази*", "регион*", "стран* региона", "Орталық Азия*", "өңір*", "аймақ*",
-    "Central Asia*", "the region",
-))
-FROM_WORDS = re.compile(r"(?:\bиз|\bсо|\bс|\bfrom|\bwith|\bмежду|\bbetween)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+REGION_WORDS = compile_stems(load_words("region_words"))
+FROM_WORDS = re.compile(r"(?:" + "|".join(r"\b" + re.escape(w) for w in load_words("from_words")) + r")\s+(?:\w+\s+){0,2}$",
+                        re.IGNORECASE)
 # «more than», «almost» may stand between the preposition and the amount: «by more than 80%», «до более чем».
 QUALIFIER = r"(?:(?:more\s+than|over|almost|nearly|about|around|some|более\s+чем|более|почти|свыше|около)\s+)?"
 CHANGE_BEFORE_PERCENT = re.compile(r"(?:\bна|\bby)\s+" + QUALIFIER + r"$", re.IGNORECASE)
@@ -52,7 +50,7 @@ CHANGE_BY_AMOUNT = re.compile(r"(?:\bна|\bby|\bon)\s+" + QUALIFIER + r"(?:US\s
 # «Kazakhstan's trade turnover», «Kazakhstan’s total exports»: the country owns the metric named after it.
 POSSESSIVE_BEFORE_METRIC = re.compile(r"^['’]s\s+(?:\w+\s+){0,2}$")
 POSSESSOR_WINDOW = 40
-ANAPHORA = compile_stems(("его", "её", "ее", "этот показатель", "оны", "осы көрсеткіш*", "it", "this figure"))
+ANAPHORA = compile_stems(load_words("anaphora"))
 CUE_WINDOW_BEFORE = 60
 CUE_WINDOW_AFTER = 40
 

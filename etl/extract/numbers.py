@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
-from etl.dicts import load_pairs, lookup_stem
+from etl.dicts import load_pairs, load_words, lookup_stem
 from etl.document import Document
 from etl.patterns import Gate, passages_with_gate, prefix_gate
 
@@ -24,9 +24,8 @@ TOKEN = re.compile(
     r"|(?P<word>[^\W\d_]+)"
 )
 DIGIT = re.compile(r"\d")
-PERCENT_WORDS = ("процент", "пайыз", "percent")
-# Words allowed between an amount and its currency: «11 млрд АҚШ доллары», «долларов США».
-CURRENCY_FILLERS = {"ақш", "сша", "us"}
+PERCENT_WORDS = load_words("percent_words")
+CURRENCY_FILLERS = frozenset(word.lower() for word in load_words("currency_fillers"))
 FUZZY_SCALE_MIN_SCORE = 85
 
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from etl.dicts import load_pairs, lookup_stem
+from etl.dicts import load_pairs, load_words, lookup_stem
 from etl.document import Document, Passage
 from etl.patterns import CodedMatcher, coded_matcher
 from etl.reference import Gazetteer
@@ -83,10 +83,7 @@ DATELINE_REACH = 300  # characters at the head of a text where a date is the rep
 # What may stand before a dateline's day and month: nothing, «date», or a place and a comma or full stop
 # («БИШКЕК, 14 сен», «Алматы. 29 ноября.», «Cholpon-Ata, July 21, 2022», «date 2025-11-16»).
 DATELINE_HEAD = re.compile(r"\W*(?:date\s+|[^\W\d_][\w\-]*(?:\s[^\W\d_][\w\-]*)?\s*[,.]\s*)?", re.IGNORECASE)
-EVENT_VERBS = coded_matcher(tuple((verb, "event") for verb in (
-    "состоял*", "прош*", "проходит", "проходил*", "открыл*", "стартовал*",
-    "өтті", "өтеді", "өткен", "held", "took place", "convened",
-)))
+EVENT_VERBS = coded_matcher(tuple((verb, "event") for verb in load_words("event_verbs")))
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:
