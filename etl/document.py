@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
 from etl.dicts import load_words, words_where
+from etl.patterns import CodedMatcher, Gate, passages_with_gate
 
 # ---- line shapes ----
 
@@ -78,6 +79,12 @@ class Document:
             if n >= 0 and offset < self.passages[n].end:
                 found.add(n)
         return found
+
+    def passages_matching(self, finder: CodedMatcher | Gate | None) -> Container[int]:
+        """Indices of the passages that may hold a word `finder` looks for (its gate finds one), found in one
+        pass in C; every passage when it cannot tell. The one way an extractor skips the passages it has no
+        business in: `if n in document.passages_matching(MATCHER)`."""
+        return passages_with_gate(finder.gate if isinstance(finder, CodedMatcher) else finder, self)
 
     def quote(self, start: int, end: int) -> str:
         return self.text[start:end]

@@ -1,4 +1,4 @@
-"""Stem patterns from the reference data and word lists, compiled to regular expressions.
+"""Stem patterns from the reference data and word lists, matched word by word.
 
 A pattern is a few words; `*` at the end of a word stands for any letters (case endings), so
 "Республик* Казахстан*" matches «Республики Казахстан» and «Республикой Казахстан». Words are
@@ -18,37 +18,10 @@ import ahocorasick
 if TYPE_CHECKING:
     from etl.document import Document
 
-LETTER = r"[^\W\d_]"
-WORD_START = r"(?<![\w-])"
-WORD_END = r"(?![\w])"
-
-
-def _word_regex(word: str) -> str:
-    if word.endswith("*"):
-        return re.escape(word[:-1]) + LETTER + "*"
-    return re.escape(word)
-
-
-def stem_regex(pattern: str) -> str:
-    """The regex source for one stem pattern (no flags)."""
-    words = [_word_regex(w) for w in pattern.split()]
-    body = r"\s+".join(words)
-    if pattern.isupper() and len(pattern) <= 6:
-        return WORD_START + "(?-i:" + body + ")" + WORD_END
-    return WORD_START + body + WORD_END
-
-
 def phrases_regex(phrases: Iterable[str]) -> str:
     """The regex source of an alternation of phrases as written (any white space between words), longest
     first, so that «олардың» is tried before «олар»."""
     return "|".join(r"\s+".join(map(re.escape, phrase.split())) for phrase in sorted(phrases, key=len, reverse=True))
-
-
-@cache
-def compile_stems(patterns: tuple[str, ...]) -> re.Pattern[str]:
-    """One regex matching any of `patterns`, longest alternatives first."""
-    ordered = sorted(set(patterns), key=len, reverse=True)
-    return re.compile("|".join(f"(?:{stem_regex(p)})" for p in ordered), re.IGNORECASE)
 
 
 @lru_cache(maxsize=65536)  # texts of one meeting repeat its document titles
@@ -194,13 +167,22 @@ class CodedMatcher:
         which spares most passages the splitting into words."""
         return self.gate is None or self.gate.first(text.lower()) is not None
 
-    def passages_to_search(self, document: Document) -> Container[int]:
-        """Indices of the passages of `document` where a pattern may match."""
-        return passages_with_gate(self.gate, document)
-
     def find(self, text: str) -> list[tuple[str, int, int]]:
         """(code, start, end) of every match, left to right, without overlaps; the longest pattern wins."""
         return list(_find(self, text))
+
+    def starts(self, text: str) -> bool:
+        """Whether a pattern matches at the start of `text` (after white space)."""
+        found = self.find(text)
+        return bool(found) and not text[:found[0][1]].strip()
+
+    def codes_of(self, text: str) -> list[str]:
+        """The codes of every pattern that matches the whole of `text` (one surname may be two people's)."""
+        words = tokens(text)
+        if not words or words[0][2] != 0:
+            return []
+        candidates = (self.by_key.get(words[0][1][:PREFIX_LENGTH]) or []) + self.anywhere
+        return sorted({pattern.code for pattern in candidates if pattern.match_at(text, words, 0) == len(text)})
 
     def _starts(self, text: str) -> list[int]:
         """Word positions where one of the patterns may start: only words with a known prefix."""

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
 
-from etl.patterns import CodedMatcher, coded_matcher, compile_stems
+from etl.patterns import CodedMatcher, coded_matcher
 
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "data" / "reference"
 
@@ -76,7 +75,6 @@ class Gazetteer:
     organizations_matcher: CodedMatcher
     surnames_matcher: CodedMatcher
     given_names_matcher: CodedMatcher
-    surname_by_form: tuple[tuple[re.Pattern[str], str], ...]
 
     def find_countries(self, text: str) -> list[tuple[str, int, int]]:
         return self.countries_matcher.find(text)
@@ -96,7 +94,7 @@ class Gazetteer:
 
     def people_named(self, surname: str) -> list[str]:
         """Every person_id whose surname forms match `surname` (Berdimuhamedov is two people)."""
-        return [code for rx, code in self.surname_by_form if rx.fullmatch(surname)]
+        return self.surnames_matcher.codes_of(surname)
 
     def president_on(self, country_code: str, day: date | None) -> Person | None:
         """The head of state of `country_code` in office on `day` (today's when no day is known)."""
@@ -108,13 +106,6 @@ class Gazetteer:
         else:
             candidates = [p for p in candidates if p.term_end is None]
         return candidates[0] if len(candidates) == 1 else None
-
-
-def _compile_forms(rows: list[dict[str, str]], key: str, form_key: str = "form") -> tuple:
-    by_code: dict[str, list[str]] = {}
-    for row in rows:
-        by_code.setdefault(row[key], []).append(row[form_key])
-    return tuple((compile_stems(tuple(forms)), code) for code, forms in by_code.items())
 
 
 def _name_forms(rows: list[dict[str, str]], part: str) -> list[dict[str, str]]:
@@ -163,5 +154,4 @@ def load_gazetteer(directory: Path = REFERENCE_DIR) -> Gazetteer:
         organizations_matcher=_matcher(read_reference_csv("organizations", directory), "organization"),
         surnames_matcher=_matcher(_name_forms(person_rows, "surname"), "person_id"),
         given_names_matcher=_matcher(_name_forms(person_rows, "given"), "person_id"),
-        surname_by_form=_compile_forms(_name_forms(person_rows, "surname"), "person_id"),
     )

@@ -49,3 +49,24 @@ def test_passages_holding_a_gate_word_are_found_in_one_pass():
 def test_every_passage_is_searched_when_lower_case_changes_the_length():
     doc = make_document("İstanbul. Встреча.")  # «İ» lower-cases to two characters: offsets would drift
     assert list(passages_with_gate(prefix_gate(["встреч"]), doc)) == list(range(len(doc.passages)))
+
+
+def test_codes_of_a_whole_text_give_every_pattern_that_matches_it():
+    matcher = CodedMatcher((("Бердымухамедов*", "father"), ("Бердымухамедов*", "son"), ("Токаев*", "kaz")))
+    assert matcher.codes_of("Бердымухамедова") == ["father", "son"]
+    assert matcher.codes_of("Токаевым") == ["kaz"]
+    assert matcher.codes_of("Токаев и другие") == []  # the whole text, not a part of it
+
+
+def test_a_pattern_at_the_start_of_a_text():
+    matcher = CodedMatcher((("участи*", "part"), ("в работе*", "part")))
+    assert matcher.starts("  участие в саммите")
+    assert matcher.starts(" в работе форума")
+    assert not matcher.starts("договор об участии")
+
+
+def test_a_document_names_the_passages_a_matcher_may_match_in():
+    matcher = CodedMatcher((("соглашени*", "doc"),))
+    doc = make_document("Подписано соглашение.\n\nЛидеры обсудили торговлю.\n\nСоглашения вступят в силу.")
+    assert sorted(doc.passages_matching(matcher)) == [0, 2]
+    assert list(doc.passages_matching(None)) == [0, 1, 2]  # nothing to tell by: every passage

@@ -12,7 +12,7 @@ from functools import cache
 
 from etl.dicts import DICTS_DIR, load_pairs, load_words, lookup_stem, words_where
 from etl.document import LIST_MARKER, Document, Passage
-from etl.patterns import CodedMatcher, coded_matcher, phrases_regex, stem_regex
+from etl.patterns import CodedMatcher, coded_matcher, phrases_regex
 from etl.reference import Gazetteer
 from etl.russian import parses, to_nominative
 
@@ -38,8 +38,8 @@ class AgreementMention:
 # ---- rules: kinds and cues ----
 
 DOCUMENT_NOUNS = coded_matcher(load_pairs("document_nouns"))
-NOT_ADOPTION = re.compile(r"^\s*(?:" + "|".join(stem_regex(p) for p in load_words("not_adoption")) + ")",
-                          re.IGNORECASE)  # «приняли участие»
+NOT_ADOPTION = coded_matcher(tuple((p, "not_adoption") for p in load_words("not_adoption")))  # «приняли участие»
+NOT_ADOPTION_REACH = 30  # characters after the verb in which they stand
 KAZAKH_LIST_OPENERS = re.compile(r"(?:" + phrases_regex(load_words("list_openers")) + r"|:)\s*", re.IGNORECASE)
 LIST_FOLLOW_UP = re.compile(r"^\W*(?:" + phrases_regex(load_words("list_follow_ups")) + ")", re.IGNORECASE)
 ENUMERATION_BEFORE = re.compile(r"(?:,|\bи|\bа также|\band|\bмен|\bжәне)\s*(?:the\s+)?[«\"]?\s*$", re.IGNORECASE)
@@ -97,7 +97,8 @@ def find_adoptions(text: str) -> list[tuple[str, int, int]]:
     """Verbs that say a document was signed, approved or planned, with their spans, in text order; not
     those a speaker proposes («it is high time for the adoption of …», «предлагаю подписать …»)."""
     return [hit for hit in _adoption_cues().find(text)
-            if not NOT_ADOPTION.match(text[hit[2]:]) and not PROPOSED.search(text[max(0, hit[1] - PROPOSAL_REACH):hit[1]])]
+            if not NOT_ADOPTION.starts(text[hit[2]:hit[2] + NOT_ADOPTION_REACH])
+            and not PROPOSED.search(text[max(0, hit[1] - PROPOSAL_REACH):hit[1]])]
 
 
 # A proposal is not a document signed or planned: the verb of proposing shortly before the cue.
@@ -384,8 +385,8 @@ def _agreement_mentions(document: Document) -> Iterator[AgreementMention]:
     pending: str | None = None  # a header cut in two («… были одобрены» / «следующие документы:»)
     carried: str | None = None  # «… құжаттарға қол қойылды. Олардың қатарында …»
     documents_adopted: str | None = None  # «… приняты пять документов»: the adoption of the documents named later
-    with_cues = _adoption_cues().passages_to_search(document)
-    with_nouns = DOCUMENT_NOUNS.passages_to_search(document)
+    with_cues = document.passages_matching(_adoption_cues())
+    with_nouns = document.passages_matching(DOCUMENT_NOUNS)
     for n, passage in enumerate(document.passages):
         if list_adoption and _is_list_line(passage, language):
             yield from _listed(passage, list_adoption, language)

@@ -12,8 +12,8 @@ from functools import cache, lru_cache
 
 from etl.dicts import DICTS_DIR, load_pairs, load_words
 from etl.document import Document, Passage
-from etl.extract.numbers import Amount, find_amounts, passages_with_units
-from etl.patterns import CodedMatcher, coded_matcher, compile_stems
+from etl.extract.numbers import Amount, find_amounts, unit_words
+from etl.patterns import CodedMatcher, coded_matcher
 from etl.reference import Gazetteer
 from warehouse.codes import REGION
 
@@ -38,7 +38,7 @@ LOADED_UNITS = ("USD", "percent")
 
 # ---- rules ----
 
-REGION_WORDS = compile_stems(load_words("region_words"))
+REGION_WORDS = coded_matcher(tuple((p, "region") for p in load_words("region_words")))
 FROM_WORDS = re.compile(r"(?:" + "|".join(r"\b" + re.escape(w) for w in load_words("from_words")) + r")\s+(?:\w+\s+){0,2}$",
                         re.IGNORECASE)
 # «more than», «almost» may stand between the preposition and the amount: «by more than 80%», «до более чем».
@@ -50,7 +50,7 @@ CHANGE_BY_AMOUNT = re.compile(r"(?:\bна|\bby|\bon)\s+" + QUALIFIER + r"(?:US\s
 # «Kazakhstan's trade turnover», «Kazakhstan’s total exports»: the country owns the metric named after it.
 POSSESSIVE_BEFORE_METRIC = re.compile(r"^['’]s\s+(?:\w+\s+){0,2}$")
 POSSESSOR_WINDOW = 40
-ANAPHORA = compile_stems(load_words("anaphora"))
+ANAPHORA = coded_matcher(tuple((p, "anaphora") for p in load_words("anaphora")))
 CUE_WINDOW_BEFORE = 60
 CUE_WINDOW_AFTER = 40
 
@@ -125,7 +125,7 @@ def figure_scope(text: str, metric: str, metric_start: int, amount_start: int,
         return REGION, None
     window = text[metric_start:amount_start]
     countries = [(code, s) for code, s, _ in gazetteer.find_countries(window)]
-    region = REGION_WORDS.search(window)
+    region = bool(REGION_WORDS.find(window))
     own = [code for code, s in countries if not FROM_WORDS.search(window[:s])]
     others = [code for code, s in countries if FROM_WORDS.search(window[:s])]
     possessor = _possessor(text, metric_start, gazetteer)
@@ -189,7 +189,7 @@ def _figures_in(passage: Passage, gazetteer: Gazetteer, previous: FigureMention 
         inherited = False
         if metric_hit is None:
             prior = found[-1] if found else previous
-            if prior is None or not (ANAPHORA.search(text) or found):
+            if prior is None or not (ANAPHORA.find(text) or found):
                 continue
             metric, scope, counterpart, inherited = prior.metric, prior.scope, prior.counterpart, True
         else:
@@ -210,7 +210,7 @@ def extract_figures(document: Document, gazetteer: Gazetteer) -> Iterator[Figure
     takes the metric of the figure in the sentence before when it points back to it («оны», «его»)."""
     previous: FigureMention | None = None
     previous_block = -1
-    with_units = passages_with_units(document)
+    with_units = document.passages_matching(unit_words())
     for n, passage in enumerate(document.passages):
         if passage.kind == "heading" or n not in with_units:
             continue

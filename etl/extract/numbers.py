@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Container
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import NamedTuple
@@ -13,8 +12,7 @@ from typing import NamedTuple
 from rapidfuzz import fuzz
 
 from etl.dicts import load_pairs, load_words, lookup_stem
-from etl.document import Document
-from etl.patterns import Gate, passages_with_gate, prefix_gate
+from etl.patterns import Gate, prefix_gate
 
 # ---- tokens ----
 
@@ -100,9 +98,9 @@ def _unit_gate() -> Gate | None:
     return prefix_gate([stem for stem, _ in load_pairs("currencies")] + ["%", "us", *PERCENT_WORDS])
 
 
-def passages_with_units(document: Document) -> Container[int]:
-    """Indices of the passages of `document` that may hold an amount."""
-    return passages_with_gate(_unit_gate(), document)
+def unit_words() -> Gate | None:
+    """What a passage holds when it may hold an amount: a currency or percent word or sign."""
+    return _unit_gate()
 
 
 def find_amounts(text: str) -> list[Amount]:

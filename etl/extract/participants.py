@@ -220,7 +220,7 @@ def extract_participants(document: Document, gazetteer: Gazetteer) -> Iterator[P
     follow such a passage when it ends with a colon (marked as a list or not: «Kazakhstan – President …»),
     and heads of state who act in a passage: speak, sign, propose, welcome. Not who speaks by video."""
     list_is_participants = False
-    with_cues = _cues().passages_to_search(document)
+    with_cues = document.passages_matching(_cues())
     for n, passage in enumerate(document.passages):
         if list_is_participants and passage.kind in ("list_item", "heading"):
             yield from _mentions_in(passage, gazetteer, guest=None, chair=None, rule="list")

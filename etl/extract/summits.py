@@ -174,7 +174,7 @@ def extract_summit_mentions(document: Document, gazetteer: Gazetteer) -> Iterato
     """Every passage that names a meeting, with what it says of its edition, date and city, and the
     dateline at the head of the text."""
     meeting = _meeting_words()
-    to_search = meeting.passages_to_search(document)
+    to_search = document.passages_matching(meeting)
     dateline_found = False
     for n, passage in enumerate(document.passages):
         mention = _mention_in(passage, gazetteer, meeting, document.lead_end) if n in to_search else None
