@@ -19,9 +19,21 @@ if TYPE_CHECKING:
     from etl.document import Document
 
 def phrases_regex(phrases: Iterable[str]) -> str:
-    """The regex source of an alternation of phrases as written (any white space between words), longest
-    first, so that «олардың» is tried before «олар»."""
-    return "|".join(r"\s+".join(map(re.escape, phrase.split())) for phrase in sorted(phrases, key=len, reverse=True))
+    """The regex source of an alternation of phrases as written (any white space between words; `*` after a
+    word: any letters), longest first, so that «олардың» is tried before «олар»."""
+    return "|".join(r"\s+".join(_phrase_word(word) for word in phrase.split())
+                    for phrase in sorted(phrases, key=len, reverse=True))
+
+
+def _phrase_word(word: str) -> str:
+    return re.escape(word[:-1]) + r"\w*" if word.endswith("*") else re.escape(word)
+
+
+def words_regex(name: str, before: str = "", after: str = "", flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    """The phrases of word list `name` (etl/dicts) as one regex: `before` + alternation + `after`."""
+    from etl.dicts import load_words
+
+    return re.compile(before + "(?:" + phrases_regex(load_words(name)) + ")" + after, flags)
 
 
 @lru_cache(maxsize=65536)  # texts of one meeting repeat its document titles

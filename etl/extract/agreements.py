@@ -12,7 +12,7 @@ from functools import cache
 
 from etl.dicts import DICTS_DIR, load_pairs, load_words, lookup_stem, words_where
 from etl.document import LIST_MARKER, Document, Passage
-from etl.patterns import CodedMatcher, coded_matcher, phrases_regex
+from etl.patterns import CodedMatcher, coded_matcher, phrases_regex, words_regex
 from etl.reference import Gazetteer
 from etl.russian import parses, to_nominative
 
@@ -66,8 +66,8 @@ ITEM_BREAK_BEFORE = re.compile(r"(?:\b[A-ZА-ЯЁ][\w-]*|[)»\"])\s+$")
 ITEM_LEAD = re.compile(r"^\W*(?:the\s+|a\s+|an\s+)?", re.IGNORECASE)
 ITEM_LEAD_WORDS = 1  # words allowed before the kind word of a list line («Региональная программа …»)
 # A statement "on the results of the meeting" is the meeting's joint statement.
-STATEMENT_WORDS = re.compile(r"заявлени|мәлімдеме|statement", re.IGNORECASE)
-OUTCOME_WORDS = re.compile(r"итог|қорытынды|outcome|results|following the", re.IGNORECASE)
+STATEMENT_WORDS = words_regex("statement_words")
+OUTCOME_WORDS = words_regex("outcome_words")
 KAZAKH_INSTRUMENT = re.compile(r"^\S*\s+арқылы\b")  # «Бірлескен мәлімдеме арқылы … мақұлданды»: by means of
 PLANNED_WINDOW = 160  # «поручили … завершить в ближайшее время работу по согласованию проекта «Дорожной карты»»
 DONE_WINDOW = 80
@@ -102,8 +102,7 @@ def find_adoptions(text: str) -> list[tuple[str, int, int]]:
 
 
 # A proposal is not a document signed or planned: the verb of proposing shortly before the cue.
-PROPOSED = re.compile(r"\b(?:high\s+time|it\s+is\s+time|propos(?:e|ed|ing)|suggest\w*|предлагаю|предлагает|предложил\w*"
-                      r"|ұсынамын|ұсынды)\b", re.IGNORECASE)
+PROPOSED = words_regex("proposal_words", r"\b", r"\b")
 PROPOSAL_REACH = 40
 
 
@@ -112,8 +111,7 @@ def _adoption_cues() -> CodedMatcher:
 
 
 # «…, сообщил министр иностранных дел»: the minister reports the signing, he does not sign.
-REPORTED_BY = re.compile(r"(?:сообщил\w*|заявил\w*|отметил\w*|рассказал\w*|said|told|according to|деді|хабарлады)"
-                         r"\W+(?:\w+\W+)?$", re.IGNORECASE)
+REPORTED_BY = words_regex("reporting_verbs", after=r"\W+(?:\w+\W+)?$")
 
 
 def _delegation_signing(text: str) -> bool:
@@ -242,7 +240,7 @@ def _kazakh_titles(text: str) -> list[tuple[str, str]]:
     return found
 
 
-QUANTIFIER_BEFORE = re.compile(r"(?:бірқатар|бірнеше|ряд|несколько|several|a\s+number\s+of)\s+$", re.IGNORECASE)
+QUANTIFIER_BEFORE = words_regex("quantifiers", after=r"\s+$")
 PRONOUN_OBJECT = re.compile(r"\s(?:" + phrases_regex(words_where("pronoun_objects", "preposition")) + r")\s+(?:"
                             + phrases_regex(words_where("pronoun_objects", "pronoun")) + ")$")
 

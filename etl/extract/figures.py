@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 from etl.dicts import DICTS_DIR, load_pairs, load_words
 from etl.document import Document, Passage
 from etl.extract.numbers import Amount, find_amounts, unit_words
-from etl.patterns import CodedMatcher, coded_matcher
+from etl.patterns import CodedMatcher, coded_matcher, phrases_regex
 from etl.reference import Gazetteer
 from warehouse.codes import REGION
 
@@ -42,7 +42,7 @@ REGION_WORDS = coded_matcher(tuple((p, "region") for p in load_words("region_wor
 FROM_WORDS = re.compile(r"(?:" + "|".join(r"\b" + re.escape(w) for w in load_words("from_words")) + r")\s+(?:\w+\s+){0,2}$",
                         re.IGNORECASE)
 # «more than», «almost» may stand between the preposition and the amount: «by more than 80%», «до более чем».
-QUALIFIER = r"(?:(?:more\s+than|over|almost|nearly|about|around|some|более\s+чем|более|почти|свыше|около)\s+)?"
+QUALIFIER = r"(?:(?:" + phrases_regex(load_words("qualifiers")) + r")\s+)?"
 CHANGE_BEFORE_PERCENT = re.compile(r"(?:\bна|\bby)\s+" + QUALIFIER + r"$", re.IGNORECASE)
 TARGET_BEFORE_AMOUNT = re.compile(r"(?:\bдо|\bto)\s+" + QUALIFIER + r"(?:US\s*)?[$]?\s*$", re.IGNORECASE)
 # A sum of money is a change only when it is what something grew or fell by.

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from etl.dicts import load_pairs
 from etl.document import Document, Passage
 from etl.ner import find_entities, has_unknown_name
-from etl.patterns import CodedMatcher, coded_matcher
+from etl.patterns import CodedMatcher, coded_matcher, words_regex
 from etl.reference import Gazetteer
 from etl.russian import to_nominative
 
@@ -45,8 +45,7 @@ NAME_WINDOW = 60  # characters between a given name and a surname of one person 
 TITLE_THEN_COUNTRY = re.compile(r"\s*(?:(?:of|the)\s+)*", re.IGNORECASE)
 COUNTRY_THEN_TITLE = re.compile(r"\s*(?:Республикасы\w*\s+)?", re.IGNORECASE)
 # Who speaks by video is not in the room (the UN Secretary-General's address): not a participant.
-VIDEO = re.compile(r"видеообращ|видеопослани|видеосвяз|video message|video address|via video|by video|бейнеүндеу|бейнежолдау",
-                   re.IGNORECASE)
+VIDEO = words_regex("video_words")
 # «… signed by the leaders of A, B and C»: in a passage about acts, the agent of a passive verb acts too.
 PASSIVE_AGENT = re.compile(r"\bby\s+the\s+(?:leaders|presidents|heads\s+of\s+state)\s+of\b", re.IGNORECASE)
 ENUMERATION_JOIN = re.compile(r"^\s*(?:,|и|and|және|мен|,\s*и|,\s*and)?\s*$", re.IGNORECASE)
@@ -157,7 +156,7 @@ def _mentions_in(passage: Passage, gazetteer: Gazetteer, guest: int | None, chai
 
 EMPLOYER_REACH = 60  # characters between an organisation and the name of who represents it
 # «…, сообщает корреспондент «МИР 24» Ерик …»: who reports the meeting is no guest of it.
-REPORTER = re.compile(r"корреспондент|журналист|обозревател|сообща|переда[её]т|пресс-служб|агентств", re.IGNORECASE)
+REPORTER = words_regex("reporter_words")
 
 
 def _unknown_guests(passage: Passage, gazetteer: Gazetteer) -> list[ParticipantMention]:
