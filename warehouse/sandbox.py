@@ -3,7 +3,8 @@
 Defence in depth, each layer enough on its own for what it covers:
 1. One statement, and only a reading one (SELECT / WITH / VALUES / DESCRIBE / SHOW / SUMMARIZE / EXPLAIN
    of them), decided by DuckDB's own parser, so comments and case tricks change nothing.
-2. The query runs in a separate process (`warehouse.sandbox_worker`) on a read-only connection opened
+2. The query runs in a separate process (`warehouse.sandbox_worker`, kept for up to QUERIES_PER_WORKER
+   queries, each on a cursor of its own) on a read-only connection opened
    with `enable_external_access=false`, extension autoloading off and `lock_configuration=true`: no file,
    URL or extension can be reached and no setting changed, even from inside a SELECT.
 3. Limits: DuckDB's `max_execution_time` and `memory_limit`, an address-space limit on the worker (a
@@ -16,10 +17,12 @@ from __future__ import annotations
 import atexit
 import io
 import json
+import os
 import re
 import selectors
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from dataclasses import asdict, dataclass
@@ -149,68 +152,133 @@ def _first_line(message: str) -> str:
 
 
 STARTUP_SECONDS = 30.0
-POOL_SIZE = 2  # workers started ahead, each waiting for one query
+POOL_SIZE = 2  # idle workers kept per warehouse file and limits
+QUERIES_PER_WORKER = 100  # then it is replaced, so no worker lives for ever
 
 
-def _start_worker(key: tuple[str, str]) -> subprocess.Popen:
-    """A worker that opens `key`'s warehouse (with its limits) while it waits for a query."""
-    db, limits = key
-    return subprocess.Popen([sys.executable, "-m", "warehouse.sandbox_worker", "--db", db, "--limits", limits],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            cwd=Path(__file__).resolve().parent.parent)
+class _NotTaken(Exception):
+    """The worker had ended before the request reached it."""
+
+
+class _Worker:
+    """One sandbox worker process: it opens the warehouse while it waits, then answers one query a line, its
+    connection (and DuckDB's cache) kept warm between them. Reads are by file descriptor with a deadline, so a
+    worker that hangs is killed on time."""
+
+    def __init__(self, key: tuple[str, str]):
+        db, limits = key
+        self.key = key
+        self.errors = tempfile.TemporaryFile()  # read when it dies: its last words say why
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "warehouse.sandbox_worker", "--db", db, "--limits", limits],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.errors,
+            cwd=Path(__file__).resolve().parent.parent)
+        self.buffer = bytearray()
+        self.ready = False
+        self.served = 0
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def _fill(self, deadline: float) -> bool:
+        """Read what the worker has written; False at its end; TimeoutError past the deadline."""
+        with selectors.DefaultSelector() as selector:
+            selector.register(self.process.stdout, selectors.EVENT_READ)
+            if not selector.select(timeout=max(0.0, deadline - time.monotonic())):
+                raise TimeoutError
+        chunk = os.read(self.process.stdout.fileno(), 1 << 20)
+        self.buffer += chunk
+        return bool(chunk)
+
+    def read_line(self, deadline: float) -> bytes | None:
+        while b"\n" not in self.buffer:
+            if not self._fill(deadline):
+                return None
+        line, _, rest = bytes(self.buffer).partition(b"\n")
+        self.buffer = bytearray(rest)
+        return line
+
+    def read_exactly(self, size: int, deadline: float) -> bytes | None:
+        while len(self.buffer) < size:
+            if not self._fill(deadline):
+                return None
+        data, self.buffer = bytes(self.buffer[:size]), self.buffer[size:]
+        return data
+
+    def send(self, request: bytes) -> bool:
+        try:
+            self.process.stdin.write(request + b"\n")
+            self.process.stdin.flush()
+            return True
+        except (BrokenPipeError, OSError):
+            return False  # it ended already: what it said is read from its errors
+
+    def last_words(self) -> str:
+        self.process.wait()
+        self.errors.seek(0)
+        return self.errors.read().decode(errors="replace")
+
+    def stop(self) -> None:
+        if self.alive():
+            self.process.kill()
+        self.process.wait()
+        for pipe in (self.process.stdin, self.process.stdout):
+            try:
+                pipe.close()
+            except OSError:
+                pass
+        self.errors.close()
 
 
 class _WorkerPool:
-    """Sandbox workers started ahead of their queries, so a query does not wait for a process to start. Each
-    worker still answers one query and ends (a fresh, locked-down process per query, as before); taking one
-    starts its replacement at once."""
+    """Sandbox workers started ahead of their queries and kept between them, so a query neither waits for a
+    process to start nor for a cold cache. Each is still one locked-down process with the same limits; it is
+    replaced after a time-out, a kill or QUERIES_PER_WORKER queries. The most recently used worker is taken
+    first (its cache is warmest), and a spare is started whenever none is left idle."""
 
     def __init__(self, size: int):
         self.size = size
-        self.idle: dict[tuple[str, str], list[subprocess.Popen]] = {}  # per warehouse file and limits
+        self.idle: dict[tuple[str, str], list[_Worker]] = {}  # per warehouse file and limits
         self.lock = threading.Lock()
         atexit.register(self.close)
 
-    def take(self, db_path: Path, limits: Limits) -> subprocess.Popen:
+    def take(self, db_path: Path, limits: Limits) -> _Worker:
         key = (str(db_path), json.dumps(asdict(limits)))
         with self.lock:
             for other in [k for k in self.idle if k != key]:  # another file or limits asked last: let them go
-                self._stop(self.idle.pop(other))
-            idle = [w for w in self.idle.get(key, []) if w.poll() is None]
-            worker = idle.pop(0) if idle else _start_worker(key)
-            while len(idle) < self.size:
-                idle.append(_start_worker(key))
+                for worker in self.idle.pop(other):
+                    worker.stop()
+            idle = []
+            for worker in self.idle.get(key, []):
+                idle.append(worker) if worker.alive() else worker.stop()
+            worker = idle.pop() if idle else _Worker(key)
+            if not idle:
+                idle.append(_Worker(key))  # for a query that comes while this one runs
             self.idle[key] = idle
             return worker
 
-    @staticmethod
-    def _stop(workers: list[subprocess.Popen]) -> None:
-        for worker in workers:
-            worker.kill()
-            worker.communicate()
+    def give_back(self, worker: _Worker) -> None:
+        with self.lock:
+            idle = self.idle.get(worker.key)
+            if idle is not None and worker.alive() and worker.served < QUERIES_PER_WORKER and len(idle) < self.size:
+                idle.append(worker)
+            else:
+                worker.stop()
 
     def close(self) -> None:
         with self.lock:
             for workers in self.idle.values():
-                self._stop(workers)
+                for worker in workers:
+                    worker.stop()
             self.idle = {}
 
 
 _POOL = _WorkerPool(POOL_SIZE)
 
 
-def _ready(worker: subprocess.Popen, seconds: float) -> bool:
-    """Wait for the worker's «ready» line; False if it does not come in time (or the worker ended first)."""
-    with selectors.DefaultSelector() as selector:
-        selector.register(worker.stdout, selectors.EVENT_READ)
-        if not selector.select(timeout=seconds):
-            return False
-    return worker.stdout.readline() == b"ready\n"
-
-
 def run_query(db_path: Path, sql: str, limits: Limits = DEFAULT_LIMITS) -> QueryResult:
     """Run one reading statement in a sandboxed worker process; raise a SandboxError if it does not answer.
-    A short statement is checked here too, to refuse at once without starting a worker; a long one is parsed
+    A short statement is checked here too, to refuse at once without asking a worker; a long one is parsed
     only in the worker, under its limits (nested parentheses cost the parser memory)."""
     check_length(sql)
     if len(sql) <= CHECK_HERE_CHARS:
@@ -218,39 +286,66 @@ def run_query(db_path: Path, sql: str, limits: Limits = DEFAULT_LIMITS) -> Query
     if not Path(db_path).exists():
         raise QueryFailed(f"no warehouse at {db_path}")
     request = json.dumps({"db": str(db_path), "sql": sql, "limits": asdict(limits)}).encode()
-    worker = _POOL.take(db_path, limits)
-    # The time limit is the query's: it starts when the worker has started up (on a busy machine that alone
-    # may take seconds) and says it is ready. A worker started ahead is ready at once.
-    if not _ready(worker, STARTUP_SECONDS):
-        worker.kill()
-        _, err = worker.communicate()
-        raise QueryFailed(f"the query process did not start within {STARTUP_SECONDS:g} s "
-                          f"({_first_line(err.decode(errors='replace')) if err else 'the machine is busy'})")
-    try:
-        worker.stdin.write(request)
-        worker.stdin.close()
-    except BrokenPipeError:
-        pass  # it ended already; what it said is read below
-    worker.stdin = None  # sent and closed: communicate() below only reads
-    started = time.perf_counter()
-    try:
-        out, err = worker.communicate(timeout=limits.timeout_seconds + KILL_GRACE_SECONDS)
-    except subprocess.TimeoutExpired:
-        worker.kill()
-        worker.communicate()
-        raise QueryTimeout(f"the query ran over the {limits.timeout_seconds:g} s time limit and was stopped") from None
-    header, _, body = out.partition(b"\n")
-    try:
-        reply = json.loads(header)
-    except json.JSONDecodeError:
-        message = err.decode(errors="replace")
-        if "MemoryError" in message or "std::bad_alloc" in message or worker.returncode in (-9, 137):
-            raise QueryFailed(f"the query needed more memory than the sandbox allows ({limits.memory_limit}, "
-                              f"{limits.address_space_mb} MB in all) and was stopped") from None
-        raise QueryFailed(f"the query process ended without an answer (exit code {worker.returncode}; "
-                          f"{_last_line(message)})") from None
+    for attempt in (1, 2):
+        worker = _POOL.take(db_path, limits)
+        try:
+            reply, body, seconds = _ask(worker, request, limits)
+            break
+        except _NotTaken:
+            worker.stop()  # it died while it waited (killed): the query never ran, another worker takes it
+            if attempt == 2:
+                raise QueryFailed("the query process ended before it could take the query") from None
+        except BaseException:
+            worker.stop()
+            raise
+    worker.served += 1
+    if reply["ok"] or reply["kind"] != "timeout":
+        _POOL.give_back(worker)
+    else:
+        worker.stop()  # it ends itself after a time-out
     if not reply["ok"]:
         error = {"timeout": QueryTimeout, "refused": QueryRefused}.get(reply["kind"], QueryFailed)
         raise error(reply["message"])
     frame = pa.ipc.open_stream(io.BytesIO(body)).read_all().to_pandas() if body else pd.DataFrame()
-    return QueryResult(frame, reply["truncated"], reply["total_rows"], time.perf_counter() - started)
+    return QueryResult(frame, reply["truncated"], reply["total_rows"], seconds)
+
+
+def _ask(worker: _Worker, request: bytes, limits: Limits) -> tuple[dict, bytes, float]:
+    """Send one request and read the reply: (header, body, seconds). The time limit is the query's: it starts
+    once the worker has said it is ready (on a busy machine starting up alone may take seconds); a worker
+    started ahead is ready at once."""
+    if not worker.ready:
+        try:
+            worker.ready = worker.read_line(time.monotonic() + STARTUP_SECONDS) == b"ready"
+        except TimeoutError:
+            raise QueryFailed(f"the query process did not start within {STARTUP_SECONDS:g} s (the machine is busy)") \
+                from None
+        if not worker.ready:
+            raise QueryFailed(f"the query process did not start ({_first_line(worker.last_words())})")
+    started = time.perf_counter()
+    deadline = time.monotonic() + limits.timeout_seconds + KILL_GRACE_SECONDS
+    try:
+        if not worker.send(request):
+            raise _NotTaken
+        header = worker.read_line(deadline)
+        reply = json.loads(header) if header else None
+        body = worker.read_exactly(reply["body_bytes"], deadline) if reply else None
+    except TimeoutError:
+        raise QueryTimeout(f"the query ran over the {limits.timeout_seconds:g} s time limit and was stopped") from None
+    if reply is None or body is None:
+        raise _died(worker, limits)
+    return reply, body, time.perf_counter() - started
+
+
+def _died(worker: _Worker, limits: Limits) -> QueryFailed:
+    """Why a worker ended without an answer: out of memory, or what its last line says."""
+    try:
+        worker.process.wait(timeout=KILL_GRACE_SECONDS)  # its output ended: it is ending
+    except subprocess.TimeoutExpired:
+        worker.process.kill()
+    message = worker.last_words()
+    if "MemoryError" in message or "std::bad_alloc" in message or worker.process.returncode in (-9, 137):
+        return QueryFailed(f"the query needed more memory than the sandbox allows ({limits.memory_limit}, "
+                           f"{limits.address_space_mb} MB in all) and was stopped")
+    return QueryFailed(f"the query process ended without an answer (exit code {worker.process.returncode}; "
+                       f"{_last_line(message)})")

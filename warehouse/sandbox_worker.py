@@ -1,5 +1,6 @@
-"""One sandboxed query, in its own process: `python -m warehouse.sandbox_worker` reads a JSON request on
-stdin and writes a JSON header line, then the result as an Arrow IPC stream, on stdout."""
+"""Sandboxed queries, in a process of their own: `python -m warehouse.sandbox_worker` says «ready», then reads
+one JSON request a line on stdin and answers each with a JSON header line (its `body_bytes` says how many bytes
+follow) and the result as an Arrow IPC stream, on stdout, until stdin closes."""
 
 from __future__ import annotations
 
@@ -39,13 +40,16 @@ def _connect(db: str, limits: dict):
 def _fetch(con, sql: str, max_rows: int):
     import pyarrow as pa
 
-    reader = con.execute(sql).to_arrow_reader(2048)
+    reader = con.sql(sql).to_arrow_reader(2048)
     batches, rows = [], 0
-    for batch in reader:
-        batches.append(batch)
-        rows += batch.num_rows
-        if rows > max_rows:
-            break
+    try:
+        for batch in reader:
+            batches.append(batch)
+            rows += batch.num_rows
+            if rows > max_rows:
+                break
+    finally:
+        reader.close()
     table = pa.Table.from_batches(batches, schema=reader.schema) if batches else reader.schema.empty_table()
     truncated = table.num_rows > max_rows
     return table.slice(0, max_rows), truncated
@@ -58,9 +62,10 @@ def _count(con, sql: str) -> int | None:
         return None
 
 
-def answer(request: dict, opened=None) -> tuple[dict, bytes]:
-    """The answer to one request; `opened` is a (db, limits, connection, file version) the worker opened while
-    it waited, used when the request is for that file, unchanged, with those limits."""
+def answer(request: dict, opened=None) -> tuple[dict, bytes, tuple | None]:
+    """The answer to one request, and the connection to keep for the next: `opened` is a (db, limits,
+    connection, file version) opened before (while the worker waited, or for the query before), used when
+    the request is for that file, unchanged, with those limits."""
     import duckdb
     import pyarrow as pa
 
@@ -71,30 +76,41 @@ def answer(request: dict, opened=None) -> tuple[dict, bytes]:
     try:
         check_statement(request["sql"])  # parsed here, under the worker's limits, not in the server
     except SandboxError as error:
-        return {"ok": False, "kind": error.kind, "message": str(error)}, b""
+        return {"ok": False, "kind": error.kind, "message": str(error)}, b"", opened
+    current = None
     try:
-        # the connection opened ahead, unless a rebuild has swapped in a new file since (then it is closed
-        # first: DuckDB would hand the old file's instance to a new connection to the same path)
-        ready = opened[2] if opened and (opened[0], opened[1]) == (request["db"], limits) \
-            and opened[3] == _file_version(request["db"]) else None
-        if opened and ready is None:
-            opened[2].close()
-        with ready or _connect(request["db"], limits) as con:
+        current = _connection_for(request, opened)
+        # A cursor of its own for each query: the database (and its cache) is shared, a result left unread
+        # when the rows ran over the cap is not.
+        with current[2].cursor() as con:
             table, truncated = _fetch(con, request["sql"], limits["max_rows"])
             elapsed = time.perf_counter() - started
-            cheap = truncated and elapsed < limits["timeout_seconds"] / 3 and not request["sql"].lstrip().upper().startswith(
-                ("DESCRIBE", "SHOW", "SUMMARIZE", "EXPLAIN"))
+            cheap = truncated and elapsed < limits["timeout_seconds"] / 3 and not request["sql"].lstrip().upper(
+                ).startswith(("DESCRIBE", "SHOW", "SUMMARIZE", "EXPLAIN"))
             total = _count(con, request["sql"]) if cheap else (table.num_rows if not truncated else None)
     except duckdb.InterruptException as error:
         kind = "timeout" if TIMEOUT_MESSAGE in str(error).lower() else "failed"
-        return {"ok": False, "kind": kind, "message": _message(error, limits)}, b""
+        return {"ok": False, "kind": kind, "message": _message(error, limits)}, b"", current
     except duckdb.Error as error:
-        return {"ok": False, "kind": "failed", "message": _message(error, limits)}, b""
+        return {"ok": False, "kind": "failed", "message": _message(error, limits)}, b"", current
     sink = pa.BufferOutputStream()
     with pa.ipc.new_stream(sink, table.schema) as writer:
         writer.write_table(table)
     header = {"ok": True, "truncated": truncated, "total_rows": total}
-    return header, sink.getvalue().to_pybytes()
+    return header, sink.getvalue().to_pybytes(), current
+
+
+def _connection_for(request: dict, opened: tuple | None) -> tuple:
+    """The connection opened before when it is to this file, unchanged since, with these limits (its cache is
+    warm); else a new one, the old closed first (DuckDB would hand the old file's instance to a new connection
+    to the same path)."""
+    db, limits = request["db"], request["limits"]
+    if opened and (opened[0], opened[1]) == (db, limits) and opened[3] == _file_version(db):
+        return opened
+    if opened:
+        opened[2].close()
+    version = _file_version(db)  # before opening: a swap in between shows as a changed version next time
+    return db, limits, _connect(db, limits), version
 
 
 def _message(error: Exception, limits: dict) -> str:
@@ -146,12 +162,21 @@ def main() -> None:
     opened = _open_ahead(sys.argv[1:])
     sys.stdout.buffer.write(READY)
     sys.stdout.buffer.flush()
-    request = json.loads(sys.stdin.buffer.read())
-    _limit_address_space(request["limits"]["address_space_mb"])
-    header, body = answer(request, opened)
-    sys.stdout.buffer.write(json.dumps(header).encode() + b"\n" + body)
-    sys.stdout.buffer.flush()
-    os._exit(0)  # answered: skip the interpreter's teardown, which the caller would wait for
+    # One request a line, for as long as the server keeps this worker (it retires it after a number of queries,
+    # a time-out or a kill); the connection stays open between them, so its cache stays warm.
+    limited = False
+    for line in sys.stdin.buffer:
+        request = json.loads(line)
+        if not limited:
+            _limit_address_space(request["limits"]["address_space_mb"])
+            limited = True
+        header, body, opened = answer(request, opened)
+        header["body_bytes"] = len(body)
+        sys.stdout.buffer.write(json.dumps(header).encode() + b"\n" + body)
+        sys.stdout.buffer.flush()
+        if header.get("kind") == "timeout":
+            break  # an interrupted query may leave its memory behind: a fresh worker takes the next one
+    os._exit(0)  # skip the interpreter's teardown, which the caller would wait for
 
 
 if __name__ == "__main__":

@@ -281,7 +281,7 @@ def test_a_swap_while_a_worker_opens_ahead_is_seen_when_the_query_comes(tmp_path
     monkeypatch.setattr(sandbox_worker, "_connect", connect_then_swap)
     opened = sandbox_worker._open_ahead(["--db", str(db), "--limits", json.dumps(limits)])
     monkeypatch.setattr(sandbox_worker, "_connect", connect)
-    header, body = sandbox_worker.answer({"db": str(db), "sql": "SELECT version FROM t", "limits": limits}, opened)
+    header, body, _ = sandbox_worker.answer({"db": str(db), "sql": "SELECT version FROM t", "limits": limits}, opened)
     assert header["ok"]
     assert pa.ipc.open_stream(body).read_all().column("version").to_pylist() == [2]
 
@@ -298,3 +298,56 @@ def test_queries_do_not_wait_for_a_process_to_start(db):
         run_query(db, "SELECT count(*) FROM agreements")
         took.append(time.perf_counter() - started)
     assert statistics.median(took) < 0.4  # a worker started on demand takes ~0.5 s here; speed is the benchmark's
+
+
+def _idle_pids() -> set[int]:
+    from warehouse import sandbox
+
+    return {worker.process.pid for workers in sandbox._POOL.idle.values() for worker in workers}
+
+
+def test_a_worker_answers_query_after_query_with_its_cache_warm(db):
+    run_query(db, "SELECT 1 AS one")
+    before = _idle_pids()
+    first = run_query(db, "SELECT count(*) AS n FROM agreements").frame
+    second = run_query(db, "SELECT count(*) AS n FROM agreements").frame
+    assert first.equals(second)
+    assert _idle_pids() == before  # the same processes, kept between queries
+
+
+def test_a_result_cut_at_the_row_cap_leaves_the_worker_fit_for_the_next(db):
+    capped = Limits(max_rows=10)
+    assert run_query(db, "SELECT * FROM range(100000)", capped).truncated
+    assert run_query(db, "SELECT 7 AS seven", capped).frame["seven"].tolist() == [7]
+
+
+def test_a_killed_worker_is_replaced(db):
+    import os
+    import signal
+    import time
+
+    from warehouse import sandbox
+
+    run_query(db, "SELECT 1")
+    workers = [worker for idle in sandbox._POOL.idle.values() for worker in idle]
+    for worker in workers:
+        os.kill(worker.process.pid, signal.SIGKILL)
+    deadline = time.monotonic() + 10
+    while any(worker.alive() for worker in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)  # killed while idle, some time before the next query
+    assert run_query(db, "SELECT 2 AS two").frame["two"].tolist() == [2]
+
+
+def test_a_worker_is_retired_after_its_share_of_queries_and_after_a_time_out(db, monkeypatch):
+    from warehouse import sandbox
+
+    monkeypatch.setattr(sandbox, "QUERIES_PER_WORKER", 2)
+    run_query(db, "SELECT 1")
+    seen = set()
+    for _ in range(6):
+        run_query(db, "SELECT 1")
+        seen |= _idle_pids()
+    assert len(seen) > 2  # new workers came in as old ones served their two
+    with pytest.raises(QueryTimeout):
+        run_query(db, "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r", FAST)
+    assert run_query(db, "SELECT 3 AS three", FAST).frame["three"].tolist() == [3]
