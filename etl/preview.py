@@ -40,7 +40,7 @@ def preview_upload(name: str, raw: bytes, max_bytes: int = MAX_FILE_BYTES) -> Pr
     if isinstance(result, Rejection):
         return Preview(name, result)
     tables = assemble([ExtractedSource(result.document, result.facts)], [], gazetteer)
-    return Preview(name, None, result.document, tables.sources[0]["summit_id"], tables)
+    return Preview(name, None, result.document, tables.sources[0].summit_id, tables)
 
 
 # ---- the same, in a process of its own ----
