@@ -35,11 +35,17 @@ class BuildError(Exception):
 def reference_rows(reference_dir: Path = REFERENCE_DIR) -> dict[str, list[Any]]:
     """Rows of the curated countries and people tables."""
     countries = [
-        CountryRow(**{**r, "is_member": r["is_member"] == "true",
-                      "member_since": int(r["member_since"]) if r["member_since"] else None})
+        CountryRow(country_code=r["country_code"], name_en=r["name_en"], name_ru=r["name_ru"], name_kk=r["name_kk"],
+                   is_member=r["is_member"] == "true", member_since=int(r["member_since"]) if r["member_since"] else None,
+                   source_url=r["source_url"])
         for r in read_reference_csv("countries", reference_dir)
     ]
-    people = [PersonRow(**{k: (v or None) for k, v in r.items()}) for r in read_reference_csv("people", reference_dir)]
+    people = [
+        PersonRow(person_id=r["person_id"], name_en=r["name_en"], country_code=r["country_code"] or None,
+                  organization=r["organization"] or None, office=r["office"], term_start=r["term_start"] or None,
+                  term_end=r["term_end"] or None, source_url=r["source_url"] or None)
+        for r in read_reference_csv("people", reference_dir)
+    ]
     return {"countries": countries, "people": people}
 
 
@@ -218,7 +224,7 @@ class WarehouseWriter:
         self.con = None
         os.replace(self.temporary, self.db_path)
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         if self._committing is not None:
             self._committing.join()
         if self.con is not None:

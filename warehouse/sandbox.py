@@ -201,6 +201,8 @@ _POOL = _WorkerPool(POOL_SIZE)
 
 def _ready(worker: subprocess.Popen, seconds: float) -> bool:
     """Wait for the worker's «ready» line; False if it does not come in time (or the worker ended first)."""
+    if worker.stdout is None:  # not started with a pipe: it can say nothing
+        return False
     with selectors.DefaultSelector() as selector:
         selector.register(worker.stdout, selectors.EVENT_READ)
         if not selector.select(timeout=seconds):
@@ -227,8 +229,9 @@ def run_query(db_path: Path, sql: str, limits: Limits = DEFAULT_LIMITS) -> Query
         raise QueryFailed(f"the query process did not start within {STARTUP_SECONDS:g} s "
                           f"({_first_line(err.decode(errors='replace')) if err else 'the machine is busy'})")
     try:
-        worker.stdin.write(request)
-        worker.stdin.close()
+        if worker.stdin is not None:
+            worker.stdin.write(request)
+            worker.stdin.close()
     except BrokenPipeError:
         pass  # it ended already; what it said is read below
     worker.stdin = None  # sent and closed: communicate() below only reads
