@@ -101,7 +101,7 @@ def _sql_string(text: str) -> str:
 
 
 # The file is written in a storage format the newest DuckDB command-line shell on PyPI (duckdb-cli, pinned in
-# requirements) still reads, so `duckdb -readonly warehouse/summits.duckdb` opens what the Python library wrote.
+# pyproject.toml) still reads, so `duckdb -readonly warehouse/summits.duckdb` opens what the Python library wrote.
 STORAGE_VERSION = "v1.5.0"
 
 
