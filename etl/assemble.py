@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from operator import attrgetter
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -42,8 +42,6 @@ from etl.rows import (
     Tables,
 )
 from warehouse.codes import FIGURE_ROW_KEY
-
-__all__ = ["Tables", "assemble", "assemble_in_stages"]  # Tables lives in etl/rows.py; callers import it from here too
 
 CALENDAR_TOLERANCE = timedelta(days=3)
 TITLE_MATCH_MIN_SCORE = 95
@@ -377,7 +375,7 @@ def participant_rows(participants: Sequence[MergedParticipant], links: Iterable[
     return rows, [ParticipantSource(*report) for report in reports]
 
 
-def _unique_links(ids: Mapping, links: Iterable[Link]) -> list[tuple[int, int, str]]:
+def _unique_links(ids: Mapping[Any, int], links: Iterable[Link]) -> list[tuple[int, int, str]]:
     """(fact id, source id, quote) for each report of a fact, once each, in the order first reported (a link
     table is the largest table: a row per report of a fact)."""
     return list(dict.fromkeys((ids[key], source_id, quote) for key, source_id, quote in links))

@@ -10,11 +10,12 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from etl.assemble import Tables, assemble
+from etl.assemble import assemble
 from etl.document import Document
 from etl.pipeline import ExtractedSource, Rejection, read_and_extract
 from etl.readers import MAX_FILE_BYTES
 from etl.reference import load_gazetteer
+from etl.rows import Tables
 
 
 @dataclass

@@ -6,9 +6,10 @@ from dataclasses import dataclass, replace
 import duckdb
 import pytest
 
-from etl.assemble import Tables, assemble_in_stages
+from etl.assemble import assemble_in_stages
 from etl.loader import WarehouseWriter, write_warehouse
 from etl.pipeline import list_source_files, read_and_extract
+from etl.rows import Tables
 from tests.conftest import BUNDLED_SOURCES
 
 TABLES = ("summits", "sources", "summit_mentions", "participants", "participant_sources", "agreements",
