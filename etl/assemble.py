@@ -411,18 +411,13 @@ class MergedDocument:
     titles: dict[str, set[str]] = field(default_factory=dict)  # normalised titles per language
     title: dict[str, str] = field(default_factory=dict)  # the fullest title per language, as written
     stems: set[str] = field(default_factory=set)  # names and years of its titles (_name_stems)
-    period_from: int | None = None
-    period_to: int | None = None
-
-    @property
-    def years(self) -> tuple[int | None, int | None]:
-        return self.period_from, self.period_to
+    years: tuple[int | None, int | None] = (None, None)  # (from, to), as the documents are compared by them
 
     def take(self, report: _Report, key: str) -> None:
         """What one more mention tells: a title, the years a shortened title left out, a surer adoption."""
         m = report.mention
         if self.years == (None, None):
-            self.period_from, self.period_to = m.period_from, m.period_to
+            self.years = (m.period_from, m.period_to)
         self.titles.setdefault(m.language, set()).add(key)
         self.stems |= _name_stems(m.title)
         known = self.title.get(m.language)
@@ -436,7 +431,7 @@ class MergedDocument:
         return AgreementRow(
             agreement_id=agreement_id, summit_id=self.summit_id, kind=self.kind, adoption=best.adoption,
             title_ru=self.title.get("ru"), title_en=self.title.get("en"), title_kk=self.title.get("kk"),
-            period_from=self.period_from, period_to=self.period_to, source_id=source_id, quote=quote,
+            period_from=self.years[0], period_to=self.years[1], source_id=source_id, quote=quote,
             confidence="high" if best.from_list else "medium", source_count=source_count, rule=best.rule,
         )
 
@@ -648,50 +643,30 @@ def _period_year(m: FigureMention, reference_day: date | None) -> int | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class MergedFigure:
-    """One figure and value as its first report gives it; later reports of the same figure and value are links."""
-
-    summit_id: int | None
-    scope: str
-    counterpart: str | None
-    metric: str
-    kind: str
-    value: float
-    unit: str
-    period: str | None
-    period_year: int | None
-    source_id: int
-    quote: str
-    metric_inherited: bool  # the metric came from the sentence before («Енді оны … жеткізу»)
-
-    def row(self, figure_id: int, source_count: int) -> FigureRow:
-        return FigureRow(
-            figure_id=figure_id, summit_id=self.summit_id, scope=self.scope, counterpart=self.counterpart,
-            metric=self.metric, kind=self.kind, value=self.value, unit=self.unit, period=self.period,
-            period_year=self.period_year, source_id=self.source_id, quote=self.quote,
-            confidence="low" if self.metric_inherited else "medium", source_count=source_count,
-            rule="anaphora" if self.metric_inherited else "sentence",
-        )
+figure_key: Callable[[FigureRow], tuple] = attrgetter(*FIGURE_ROW_KEY)  # one row per figure and value
 
 
-figure_key: Callable[[MergedFigure], tuple] = attrgetter(*FIGURE_ROW_KEY)  # one row per figure and value
+def _figure(m: FigureMention, summit_id: int | None, period_year: int | None, source_id: int, quote: str) -> FigureRow:
+    """A report's figure as a row; its id and source count come when every report is in (`build_figures`)."""
+    return FigureRow(
+        figure_id=0, summit_id=summit_id, scope=m.scope, counterpart=m.counterpart, metric=m.metric, kind=m.kind,
+        value=m.value, unit=m.unit, period=m.period, period_year=period_year, source_id=source_id, quote=quote,
+        # a metric taken from the sentence before («Енді оны … жеткізу») is less sure
+        confidence="low" if m.metric_inherited else "medium", source_count=0,
+        rule="anaphora" if m.metric_inherited else "sentence",
+    )
 
 
-def merge_figures(placed: Iterable[Placed], summits: Mapping[int, SummitRow]) -> tuple[list[MergedFigure], list[Link]]:
-    """Every figure and value once, meetings in order (each in the order first reported), and every text's
-    report of one."""
-    merged: dict[tuple, MergedFigure] = {}
+def merge_figures(placed: Iterable[Placed], summits: Mapping[int, SummitRow]) -> tuple[list[FigureRow], list[Link]]:
+    """Every figure and value once, as its first report gives it, meetings in order (each in the order first
+    reported); and every text's report of one."""
+    merged: dict[tuple, FigureRow] = {}
     links: list[Link] = []
     for source, summit_id in placed:
         reference_day = source.document.published_on or _summit_date(summit_id, summits)
         for m in source.facts_of(FigureMention):
             quote = source.quote(m.start, m.end)
-            figure = MergedFigure(
-                summit_id=summit_id, scope=m.scope, counterpart=m.counterpart, metric=m.metric, kind=m.kind,
-                value=m.value, unit=m.unit, period=m.period, period_year=_period_year(m, reference_day),
-                source_id=source.source_id, quote=quote, metric_inherited=m.metric_inherited,
-            )
+            figure = _figure(m, summit_id, _period_year(m, reference_day), source.source_id, quote)
             key = figure_key(figure)
             merged.setdefault(key, figure)
             links.append((key, source.source_id, quote))
@@ -704,7 +679,7 @@ def build_figures(placed: Iterable[Placed], summits: Mapping[int, SummitRow]) ->
     ids = {figure_key(figure): n for n, figure in enumerate(figures, start=1)}
     reports = _unique_links(ids, links)
     counts = _source_counts(reports)
-    rows = [figure.row(n, counts.get(n, 0)) for n, figure in enumerate(figures, start=1)]
+    rows = [replace(figure, figure_id=n, source_count=counts.get(n, 0)) for n, figure in enumerate(figures, start=1)]
     return rows, [FigureSource(*report) for report in reports]
 
 
