@@ -1,5 +1,8 @@
 """Facts from every source → warehouse rows: find which meeting each text is about, resolve people
-by office and date, and merge what several texts (in several languages) say of one fact into one row."""
+by office and date, and merge what several texts (in several languages) say of one fact into one row.
+
+Each stage returns what it decides (the meeting of each text, the merged facts, the chair of each meeting)
+as records; the rows of etl/rows.py are made once, from those decisions, and never changed afterwards."""
 
 from __future__ import annotations
 
@@ -7,10 +10,12 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
+from operator import attrgetter
+from typing import Any, NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -18,9 +23,24 @@ from etl.extract.agreements import AgreementMention
 from etl.extract.figures import FigureMention
 from etl.extract.participants import ParticipantMention
 from etl.extract.summits import SummitMention
+from etl.manifest import ManifestWarning
 from etl.patterns import normalize_key
 from etl.pipeline import ExtractedSource, Rejection
 from etl.reference import Gazetteer
+from etl.rows import (
+    AgreementRow,
+    AgreementSource,
+    FigureRow,
+    FigureSource,
+    ManifestWarningRow,
+    ParticipantRow,
+    ParticipantSource,
+    RejectRow,
+    SourceRow,
+    SummitMentionRow,
+    SummitRow,
+    Tables,
+)
 from warehouse.codes import FIGURE_ROW_KEY
 
 CALENDAR_TOLERANCE = timedelta(days=3)
@@ -29,25 +49,11 @@ ADOPTION_STRENGTH = {"signed": 3, "approved": 3, "signed_by_delegations": 3, "pl
 ADOPTION_ORDER = {"signed": 0, "approved": 1, "signed_by_delegations": 2, "planned": 3}
 
 
-Rows = list[dict] | dict[str, list]  # row by row, or column by column (the largest tables)
+class Placed(NamedTuple):
+    """A text and the meeting it is about (None: placed at none)."""
 
-
-@dataclass
-class Tables:
-    """Warehouse rows, one entry per table: a list of dicts, or for the largest tables (summit_mentions and
-    the link tables) a dict of columns."""
-
-    sources: list[dict]
-    summits: list[dict]
-    summit_mentions: dict[str, list]
-    participants: list[dict]
-    participant_sources: dict[str, list]
-    agreements: list[dict]
-    agreement_sources: dict[str, list]
-    figures: list[dict]
-    figure_sources: dict[str, list]
-    rejects: list[dict]
-    manifest_warnings: list[dict] = field(default_factory=list)
+    source: ExtractedSource
+    summit_id: int | None
 
 
 # ---- which meeting a text is about ----
@@ -134,54 +140,81 @@ def resolve_summit(source: ExtractedSource, gazetteer: Gazetteer) -> int | None:
     return chosen[0] if len(chosen) == 1 or (tied and chosen) else None
 
 
-def _summit_date(summit_id: int | None, summits: dict[int, dict]) -> date | None:
-    row = summits.get(summit_id) if summit_id is not None else None
-    return row["held_on"] if row else None
+def place_sources(extracted: Iterable[ExtractedSource], gazetteer: Gazetteer) -> list[Placed]:
+    """Every text with the meeting it is about, in file-name order; sources get their ids in that order."""
+    ordered = sorted(extracted, key=lambda s: s.document.file_name)
+    for n, source in enumerate(ordered, start=1):
+        source.source_id = n
+    return [Placed(source, resolve_summit(source, gazetteer)) for source in ordered]
 
 
-def build_summits(resolved: list[tuple[ExtractedSource, int | None]], gazetteer: Gazetteer) -> dict[int, dict]:
-    """One row per meeting in the calendar or named by a text. Date and city come from the texts that
-    say where and when it took place; the curated calendar fills what no text says."""
-    dates: dict[int, Counter] = defaultdict(Counter)
-    cities: dict[int, Counter] = defaultdict(Counter)
-    published: dict[int, list[date]] = defaultdict(list)
-    for source, summit_id in resolved:
+# ---- meetings ----
+
+
+@dataclass
+class _Reports:
+    """What the texts placed at one meeting say of it: the dates and cities they give it, when they appeared."""
+
+    dates: Counter[date] = field(default_factory=Counter)
+    cities: Counter[str] = field(default_factory=Counter)
+    published: list[date] = field(default_factory=list)
+
+
+def _reports_per_meeting(placed: Iterable[Placed]) -> defaultdict[int, _Reports]:
+    reports: defaultdict[int, _Reports] = defaultdict(_Reports)
+    for source, summit_id in placed:
         if summit_id is None:
             continue
         if source.document.published_on:
-            published[summit_id].append(source.document.published_on)
+            reports[summit_id].published.append(source.document.published_on)
         for m in source.facts_of(SummitMention):
             if m.edition not in (None, summit_id):
                 continue
             if m.held_on and m.is_event_sentence:
-                dates[summit_id][m.held_on] += 1
+                reports[summit_id].dates[m.held_on] += 1
             if m.city and (m.is_event_sentence or m.edition == summit_id):
-                cities[summit_id][m.city] += 1
-    editions = set(gazetteer.summits) | {s for _, s in resolved if s is not None}
-    rows = {}
-    for edition in sorted(editions):
-        calendar = gazetteer.summits.get(edition)
-        # The curated calendar wins for the meetings it knows: a text that recalls another meeting in passing
-        # must not move it; texts date and place only the meetings the calendar does not know yet.
-        if calendar:
-            held_on, city = calendar.held_on, calendar.city
-        else:
-            held_on = dates[edition].most_common(1)[0][0] if dates[edition] else None
-            city = cities[edition].most_common(1)[0][0] if cities[edition] else None
-        if held_on is None and published[edition]:
-            held_on = min(published[edition])  # no text says when: the first report is the best bound
-        from_text = bool(dates[edition] or cities[edition])
-        rows[edition] = {
-            "summit_id": edition,
-            "held_on": held_on,
-            "city": city,
-            "host_country": gazetteer.city_country.get(city) if city else (calendar.host_country if calendar else None),
-            "chair": calendar.chair if calendar else None,
-            # a meeting the calendar does not know comes from the texts alone, whatever they say of it
-            "origin": "text" if not calendar else "text+reference" if from_text else "reference",
-            "reference_url": calendar.source_url if calendar else None,
-        }
-    return rows
+                reports[summit_id].cities[m.city] += 1
+    return reports
+
+
+def _summit_row(edition: int, reports: _Reports, gazetteer: Gazetteer) -> SummitRow:
+    calendar = gazetteer.summits.get(edition)
+    held_on: date | None
+    city: str | None
+    # The curated calendar wins for the meetings it knows: a text that recalls another meeting in passing
+    # must not move it; texts date and place only the meetings the calendar does not know yet.
+    if calendar:
+        held_on, city = calendar.held_on, calendar.city
+    else:
+        held_on = reports.dates.most_common(1)[0][0] if reports.dates else None
+        city = reports.cities.most_common(1)[0][0] if reports.cities else None
+    if held_on is None and reports.published:
+        held_on = min(reports.published)  # no text says when: the first report is the best bound
+    from_text = bool(reports.dates or reports.cities)
+    return SummitRow(
+        summit_id=edition,
+        held_on=held_on,
+        city=city,
+        host_country=gazetteer.city_country.get(city) if city else (calendar.host_country if calendar else None),
+        chair=calendar.chair if calendar else None,
+        # a meeting the calendar does not know comes from the texts alone, whatever they say of it
+        origin="text" if not calendar else "text+reference" if from_text else "reference",
+        reference_url=calendar.source_url if calendar else None,
+    )
+
+
+def build_summits(placed: Sequence[Placed], gazetteer: Gazetteer) -> dict[int, SummitRow]:
+    """One row per meeting in the calendar or named by a text. Date and city come from the texts that
+    say where and when it took place; the curated calendar fills what no text says. The chair is the
+    calendar's (None for a meeting it does not know): `decide_chairs` settles it."""
+    reports = _reports_per_meeting(placed)
+    editions = set(gazetteer.summits) | {s for _, s in placed if s is not None}
+    return {edition: _summit_row(edition, reports[edition], gazetteer) for edition in sorted(editions)}
+
+
+def _summit_date(summit_id: int | None, summits: Mapping[int, SummitRow]) -> date | None:
+    row = summits.get(summit_id) if summit_id is not None else None
+    return row.held_on if row else None
 
 
 # ---- participants ----
@@ -213,19 +246,61 @@ def _role(mention: ParticipantMention, day: date | None, gazetteer: Gazetteer) -
     return "head_of_state" if is_member else "guest"
 
 
-def _participant_order(row: dict) -> tuple:
+class _People:
+    """Who a mention names and in what role, on a day. Texts of one meeting name the same few leaders
+    thousands of times: each name is resolved once."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+        self._known: dict[tuple[tuple[str, ...], str | None, bool, date | None], tuple[str | None, str]] = {}
+
+    def person_and_role(self, m: ParticipantMention, day: date | None) -> tuple[str | None, str]:
+        key = (m.person_ids, m.country_code, m.is_guest, day)
+        if key not in self._known:
+            self._known[key] = (_resolve_person(m, day, self.gazetteer), _role(m, day, self.gazetteer))
+        return self._known[key]
+
+
+ParticipantKey = tuple[int | str, str, str]  # (meeting, or «unplaced:<source id>»; country; organisation)
+Link = tuple[object, int, str]  # (the fact's key, source id, quote): one text's report of a fact
+
+
+@dataclass
+class MergedParticipant:
+    """One participant of one meeting, merged from every text that reports it: the first text that names the
+    person gives the row; any text may make them a guest or say they chaired."""
+
+    key: ParticipantKey
+    summit_id: int | None
+    country_code: str | None
+    organization: str | None
+    person: str | None
+    person_id: str | None
+    role: str
+    said_chair: bool  # a text says they chaired («под председательством …»)
+    source_id: int
+    quote: str
+    named_in_text: bool  # the text names the person (not a title, not a leader found acting)
+    rule: str
+
+    @property
+    def confidence(self) -> str:
+        return "low" if self.rule == "ner" else "high" if self.named_in_text else "medium"
+
+
+def _participant_order(p: MergedParticipant) -> tuple[bool, int, int, str, str, str]:
     """Meetings in order, then the texts placed at none, each on its own; hosts of a meeting by role and name."""
-    unplaced = row["summit_id"] is None
-    return (unplaced, row["summit_id"] or 0, row["source_id"] if unplaced else 0, row["role"],
-            row["country_code"] or "~", row["organization"] or "")
+    unplaced = p.summit_id is None
+    return (unplaced, p.summit_id or 0, p.source_id if unplaced else 0, p.role, p.country_code or "~", p.organization or "")
 
 
-def build_participants(resolved, summits, gazetteer) -> tuple[list[dict], dict[str, list]]:
-    merged: dict[tuple, dict] = {}
-    links: list[tuple] = []
-    # Texts of one meeting name the same few leaders thousands of times: resolve each name once.
-    resolved_people: dict[tuple, tuple[str | None, str]] = {}
-    for source, summit_id in resolved:
+def merge_participants(placed: Sequence[Placed], summits: Mapping[int, SummitRow],
+                       gazetteer: Gazetteer) -> tuple[list[MergedParticipant], list[Link]]:
+    """Every participant once per meeting, in table order, and every text's report of one."""
+    merged: dict[ParticipantKey, MergedParticipant] = {}
+    links: list[Link] = []
+    people = _People(gazetteer)
+    for source, summit_id in placed:
         # A text placed at no meeting keeps its participants to itself, dated by its publication.
         day = _summit_date(summit_id, summits) if summit_id is not None else source.document.published_on
         placement = summit_id if summit_id is not None else f"unplaced:{source.source_id}"
@@ -233,93 +308,132 @@ def build_participants(resolved, summits, gazetteer) -> tuple[list[dict], dict[s
             if m.rule == "act" and not _held_office(m, day, gazetteer):
                 continue  # a former president recalled, not one who came
             key = (placement, m.country_code or "", m.organization or "")
-            person_key = (m.person_ids, m.country_code, m.is_guest, day)
-            if person_key not in resolved_people:
-                resolved_people[person_key] = (_resolve_person(m, day, gazetteer), _role(m, day, gazetteer))
-            person_id, role = resolved_people[person_key]
+            person_id, role = people.person_and_role(m, day)
             quote = source.quote(m.start, m.end)
             links.append((key, source.source_id, quote))
-            known = merged.get(key)
             named_in_text = bool(m.person_ids) and m.rule != "act"
+            known = merged.get(key)
             if known is not None:
-                known["is_chair"] = known["is_chair"] or m.is_chair
+                known.said_chair = known.said_chair or m.is_chair
                 if role == "guest":
-                    known["role"] = "guest"
-                if not named_in_text or known["named_in_text"]:
+                    known.role = "guest"
+                if not named_in_text or known.named_in_text:
                     continue
-            row = {
-                "summit_id": summit_id,
-                "country_code": m.country_code,
-                "organization": m.organization,
-                "person": gazetteer.people[person_id].name_en if person_id else m.person_name,
-                "person_id": person_id,
-                "role": role,
-                "is_chair": m.is_chair,
-                "source_id": source.source_id,
-                "quote": quote,
-                "named_in_text": named_in_text,
-                "rule": m.rule,
-                "key": key,
-            }
-            if known is None:
-                merged[key] = row
-            else:
-                known.update(row, is_chair=known["is_chair"], role=known["role"])
-    rows = sorted(merged.values(), key=_participant_order)
-    ids = {}
-    for n, row in enumerate(rows, start=1):
-        row["participant_id"] = n
-        named_in_text = row.pop("named_in_text")
-        row["confidence"] = "low" if row["rule"] == "ner" else "high" if named_in_text else "medium"
-        ids[row.pop("key")] = n
-    link_rows = _unique_links(ids, links, "participant_id")
-    _count_sources(rows, link_rows, "participant_id")
-    return rows, link_rows
+            merged[key] = MergedParticipant(
+                key=key, summit_id=summit_id, country_code=m.country_code, organization=m.organization,
+                person=gazetteer.people[person_id].name_en if person_id else m.person_name, person_id=person_id,
+                role=known.role if known else role, said_chair=known.said_chair if known else m.is_chair,
+                source_id=source.source_id, quote=quote, named_in_text=named_in_text, rule=m.rule,
+            )
+    return sorted(merged.values(), key=_participant_order), links
 
 
-def decide_chairs(summits: dict[int, dict], participants: list[dict], gazetteer: Gazetteer) -> dict[int, str | None]:
-    """Who chaired each meeting, decided once: the curated calendar's chair for the meetings it knows; else the
-    one a text says chaired it («под председательством …»); else the host's head of state on the day (the
-    host chairs the Consultative Meetings)."""
+def chairs_named(participants: Iterable[MergedParticipant]) -> dict[int, str]:
+    """The chair the texts of each meeting name («под председательством …»), the first in table order."""
     named: dict[int, str] = {}
-    for row in participants:
-        if row["is_chair"] and row["person"] and row["summit_id"] is not None:
-            named.setdefault(row["summit_id"], row["person"])
+    for p in participants:
+        if p.said_chair and p.person and p.summit_id is not None:
+            named.setdefault(p.summit_id, p.person)
+    return named
+
+
+def decide_chairs(summits: Mapping[int, SummitRow], named: Mapping[int, str], gazetteer: Gazetteer) -> dict[int, str | None]:
+    """Who chaired each meeting, decided once: the curated calendar's chair for the meetings it knows; else the
+    one a text says chaired it (`named`); else the host's head of state on the day (the host chairs the
+    Consultative Meetings)."""
     chairs = {}
     for summit_id, summit in summits.items():
-        host = summit["host_country"]
-        president = gazetteer.president_on(host, summit["held_on"]) if host and summit["held_on"] else None
-        chairs[summit_id] = summit["chair"] or named.get(summit_id) or (president.name_en if president else None)
+        host = summit.host_country
+        president = gazetteer.president_on(host, summit.held_on) if host and summit.held_on else None
+        chairs[summit_id] = summit.chair or named.get(summit_id) or (president.name_en if president else None)
     return chairs
 
 
-def apply_chairs(chairs: dict[int, str | None], summits: dict[int, dict], participants: list[dict]) -> None:
-    """One source of truth for the chair: `summits.chair` and `participants.is_chair` both from `chairs`."""
-    for summit_id, chair in chairs.items():
-        summits[summit_id]["chair"] = chair
-    for row in participants:
-        row["is_chair"] = row["summit_id"] is not None and row["person"] is not None and \
-            row["person"] == chairs.get(row["summit_id"])
+def with_chairs(summits: Mapping[int, SummitRow], chairs: Mapping[int, str | None]) -> list[SummitRow]:
+    """The meetings' rows with the chairs decided."""
+    return [replace(summit, chair=chairs[summit_id]) for summit_id, summit in summits.items()]
 
 
-def _unique_links(ids: dict, links: list[tuple], id_column: str) -> dict[str, list]:
-    """The link table, column by column (it is the largest table: a row per report of a fact), from
-    (fact key, source id, quote), each once."""
-    unique = dict.fromkeys((ids[key], source_id, quote) for key, source_id, quote in links)
-    fact_ids, source_ids, quotes = (list(column) for column in zip(*unique, strict=True)) if unique else ([], [], [])
-    return {id_column: fact_ids, "source_id": source_ids, "quote": quotes}
+def _is_chair(p: MergedParticipant, chairs: Mapping[int, str | None]) -> bool:
+    """One source of truth for the chair: `participants.is_chair` from the same decision as `summits.chair`."""
+    return p.summit_id is not None and p.person is not None and p.person == chairs.get(p.summit_id)
 
 
-def _count_sources(rows: list[dict], links: dict[str, list], id_column: str) -> None:
-    """Store on each fact how many texts report it (the link table, counted once at load time)."""
-    sources: dict[int, set[int]] = defaultdict(set)
-    for fact_id, source_id in zip(links[id_column], links["source_id"], strict=True):
+def participant_rows(participants: Sequence[MergedParticipant], links: Iterable[Link],
+                     chairs: Mapping[int, str | None]) -> tuple[list[ParticipantRow], list[ParticipantSource]]:
+    ids = {p.key: n for n, p in enumerate(participants, start=1)}
+    reports = _unique_links(ids, links)
+    counts = _source_counts(reports)
+    rows = [
+        ParticipantRow(
+            participant_id=n, summit_id=p.summit_id, country_code=p.country_code, organization=p.organization,
+            person=p.person, person_id=p.person_id, role=p.role, is_chair=_is_chair(p, chairs), source_id=p.source_id,
+            quote=p.quote, confidence=p.confidence, source_count=counts.get(n, 0), rule=p.rule,
+        )
+        for n, p in enumerate(participants, start=1)
+    ]
+    return rows, [ParticipantSource(*report) for report in reports]
+
+
+def _unique_links(ids: Mapping[Any, int], links: Iterable[Link]) -> list[tuple[int, int, str]]:
+    """(fact id, source id, quote) for each report of a fact, once each, in the order first reported (a link
+    table is the largest table: a row per report of a fact)."""
+    return list(dict.fromkeys((ids[key], source_id, quote) for key, source_id, quote in links))
+
+
+def _source_counts(links: Iterable[tuple[int, int, str]]) -> dict[int, int]:
+    """How many texts report each fact (the link table, counted once at load time)."""
+    sources: defaultdict[int, set[int]] = defaultdict(set)
+    for fact_id, source_id, _ in links:
         sources[fact_id].add(source_id)
-    for row in rows:
-        row["source_count"] = len(sources[row[id_column]])
+    return {fact_id: len(ids) for fact_id, ids in sources.items()}
 
 
 # ---- agreements ----
+
+
+class _Report(NamedTuple):
+    """A text's mention of a document, with where it is."""
+
+    mention: AgreementMention
+    source_id: int
+    quote: str
+
+
+@dataclass(eq=False)  # one document is one object: compared and hashed by identity
+class MergedDocument:
+    """One document of one meeting, merged from every text that names it, in any language."""
+
+    summit_id: int | None
+    kind: str
+    order: int  # when it was first named: documents of one adoption keep the texts' order
+    best: _Report  # the surest mention: from a list, then by adoption
+    titles: dict[str, set[str]] = field(default_factory=dict)  # normalised titles per language
+    title: dict[str, str] = field(default_factory=dict)  # the fullest title per language, as written
+    stems: set[str] = field(default_factory=set)  # names and years of its titles (_name_stems)
+    years: tuple[int | None, int | None] = (None, None)  # (from, to), as the documents are compared by them
+
+    def take(self, report: _Report, key: str) -> None:
+        """What one more mention tells: a title, the years a shortened title left out, a surer adoption."""
+        m = report.mention
+        if self.years == (None, None):
+            self.years = (m.period_from, m.period_to)
+        self.titles.setdefault(m.language, set()).add(key)
+        self.stems |= _name_stems(m.title)
+        known = self.title.get(m.language)
+        if known is None or (len(m.title) > len(known) and key.startswith(normalize_key(known))):
+            self.title[m.language] = m.title  # the whole title over one a text cut off
+        if _strength(m) > _strength(self.best.mention):
+            self.best = report
+
+    def row(self, agreement_id: int, source_count: int) -> AgreementRow:
+        best, source_id, quote = self.best
+        return AgreementRow(
+            agreement_id=agreement_id, summit_id=self.summit_id, kind=self.kind, adoption=best.adoption,
+            title_ru=self.title.get("ru"), title_en=self.title.get("en"), title_kk=self.title.get("kk"),
+            period_from=self.years[0], period_to=self.years[1], source_id=source_id, quote=quote,
+            confidence="high" if best.from_list else "medium", source_count=source_count, rule=best.rule,
+        )
 
 
 class _DocumentGroup:
@@ -327,24 +441,30 @@ class _DocumentGroup:
 
     def __init__(self, summit_id: int | None = None):
         self.summit_id = summit_id
-        self.documents: list[dict] = []
-        self.exact: dict[tuple[str, str], dict] = {}
+        self.documents: list[MergedDocument] = []
+        self.exact: dict[tuple[str, str], MergedDocument] = {}
         # Per language, titles sorted by length: a near-identical title has a near-identical length,
         # so only a slice of them needs comparing.
         self.lengths: dict[str, list[int]] = defaultdict(list)
         self.keys: dict[str, list[str]] = defaultdict(list)
         self.cut: dict[str, list[str]] = defaultdict(list)  # titles a text ends in the middle of
         self.words: dict[str, dict[str, frozenset[str]]] = defaultdict(dict)  # each title's words, split once
-        self.by_years: dict[tuple, list[dict]] = defaultdict(list)  # documents that give years, by their years
+        # documents that give years, by their years
+        self.by_years: dict[tuple[int | None, int | None], list[MergedDocument]] = defaultdict(list)
 
-    def add(self, document: dict) -> None:
+    def add(self, document: MergedDocument) -> None:
         self.documents.append(document)
 
-    def dated(self, document: dict) -> None:
-        """Index a document by its years once it has them."""
-        self.by_years[_years_of(document)].append(document)
+    def take(self, document: MergedDocument, report: _Report, key: str, cut: bool) -> None:
+        """A mention of `document`: the document takes what it tells, and is indexed by its title (and by the
+        years it may newly have)."""
+        undated = document.years == (None, None)
+        document.take(report, key)
+        if undated and document.years != (None, None):
+            self.by_years[document.years].append(document)  # the years a shortened title left out
+        self.add_title(document, report.mention.language, key, cut)
 
-    def add_title(self, document: dict, language: str, key: str, cut: bool = False) -> None:
+    def add_title(self, document: MergedDocument, language: str, key: str, cut: bool = False) -> None:
         if cut:
             self.cut[language].append(key)
         if (language, key) not in self.exact:
@@ -366,14 +486,15 @@ class _DocumentGroup:
                                   score_cutoff=TITLE_MATCH_MIN_SCORE)
         return best[0] if best is not None else None
 
-    def _only_document(self, language: str, keys, years: tuple[int | None, int | None]) -> dict | None:
+    def _only_document(self, language: str, keys: Iterable[str],
+                       years: tuple[int | None, int | None]) -> MergedDocument | None:
         """The one document the titles `keys` name, leaving out those of other years; None if none or several
         («План действий по развитию туризма» may be the plan for 2025-2027 or the one until 2034)."""
-        documents = {id(d): d for d in (self.exact[(language, k)] for k in keys)
-                     if years == (None, None) or (d["period_from"], d["period_to"]) in (years, (None, None))}
-        return next(iter(documents.values())) if len(documents) == 1 else None
+        documents = dict.fromkeys(d for d in (self.exact[(language, k)] for k in keys)
+                                  if years == (None, None) or d.years in (years, (None, None)))
+        return next(iter(documents)) if len(documents) == 1 else None
 
-    def _whole_title(self, m: AgreementMention, key: str, cut: bool) -> dict | None:
+    def _whole_title(self, m: AgreementMention, key: str, cut: bool) -> MergedDocument | None:
         """The document whose title a text cut off at its end starts: «Дорожная карта по развитию р» is the
         whole title another text gives; and the other way round."""
         if len(key) < CUT_TITLE_MIN_CHARS:
@@ -384,7 +505,7 @@ class _DocumentGroup:
             keys = [part for part in self.cut[m.language] if _starts_like(key, part)]
         return self._only_document(m.language, keys, (m.period_from, m.period_to))
 
-    def _fuller_title(self, m: AgreementMention, key: str) -> dict | None:
+    def _fuller_title(self, m: AgreementMention, key: str) -> MergedDocument | None:
         """The document whose title holds every word of this one, or the other way round, one a report
         shortened: «Договор о дружбе … Центральной Азии» and «… Центральной Азии в XXI веке» at one meeting."""
         words = frozenset(key.split())
@@ -394,7 +515,7 @@ class _DocumentGroup:
         related = [other for other, other_words in titles.items() if words <= other_words or other_words <= words]
         return self._only_document(m.language, related, (m.period_from, m.period_to))
 
-    def match(self, m: AgreementMention, key: str, cut: bool = False) -> dict | None:
+    def match(self, m: AgreementMention, key: str, cut: bool = False) -> MergedDocument | None:
         """The document mention `m` names, if exactly one: the same title, else a near-identical one
         (spelling, dashes, quotes), else one that a text cut off starts, else — across languages, where
         titles cannot be compared — the one with the same years."""
@@ -411,29 +532,25 @@ class _DocumentGroup:
         if (m.period_from, m.period_to) != (None, None):
             same_years = [a for a in self.by_years.get((m.period_from, m.period_to), ())
                           if any(fuzz.token_set_ratio(key, other) >= SAME_YEARS_MIN_SCORE
-                                 for other in a["titles"].get(m.language, ()))]
+                                 for other in a.titles.get(m.language, ()))]
             if len(same_years) == 1:
                 return same_years[0]  # the same years and nearly the same words, one worded more fully
-        other_language = [a for a in self.documents if m.language not in a["titles"]]
+        other_language = [a for a in self.documents if m.language not in a.titles]
         if cut and m.kind != "other" and len(other_language) == 1 and len(self.documents) == 1:
             return other_language[0]  # cut off before its years or names: the meeting's one document of the kind
         if (m.period_from, m.period_to) != (None, None):
-            same_years = [a for a in other_language if (a["period_from"], a["period_to"]) == (m.period_from, m.period_to)]
+            same_years = [a for a in other_language if a.years == (m.period_from, m.period_to)]
             return same_years[0] if len(same_years) == 1 else None
         # Russian and Kazakh titles share their names and numbers («Мирзиёева» / «Мирзиёевті»).
-        if len(other_language) == 1 and _name_stems(m.title) & other_language[0]["stems"]:
+        if len(other_language) == 1 and _name_stems(m.title) & other_language[0].stems:
             return other_language[0]
         return None
 
 
-def _years_of(document: dict) -> tuple[int | None, int | None]:
-    return document["period_from"], document["period_to"]
-
-
-def _same_years(document: dict, m: AgreementMention) -> bool:
+def _same_years(document: MergedDocument, m: AgreementMention) -> bool:
     """Whether a document and a mention may be one: not when both give years and they differ («на 2025-2029
     годы» and «на 2028-2030 годы» are two plans, however alike the titles)."""
-    theirs, ours = _years_of(document), (m.period_from, m.period_to)
+    theirs, ours = document.years, (m.period_from, m.period_to)
     return theirs == ours or (None, None) in (theirs, ours)
 
 
@@ -464,62 +581,50 @@ def _strength(m: AgreementMention) -> tuple[int, int]:
     return (1 if m.from_list else 0, ADOPTION_STRENGTH[m.adoption])
 
 
-def build_agreements(resolved) -> tuple[list[dict], dict[str, list]]:
-    merged: list[dict] = []
-    groups: dict[tuple, _DocumentGroup] = {}  # only one meeting and kind can match
-    links: list[tuple] = []
-    for source, summit_id in resolved:
-        text = source.document.text.rstrip()
-        # A text that stops on a letter was cut off (an excerpt, a page's first kilobytes): its last title may be too.
-        text_end = len(text) if text[-1:].isalnum() else len(text) + 1
+def _text_end(source: ExtractedSource) -> int:
+    """Where a title must reach to be cut off: a text that stops on a letter was cut off (an excerpt, a page's
+    first kilobytes), and its last title may be too; a text that ends properly cuts nothing."""
+    text = source.document.text.rstrip()
+    return len(text) if text[-1:].isalnum() else len(text) + 1
+
+
+def merge_documents(placed: Iterable[Placed]) -> tuple[list[MergedDocument], list[Link]]:
+    """Every document once per meeting, in the order first named, and every text's report of one."""
+    documents: list[MergedDocument] = []
+    groups: dict[tuple[int | None, str], _DocumentGroup] = {}  # only one meeting and kind can match
+    links: list[Link] = []
+    for source, summit_id in placed:
+        text_end = _text_end(source)
         for m in source.facts_of(AgreementMention):
-            quote = source.quote(m.start, m.end)
+            report = _Report(m, source.source_id, source.quote(m.start, m.end))
             group = groups.get((summit_id, m.kind)) or groups.setdefault((summit_id, m.kind), _DocumentGroup(summit_id))
             key = normalize_key(m.title)
             cut = m.end >= text_end
-            a = group.match(m, key, cut)
-            if a is None and cut and len(key) < CUT_TITLE_MIN_CHARS:
+            document = group.match(m, key, cut)
+            if document is None and cut and len(key) < CUT_TITLE_MIN_CHARS:
                 continue  # «Action Pla»: too little of a title left to say which document
-            if a is None:
-                a = {"summit_id": summit_id, "kind": m.kind, "titles": {}, "title": {}, "best": None, "stems": set(),
-                     "period_from": None, "period_to": None, "order": len(merged)}
-                merged.append(a)
-                group.add(a)
-            if _years_of(a) == (None, None) and (m.period_from, m.period_to) != (None, None):
-                a["period_from"], a["period_to"] = m.period_from, m.period_to  # the years a shortened title left out
-                group.dated(a)
-            a["titles"].setdefault(m.language, set()).add(key)
-            a["stems"] |= _name_stems(m.title)
-            group.add_title(a, m.language, key, cut)
-            known = a["title"].get(m.language)
-            if known is None or (len(m.title) > len(known) and key.startswith(normalize_key(known))):
-                a["title"][m.language] = m.title  # the whole title over one a text cut off
-            if a["best"] is None or _strength(m) > _strength(a["best"][0]):
-                a["best"] = (m, source.source_id, quote)
-            links.append((id(a), source.source_id, quote))
-    merged.sort(key=lambda a: (a["summit_id"] is None, a["summit_id"] or 0, ADOPTION_ORDER[a["best"][0].adoption], a["order"]))
-    rows, ids = [], {}
-    for n, a in enumerate(merged, start=1):
-        best, source_id, quote = a["best"]
-        ids[id(a)] = n
-        rows.append({
-            "agreement_id": n,
-            "summit_id": a["summit_id"],
-            "kind": a["kind"],
-            "adoption": best.adoption,
-            "title_ru": a["title"].get("ru"),
-            "title_en": a["title"].get("en"),
-            "title_kk": a["title"].get("kk"),
-            "period_from": a["period_from"],
-            "period_to": a["period_to"],
-            "source_id": source_id,
-            "quote": quote,
-            "confidence": "high" if best.from_list else "medium",
-            "rule": best.rule,
-        })
-    link_rows = _unique_links(ids, links, "agreement_id")
-    _count_sources(rows, link_rows, "agreement_id")
-    return rows, link_rows
+            if document is None:
+                document = MergedDocument(summit_id, m.kind, order=len(documents), best=report)
+                documents.append(document)
+                group.add(document)
+            group.take(document, report, key, cut)
+            links.append((document, source.source_id, report.quote))
+    return documents, links
+
+
+def _document_order(d: MergedDocument) -> tuple[bool, int, int, int]:
+    """Meetings in order, the texts placed at none last; signed before approved before planned; then as named."""
+    return (d.summit_id is None, d.summit_id or 0, ADOPTION_ORDER[d.best.mention.adoption], d.order)
+
+
+def build_agreements(placed: Iterable[Placed]) -> tuple[list[AgreementRow], list[AgreementSource]]:
+    documents, links = merge_documents(placed)
+    documents.sort(key=_document_order)
+    ids = {document: n for n, document in enumerate(documents, start=1)}
+    reports = _unique_links(ids, links)
+    counts = _source_counts(reports)
+    rows = [document.row(n, counts.get(n, 0)) for n, document in enumerate(documents, start=1)]
+    return rows, [AgreementSource(*report) for report in reports]
 
 
 # ---- figures ----
@@ -538,91 +643,113 @@ def _period_year(m: FigureMention, reference_day: date | None) -> int | None:
     return None
 
 
-def build_figures(resolved, summits) -> tuple[list[dict], dict[str, list]]:
-    merged: dict[tuple, dict] = {}
-    links: list[tuple] = []
-    for source, summit_id in resolved:
+figure_key: Callable[[FigureRow], tuple] = attrgetter(*FIGURE_ROW_KEY)  # one row per figure and value
+
+
+def _figure(m: FigureMention, summit_id: int | None, period_year: int | None, source_id: int, quote: str) -> FigureRow:
+    """A report's figure as a row; its id and source count come when every report is in (`build_figures`)."""
+    return FigureRow(
+        figure_id=0, summit_id=summit_id, scope=m.scope, counterpart=m.counterpart, metric=m.metric, kind=m.kind,
+        value=m.value, unit=m.unit, period=m.period, period_year=period_year, source_id=source_id, quote=quote,
+        # a metric taken from the sentence before («Енді оны … жеткізу») is less sure
+        confidence="low" if m.metric_inherited else "medium", source_count=0,
+        rule="anaphora" if m.metric_inherited else "sentence",
+    )
+
+
+def merge_figures(placed: Iterable[Placed], summits: Mapping[int, SummitRow]) -> tuple[list[FigureRow], list[Link]]:
+    """Every figure and value once, as its first report gives it, meetings in order (each in the order first
+    reported); and every text's report of one."""
+    merged: dict[tuple, FigureRow] = {}
+    links: list[Link] = []
+    for source, summit_id in placed:
         reference_day = source.document.published_on or _summit_date(summit_id, summits)
         for m in source.facts_of(FigureMention):
             quote = source.quote(m.start, m.end)
-            row = {
-                "summit_id": summit_id, "scope": m.scope, "counterpart": m.counterpart, "metric": m.metric,
-                "kind": m.kind, "value": m.value, "unit": m.unit, "period": m.period,
-                "period_year": _period_year(m, reference_day), "source_id": source.source_id, "quote": quote,
-                "confidence": "low" if m.metric_inherited else "medium",
-                "rule": "anaphora" if m.metric_inherited else "sentence", "order": len(merged),
-            }
-            key = tuple(row[column] for column in FIGURE_ROW_KEY)  # one row per figure and value
-            merged.setdefault(key, row)
+            figure = _figure(m, summit_id, _period_year(m, reference_day), source.source_id, quote)
+            key = figure_key(figure)
+            merged.setdefault(key, figure)
             links.append((key, source.source_id, quote))
-    rows = sorted(merged.values(), key=lambda r: (r["summit_id"] is None, r["summit_id"] or 0, r["order"]))
-    ids = {}
-    for n, row in enumerate(rows, start=1):
-        row["figure_id"] = n
-        row.pop("order")
-        ids[tuple(row[column] for column in FIGURE_ROW_KEY)] = n
-    link_rows = _unique_links(ids, links, "figure_id")
-    _count_sources(rows, link_rows, "figure_id")
-    return rows, link_rows
+    # sorted() is stable: within a meeting, figures keep the order they were first reported in
+    return sorted(merged.values(), key=lambda f: (f.summit_id is None, f.summit_id or 0)), links
+
+
+def build_figures(placed: Iterable[Placed], summits: Mapping[int, SummitRow]) -> tuple[list[FigureRow], list[FigureSource]]:
+    figures, links = merge_figures(placed, summits)
+    ids = {figure_key(figure): n for n, figure in enumerate(figures, start=1)}
+    reports = _unique_links(ids, links)
+    counts = _source_counts(reports)
+    rows = [replace(figure, figure_id=n, source_count=counts.get(n, 0)) for n, figure in enumerate(figures, start=1)]
+    return rows, [FigureSource(*report) for report in reports]
+
+
+# ---- texts ----
+
+
+def _source_row(source: ExtractedSource, summit_id: int | None) -> SourceRow:
+    doc = source.document
+    return SourceRow(
+        source_id=source.source_id, file_name=doc.file_name, language=doc.language, title=doc.title,
+        publisher=doc.publisher, published_on=doc.published_on, summit_id=summit_id, sha256=doc.sha256,
+        text=doc.text, url=doc.url, encoding=doc.encoding, char_count=len(doc.text), format=doc.format,
+    )
+
+
+def _summit_mention_rows(placed: Iterable[Placed]) -> list[SummitMentionRow]:
+    """Every passage that names a meeting, with what it says."""
+    return [
+        SummitMentionRow(source_id=source.source_id, summit_id=summit_id, edition_written=m.edition,
+                         held_on_written=m.held_on, city_written=m.city, is_event_sentence=m.is_event_sentence,
+                         quote=source.quote(m.start, m.end))
+        for source, summit_id in placed for m in source.facts_of(SummitMention)
+    ]
 
 
 # ---- everything ----
 
 
-def assemble_in_stages(extracted: list[ExtractedSource], rejections: list[Rejection],
-                       gazetteer: Gazetteer, manifest_warnings: list | None = None) -> Iterator[dict[str, Rows]]:
+def _meeting_tables(placed: Sequence[Placed], summits: Mapping[int, SummitRow], gazetteer: Gazetteer,
+                    rejections: Iterable[Rejection], manifest_warnings: Iterable[ManifestWarning]) -> Tables:
+    """The first stage: meetings, texts and participants (the chair of a meeting is in both)."""
+    participants, links = merge_participants(placed, summits, gazetteer)
+    chairs = decide_chairs(summits, chairs_named(participants), gazetteer)
+    rows, participant_sources = participant_rows(participants, links, chairs)
+    return Tables(
+        summits=with_chairs(summits, chairs),
+        sources=[_source_row(source, summit_id) for source, summit_id in placed],
+        summit_mentions=_summit_mention_rows(placed),
+        participants=rows,
+        participant_sources=participant_sources,
+        etl_rejects=[RejectRow(r.file_name, r.reason, r.detail) for r in sorted(rejections, key=lambda r: r.file_name)],
+        manifest_warnings=[ManifestWarningRow(w.line, w.file_name, w.problem) for w in manifest_warnings],
+    )
+
+
+def _agreement_tables(placed: Sequence[Placed]) -> Tables:
+    agreements, agreement_sources = build_agreements(placed)
+    return Tables(agreements=agreements, agreement_sources=agreement_sources)
+
+
+def _figure_tables(placed: Sequence[Placed], summits: Mapping[int, SummitRow]) -> Tables:
+    figures, figure_sources = build_figures(placed, summits)
+    return Tables(figures=figures, figure_sources=figure_sources)
+
+
+def assemble_in_stages(extracted: Iterable[ExtractedSource], rejections: Iterable[Rejection], gazetteer: Gazetteer,
+                       manifest_warnings: Iterable[ManifestWarning] = ()) -> Iterator[Tables]:
     """Warehouse rows, a few tables at a time in load order (by their foreign keys), so that the loader
-    can write one stage while the next is assembled. Sources get ids in file-name order."""
-    extracted = sorted(extracted, key=lambda s: s.document.file_name)
-    for n, source in enumerate(extracted, start=1):
-        source.source_id = n
-    resolved = [(source, resolve_summit(source, gazetteer)) for source in extracted]
-    summits = build_summits(resolved, gazetteer)
-    participants, participant_sources = build_participants(resolved, summits, gazetteer)
-    apply_chairs(decide_chairs(summits, participants, gazetteer), summits, participants)
-    yield {
-        "summits": list(summits.values()),
-        "sources": [_source_row(source, summit_id) for source, summit_id in resolved],
-        "summit_mentions": _summit_mention_columns(resolved),
-        "participants": participants,
-        "participant_sources": participant_sources,
-        "rejects": [{"file_name": r.file_name, "reason": r.reason, "detail": r.detail}
-                    for r in sorted(rejections, key=lambda r: r.file_name)],
-        "manifest_warnings": [{"line": w.line, "file_name": w.file_name, "problem": w.problem}
-                              for w in manifest_warnings or []],
-    }
-    del participants, participant_sources  # written by now: let their rows go while the rest is assembled
-    yield dict(zip(("agreements", "agreement_sources"), build_agreements(resolved), strict=True))
-    yield dict(zip(("figures", "figure_sources"), build_figures(resolved, summits), strict=True))
+    can write one stage while the next is assembled; each stage's rows are let go once the loader has them.
+    Sources get ids in file-name order."""
+    placed = place_sources(extracted, gazetteer)
+    summits = build_summits(placed, gazetteer)
+    yield _meeting_tables(placed, summits, gazetteer, rejections, manifest_warnings)
+    yield _agreement_tables(placed)
+    yield _figure_tables(placed, summits)
 
 
-def _summit_mention_columns(resolved: list[tuple[ExtractedSource, int | None]]) -> dict[str, list]:
-    """The summit_mentions table column by column: every passage that names a meeting, with what it says."""
-    mentions = [(source, summit_id, m) for source, summit_id in resolved for m in source.facts_of(SummitMention)]
-    return {
-        "source_id": [source.source_id for source, _, _ in mentions],
-        "summit_id": [summit_id for _, summit_id, _ in mentions],
-        "edition_written": [m.edition for _, _, m in mentions],
-        "held_on_written": [m.held_on for _, _, m in mentions],
-        "city_written": [m.city for _, _, m in mentions],
-        "is_event_sentence": [m.is_event_sentence for _, _, m in mentions],
-        "quote": [source.quote(m.start, m.end) for source, _, m in mentions],
-    }
-
-
-def assemble(extracted: list[ExtractedSource], rejections: list[Rejection], gazetteer: Gazetteer) -> Tables:
+def assemble(extracted: Iterable[ExtractedSource], rejections: Iterable[Rejection], gazetteer: Gazetteer) -> Tables:
     """Warehouse rows from every extracted source, in a stable order (by file name)."""
-    rows: dict[str, Rows] = {}
+    tables = Tables()
     for stage in assemble_in_stages(extracted, rejections, gazetteer):
-        rows.update(stage)
-    return Tables(**rows)
-
-
-def _source_row(source: ExtractedSource, summit_id: int | None) -> dict:
-    doc = source.document
-    return {
-        "source_id": source.source_id, "file_name": doc.file_name, "language": doc.language,
-        "title": doc.title, "publisher": doc.publisher, "published_on": doc.published_on,
-        "summit_id": summit_id, "sha256": doc.sha256, "text": doc.text, "url": doc.url,
-        "encoding": doc.encoding, "char_count": len(doc.text), "format": doc.format,
-    }
+        tables.extend(stage)
+    return tables

@@ -10,7 +10,8 @@ import gc
 import hashlib
 import os
 import time
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,10 +23,11 @@ from etl.assemble import assemble_in_stages
 from etl.batches import ExtractionJob, die_with_parent, extract_batch
 from etl.cache import ExtractionCache, cache_key
 from etl.loader import WarehouseWriter
-from etl.manifest import ManifestWarning, read_manifest
+from etl.manifest import Manifest, ManifestWarning, read_manifest
 from etl.pipeline import ExtractedSource, Rejection, list_source_sizes
 from etl.readers import MAX_FILE_BYTES
-from etl.reference import load_gazetteer
+from etl.reference import Gazetteer, load_gazetteer
+from etl.rows import Tables
 
 DEFAULT_SOURCES = Path(__file__).resolve().parent.parent / "data" / "sources"
 PARALLEL_MIN_FILES = 200  # below this, starting worker processes costs more than it saves
@@ -49,7 +51,8 @@ def _batches(jobs: list[ExtractionJob], workers: int) -> list[list[ExtractionJob
     return [jobs[i:i + size] for i in range(0, len(jobs), size)]
 
 
-def _extract_all(jobs: list[ExtractionJob], max_bytes: int, workers: int, on_file: Callable[[Path], None] | None):
+def _extract_all(jobs: list[ExtractionJob], max_bytes: int, workers: int,
+                 on_file: Callable[[Path], None] | None) -> Iterator[tuple[str | None, ExtractedSource | Rejection]]:
     if workers <= 1 or len(jobs) < PARALLEL_MIN_FILES:
         for batch in _batches(jobs, 1):
             yield from extract_batch(batch, max_bytes, on_file)
@@ -64,7 +67,7 @@ def _extract_all(jobs: list[ExtractionJob], max_bytes: int, workers: int, on_fil
 
 
 @contextmanager
-def _cyclic_gc_paused():
+def _cyclic_gc_paused() -> Iterator[None]:
     """A build holds hundreds of thousands of facts and makes no reference cycles: Python's cyclic
     collector would walk them all, again and again, as they pile up (two thirds of the main process's CPU
     while 20,000 texts were extracted, measured); reference counting still frees everything."""
@@ -90,71 +93,116 @@ def _build(sources_dir: Path, db_path: Path, on_file: Callable[[Path], None] | N
            workers: int | None) -> BuildSummary:
     if not sources_dir.is_dir():
         raise FileNotFoundError(f"sources folder not found: {sources_dir}")
-    workers = workers or os.cpu_count() or 1
     gazetteer = load_gazetteer()
-    sources = list_source_sizes(sources_dir)
-    manifest = read_manifest(sources_dir, {path.name for path, _ in sources})
-    extraction_cache = ExtractionCache.for_warehouse(db_path)
+    files = list_source_sizes(sources_dir)
+    manifest = read_manifest(sources_dir, {path.name for path, _ in files})
+    cache = ExtractionCache.for_warehouse(db_path)
     started = time.perf_counter()
-
-    extracted: list[ExtractedSource] = []
-    rejections: list[Rejection] = []
-    jobs: list[ExtractionJob] = []
-    keys: set[str] = set()
-    bytes_read = 0
-    # With nothing to look up (a first or --full build), the workers hash what they read anyway.
-    consult_cache = extraction_cache.has_entries() and not full
-    for path, size in sources:
-        metadata = manifest.get(path.name, {})
-        bytes_read += size
-        key = None
-        if consult_cache and size <= max_bytes and not path.is_symlink():  # a link is rejected by its reader
-            try:
-                key = cache_key(hashlib.sha256(path.read_bytes()).hexdigest(), metadata)
-            except OSError:  # gone or unreadable since the folder was listed: the reader says why
-                jobs.append(ExtractionJob(path, metadata, None, extraction_cache.directory))
-                continue
-            keys.add(key)
-            hit = extraction_cache.get(key)
-            if hit is not None:
-                hit.document.file_name = path.name
-                extracted.append(hit)
-                if on_file:
-                    on_file(path)
-                continue
-        jobs.append(ExtractionJob(path, metadata, key, extraction_cache.directory))
+    plan = _plan(files, manifest, cache, max_bytes, full, on_file)
     hashed_at = time.perf_counter()
-
-    for key, result in _extract_all(jobs, max_bytes, workers, on_file):
-        if isinstance(result, ExtractedSource):
-            extracted.append(result)
-            keys.add(key)
-        else:
-            rejections.append(result)
+    rejections = _extract(plan, max_bytes, workers or os.cpu_count() or 1, on_file)
     extracted_at = time.perf_counter()
-
-    loaded_files = len(extracted) + len(rejections)
-    counts: dict[str, int] = {}
-    with WarehouseWriter(db_path) as writer:
-        for stage in assemble_in_stages(extracted, rejections, gazetteer, manifest.warnings):
-            writer.write(stage)
-            writer.commit_in_background()  # written out while the next stage is assembled
-            counts.update({table: len(stage[table]) for table in ("sources", "participants", "agreements", "figures")
-                           if table in stage})
-            if "sources" in stage:  # the meetings the texts are about, not the calendar's
-                counts["summits"] = len({s["summit_id"] for s in stage["sources"] if s["summit_id"]})
-            del stage  # its rows are in the warehouse now; free them while the next stage is assembled
-        del extracted  # every fact and text is in the warehouse now
-        assembled_at = time.perf_counter()
-        writer.finish()
-    extraction_cache.prune(keys)
+    counts, assembled_at = _load(db_path, plan.extracted, rejections, gazetteer, manifest.warnings)
+    cache.prune(plan.keys)
     loaded_at = time.perf_counter()
-    counts = {name: counts.get(name, 0) for name in ("sources", "summits", "participants", "agreements", "figures")}
-    counts["rejected"] = len(rejections)
     return BuildSummary(
-        counts=counts, rejections=rejections,
+        counts={**counts, "rejected": len(rejections)}, rejections=rejections,
         seconds={"read+hash": hashed_at - started, "extract": extracted_at - hashed_at,
                  "assemble": assembled_at - extracted_at, "load": loaded_at - assembled_at},
-        bytes_read=bytes_read, files_extracted=len(jobs), files_from_cache=loaded_files - len(jobs),
+        bytes_read=plan.bytes_read, files_extracted=len(plan.jobs), files_from_cache=plan.from_cache,
         manifest_warnings=manifest.warnings,
     )
+
+
+# ---- plan: what the cache holds, what must be extracted ----
+
+
+@dataclass
+class _Plan:
+    """A build's work: the texts already extracted (from the cache, then from the jobs), the files still to
+    extract, and the cache keys of the whole corpus (the entries the cache keeps)."""
+
+    extracted: list[ExtractedSource] = field(default_factory=list)
+    jobs: list[ExtractionJob] = field(default_factory=list)
+    keys: set[str] = field(default_factory=set)
+    bytes_read: int = 0  # size of every source file, read or served from the cache
+    from_cache: int = 0
+
+
+def _plan(files: list[tuple[Path, int]], manifest: Manifest, cache: ExtractionCache, max_bytes: int, full: bool,
+          on_file: Callable[[Path], None] | None) -> _Plan:
+    """Take every file whose bytes (and manifest row) the cache knows from it; the others become jobs."""
+    plan = _Plan()
+    # With nothing to look up (a first or --full build), the workers hash what they read anyway.
+    consult_cache = cache.has_entries() and not full
+    for path, size in files:
+        metadata = manifest.get(path.name, {})
+        plan.bytes_read += size
+        # a link is rejected by its reader; a file over the size limit is never read
+        key = _cache_key(path, metadata) if consult_cache and size <= max_bytes and not path.is_symlink() else None
+        hit = cache.get(key) if key is not None else None
+        if key is not None:
+            plan.keys.add(key)
+        if hit is None:
+            plan.jobs.append(ExtractionJob(path, metadata, key, cache.directory))
+            continue
+        hit.document.file_name = path.name
+        plan.extracted.append(hit)
+        plan.from_cache += 1
+        if on_file:
+            on_file(path)
+    return plan
+
+
+def _cache_key(path: Path, metadata: dict[str, str]) -> str | None:
+    """The file's cache key; None when it is gone or unreadable since the folder was listed (its reader says why)."""
+    try:
+        return cache_key(hashlib.sha256(path.read_bytes()).hexdigest(), metadata)
+    except OSError:
+        return None
+
+
+# ---- extract ----
+
+
+def _extract(plan: _Plan, max_bytes: int, workers: int, on_file: Callable[[Path], None] | None) -> list[Rejection]:
+    """Run the plan's jobs: their texts join `plan.extracted` (their keys `plan.keys`); returns the files rejected."""
+    rejections: list[Rejection] = []
+    for key, result in _extract_all(plan.jobs, max_bytes, workers, on_file):
+        if isinstance(result, ExtractedSource):
+            plan.extracted.append(result)
+            if key is not None:
+                plan.keys.add(key)
+        else:
+            rejections.append(result)
+    return rejections
+
+
+# ---- assemble and load ----
+
+COUNTED = ("sources", "summits", "participants", "agreements", "figures")
+
+
+def _counted(stage: Tables) -> Counter[str]:
+    """What a stage adds to the build's summary: rows of the fact tables, and the meetings the texts are about
+    (not the calendar's)."""
+    return Counter({"sources": len(stage.sources), "summits": len({s.summit_id for s in stage.sources if s.summit_id}),
+                    "participants": len(stage.participants), "agreements": len(stage.agreements),
+                    "figures": len(stage.figures)})
+
+
+def _load(db_path: Path, extracted: list[ExtractedSource], rejections: list[Rejection], gazetteer: Gazetteer,
+          manifest_warnings: list[ManifestWarning]) -> tuple[dict[str, int], float]:
+    """Assemble the rows stage by stage and write each while the next is assembled; swap the new warehouse in.
+    Returns the counts and when assembly ended. Empties `extracted` once it is written, to free the texts."""
+    counts: Counter[str] = Counter()
+    with WarehouseWriter(db_path) as writer:
+        for stage in assemble_in_stages(extracted, rejections, gazetteer, manifest_warnings):
+            writer.write(stage)
+            writer.commit_in_background()  # written out while the next stage is assembled
+            counts.update(_counted(stage))
+            del stage  # its rows are in the warehouse now; free them while the next stage is assembled
+        extracted.clear()  # every fact and text is in the warehouse now
+        assembled_at = time.perf_counter()
+        writer.finish()
+    return {name: counts[name] for name in COUNTED}, assembled_at

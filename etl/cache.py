@@ -91,7 +91,8 @@ def _encode(source: ExtractedSource) -> dict:
         "document": fields,
         # A fact is a flat record (strings, numbers, tuples of strings): stored as [type, *values] in field
         # order, which the rules version pins, so that reading it back is one positional call.
-        "facts": [[type(f).__name__, *_values_of(type(f))(f)] for f in source.facts],
+        # (a class is hashable; mypy takes a dataclass's __hash__ = None for its class's)
+        "facts": [[type(f).__name__, *_values_of(type(f))(f)] for f in source.facts],  # type: ignore[arg-type]
     }
 
 

@@ -65,7 +65,7 @@ def _same_gold_fact(table: str, a: dict, b: dict) -> bool:
         abs(float(a["value"]) - float(b["value"])) <= FIGURE_TOLERANCE * abs(float(a["value"]))
 
 
-def _union(a, b) -> list:
+def _union(a: object, b: object) -> list:
     return list(dict.fromkeys(_accepted(a) + _accepted(b)))
 
 
@@ -83,7 +83,7 @@ def _add_gold_fact(facts: list[dict], table: str, fact: dict) -> None:
         known["period"] = fact["period"]
 
 
-def _accepted(value) -> list:
+def _accepted(value: object) -> list:
     return value if isinstance(value, list) else [value]
 
 

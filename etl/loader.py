@@ -6,39 +6,46 @@ from __future__ import annotations
 import os
 import threading
 import uuid
+from collections.abc import Sequence
 from dataclasses import fields
 from functools import cache
+from operator import attrgetter
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pyarrow as pa
 
-from etl.assemble import Rows, Tables
 from etl.reference import REFERENCE_DIR, read_reference_csv
+from etl.rows import CountryRow, PersonRow, Tables
 from warehouse import WAREHOUSE_DIR
 from warehouse.checks import failed_checks
 from warehouse.dictionary import read_dictionary
 
 LOAD_MEMORY_LIMIT = "256MB"
 INSERT_BATCH_ROWS = 5000
-# Load order follows the foreign keys.
-TABLE_ORDER = (
-    "countries", "people", "summits", "sources", "summit_mentions", "participants", "participant_sources",
-    "agreements", "agreement_sources", "figures", "figure_sources", "etl_rejects", "manifest_warnings",
-)
+# Load order follows the foreign keys: the curated tables, then the assembled ones (etl/rows.py's Tables).
+REFERENCE_TABLES = ("countries", "people")
 
 
 class BuildError(Exception):
     """The new warehouse failed its checks; the old one was left in place."""
 
 
-def reference_rows(reference_dir: Path = REFERENCE_DIR) -> dict[str, list[dict]]:
+def reference_rows(reference_dir: Path = REFERENCE_DIR) -> dict[str, list[Any]]:
     """Rows of the curated countries and people tables."""
     countries = [
-        {**r, "is_member": r["is_member"] == "true", "member_since": int(r["member_since"]) if r["member_since"] else None}
+        CountryRow(country_code=r["country_code"], name_en=r["name_en"], name_ru=r["name_ru"], name_kk=r["name_kk"],
+                   is_member=r["is_member"] == "true", member_since=int(r["member_since"]) if r["member_since"] else None,
+                   source_url=r["source_url"])
         for r in read_reference_csv("countries", reference_dir)
     ]
-    people = [{k: (v or None) for k, v in r.items()} for r in read_reference_csv("people", reference_dir)]
+    people = [
+        PersonRow(person_id=r["person_id"], name_en=r["name_en"], country_code=r["country_code"] or None,
+                  organization=r["organization"] or None, office=r["office"], term_start=r["term_start"] or None,
+                  term_end=r["term_end"] or None, source_url=r["source_url"] or None)
+        for r in read_reference_csv("people", reference_dir)
+    ]
     return {"countries": countries, "people": people}
 
 
@@ -49,25 +56,29 @@ def _arrow_pool() -> pa.MemoryPool:
     return pa.system_memory_pool()
 
 
-def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Rows) -> None:
-    """Insert through Arrow in batches: fast (no row-by-row INSERT) and with a bounded copy in memory.
-    `rows` are dicts, or columns (a dict of equal-length lists)."""
-    columns = [c[0] for c in con.execute(f"DESCRIBE {table}").fetchall()]
-    if isinstance(rows, dict):
-        count = len(next(iter(rows.values()), []))
-        columns = [c for c in columns if c in rows]
-    else:
-        count = len(rows)
-    for offset in range(0, count, INSERT_BATCH_ROWS):
-        if isinstance(rows, dict):
-            values = [rows[c][offset:offset + INSERT_BATCH_ROWS] for c in columns]
-        else:
-            chunk = rows[offset:offset + INSERT_BATCH_ROWS]
-            values = [[row.get(c) for row in chunk] for c in columns]
-        arrays = [pa.array(column, memory_pool=_arrow_pool()) for column in values]
+def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[Any]) -> None:
+    """Insert records (dataclasses of etl/rows.py, one type per table, each field a column) through Arrow,
+    column by column in batches: fast (no row-by-row INSERT) and with a bounded copy in memory."""
+    if not rows:
+        return
+    columns = _record_columns(con, table, rows[0])
+    getters = [attrgetter(column) for column in columns]
+    for offset in range(0, len(rows), INSERT_BATCH_ROWS):
+        chunk = rows[offset:offset + INSERT_BATCH_ROWS]
+        arrays = [pa.array(list(map(get, chunk)), memory_pool=_arrow_pool()) for get in getters]
         con.register("load_batch", pa.Table.from_arrays(arrays, names=columns))
         con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM load_batch")
         con.unregister("load_batch")
+
+
+def _record_columns(con: duckdb.DuckDBPyConnection, table: str, record: Any) -> list[str]:
+    """The record's fields, refused if one is not a column of the table (a typo would otherwise load nothing)."""
+    columns = [f.name for f in fields(record)]
+    known = {row[0] for row in con.execute(f"DESCRIBE {table}").fetchall()}
+    unknown = [c for c in columns if c not in known]
+    if unknown:
+        raise ValueError(f"not columns of {table}: {', '.join(unknown)}")
+    return columns
 
 
 def store_dictionary(con: duckdb.DuckDBPyConnection) -> None:
@@ -90,7 +101,7 @@ def _sql_string(text: str) -> str:
 
 
 # The file is written in a storage format the newest DuckDB command-line shell on PyPI (duckdb-cli, pinned in
-# requirements) still reads, so `duckdb -readonly warehouse/summits.duckdb` opens what the Python library wrote.
+# pyproject.toml) still reads, so `duckdb -readonly warehouse/summits.duckdb` opens what the Python library wrote.
 STORAGE_VERSION = "v1.5.0"
 
 
@@ -121,9 +132,9 @@ class WarehouseWriter:
     one by a rename. Leaving the block without `finish()` (or with an error) leaves the old one untouched.
 
         with WarehouseWriter(path) as writer:
-            writer.write({"summits": [...], "sources": [...]})
+            writer.write(Tables(summits=[...], sources=[...]))
             writer.commit_in_background()  # DuckDB compresses and writes the texts while Python goes on
-            writer.write({"agreements": [...]})
+            writer.write(Tables(agreements=[...]))
             writer.finish()
     """
 
@@ -145,24 +156,29 @@ class WarehouseWriter:
         self.con = duckdb.connect(str(self.temporary), config={"memory_limit": LOAD_MEMORY_LIMIT,
                                                                "storage_compatibility_version": STORAGE_VERSION})
         self.con.execute((WAREHOUSE_DIR / "schema.sql").read_text(encoding="utf-8"))
-        self.write(reference_rows(self.reference_dir))
+        references = reference_rows(self.reference_dir)
+        self._insert([(table, references[table]) for table in REFERENCE_TABLES])
         return self
 
-    def write(self, tables: dict[str, Rows]) -> None:
-        """Insert rows of several tables, in foreign-key order; `rejects` is the `etl_rejects` table."""
+    def write(self, tables: Tables) -> None:
+        """Insert the rows of every table, in foreign-key order."""
+        self._insert(tables.items())
+
+    def _insert(self, tables: Sequence[tuple[str, Sequence[Any]]]) -> None:
         self._wait_for_commit()
-        tables = {("etl_rejects" if name == "rejects" else name): rows for name, rows in tables.items()}
-        unknown = tables.keys() - set(TABLE_ORDER)
-        if unknown:
-            raise ValueError(f"not warehouse tables: {', '.join(sorted(unknown))}")
+        con = self._connection()
         if not self._in_transaction:
             # Inside a transaction DuckDB writes new row groups straight to the file instead of through
             # its write-ahead log, which halves the load of the texts.
-            self.con.execute("BEGIN")
+            con.execute("BEGIN")
             self._in_transaction = True
-        for table in TABLE_ORDER:
-            if table in tables:
-                insert_rows(self.con, table, tables[table])
+        for table, rows in tables:
+            insert_rows(con, table, rows)
+
+    def _connection(self) -> duckdb.DuckDBPyConnection:
+        if self.con is None:
+            raise RuntimeError("the warehouse writer is not open: use it in a `with` block")
+        return self.con
 
     def commit_in_background(self) -> None:
         """Commit what is written on a thread: DuckDB releases the GIL while it compresses and writes, so
@@ -172,9 +188,11 @@ class WarehouseWriter:
             return
         self._in_transaction = False
 
+        con = self._connection()
+
         def commit() -> None:
             try:
-                self.con.execute("COMMIT")
+                con.execute("COMMIT")
             except BaseException as error:  # re-raised on the caller's thread
                 self._error = error
 
@@ -192,7 +210,7 @@ class WarehouseWriter:
     def finish(self) -> None:
         """Commit, add views and the data dictionary, run the checks, and swap the file in."""
         self._wait_for_commit()
-        con = self.con
+        con = self._connection()
         if self._in_transaction:
             con.execute("COMMIT")
             self._in_transaction = False
@@ -206,7 +224,7 @@ class WarehouseWriter:
         self.con = None
         os.replace(self.temporary, self.db_path)
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         if self._committing is not None:
             self._committing.join()
         if self.con is not None:
@@ -218,6 +236,5 @@ class WarehouseWriter:
 def write_warehouse(tables: Tables, db_path: Path, reference_dir: Path = REFERENCE_DIR) -> None:
     """Build the warehouse at `db_path` atomically from assembled rows: a temporary file, checks, a rename."""
     with WarehouseWriter(db_path, reference_dir) as writer:
-        # Not dataclasses.asdict: it deep-copies every row, which costs more than the whole load.
-        writer.write({f.name: getattr(tables, f.name) for f in fields(tables)})
+        writer.write(tables)
         writer.finish()

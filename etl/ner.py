@@ -33,7 +33,7 @@ def _tagger() -> Any:
 
     spec = importlib.util.find_spec("natasha")
     if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("natasha is not installed: pip install -r requirements.txt")
+        raise RuntimeError("natasha is not installed: pip install --require-hashes -r requirements.lock")
     package = Path(spec.submodule_search_locations[0])
     tagger = NER.load(str(package / NER_MODEL))
     tagger.navec(Navec.load(str(package / EMBEDDING)))

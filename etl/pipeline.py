@@ -9,25 +9,27 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import FrameType
 from typing import TypeVar
 
 from etl.document import Document
-from etl.extract.agreements import extract_agreements
-from etl.extract.figures import extract_figures
-from etl.extract.participants import extract_participants
-from etl.extract.summits import extract_summit_mentions
+from etl.extract.agreements import AgreementMention, extract_agreements
+from etl.extract.figures import FigureMention, extract_figures
+from etl.extract.participants import ParticipantMention, extract_participants
+from etl.extract.summits import SummitMention, extract_summit_mentions
 from etl.manifest import MANIFEST_NAME
 from etl.readers import MAX_FILE_BYTES, RejectedFile, read_document
 from etl.reference import Gazetteer, load_gazetteer
 
 T = TypeVar("T")
+Fact = SummitMention | ParticipantMention | AgreementMention | FigureMention
 EXTRACTORS = (extract_summit_mentions, extract_participants, extract_agreements, extract_figures)
 
 
 @dataclass
 class ExtractedSource:
     document: Document
-    facts: list[object] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
     source_id: int = 0  # given when all sources are known, in file-name order
     _by_kind: dict[type, list] | None = field(default=None, init=False, repr=False, compare=False)
     _quotes: dict[tuple[int, int], str] = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -56,7 +58,7 @@ class Rejection:
     detail: str
 
 
-def extract_facts(document: Document, gazetteer: Gazetteer) -> list[object]:
+def extract_facts(document: Document, gazetteer: Gazetteer) -> list[Fact]:
     """Every fact all extractors find in `document`."""
     return [fact for extractor in EXTRACTORS for fact in extractor(document, gazetteer)]
 
@@ -115,7 +117,7 @@ def time_budget(seconds: float) -> Iterator[None]:
         yield
         return
 
-    def stop(signum, frame):
+    def stop(signum: int, frame: FrameType | None) -> None:
         raise FileTimeout
 
     previous = signal.signal(signal.SIGALRM, stop)

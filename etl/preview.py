@@ -10,11 +10,12 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from etl.assemble import Tables, assemble
+from etl.assemble import assemble
 from etl.document import Document
 from etl.pipeline import ExtractedSource, Rejection, read_and_extract
 from etl.readers import MAX_FILE_BYTES
 from etl.reference import load_gazetteer
+from etl.rows import Tables
 from etl.sources_folder import safe_file_name
 
 
@@ -36,7 +37,7 @@ def preview_upload(name: str, raw: bytes, max_bytes: int = MAX_FILE_BYTES, metad
     if isinstance(result, Rejection):
         return Preview(name, result)
     tables = assemble([ExtractedSource(result.document, result.facts)], [], gazetteer)
-    return Preview(name, None, result.document, tables.sources[0]["summit_id"], tables)
+    return Preview(name, None, result.document, tables.sources[0].summit_id, tables)
 
 
 # ---- the same, in a process of its own ----

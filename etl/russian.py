@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
+from typing import Any
 
 import pymorphy3
 
@@ -22,7 +23,7 @@ def parses(word: str) -> tuple:
     return tuple(morph().parse(word))
 
 
-def _head_noun_parse(word: str):
+def _head_noun_parse(word: str) -> Any:  # pymorphy3's Parse, None when the word is no noun
     nouns = [p for p in parses(word) if p.tag.POS == "NOUN"]
     singular = [p for p in nouns if p.tag.number == "sing"]
     return (singular or nouns or [None])[0]

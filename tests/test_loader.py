@@ -1,12 +1,15 @@
 """The warehouse writer: staged writes with background commits give the same file as one write, and
 nothing replaces the old warehouse unless the new one is finished."""
 
+from dataclasses import dataclass, replace
+
 import duckdb
 import pytest
 
-from etl.assemble import Tables, assemble_in_stages
+from etl.assemble import assemble_in_stages
 from etl.loader import WarehouseWriter, write_warehouse
 from etl.pipeline import list_source_files, read_and_extract
+from etl.rows import Tables
 from tests.conftest import BUNDLED_SOURCES
 
 TABLES = ("summits", "sources", "summit_mentions", "participants", "participant_sources", "agreements",
@@ -30,10 +33,10 @@ def test_staged_writes_with_background_commits_equal_one_write(tmp_path, gazette
             writer.write(stage)
             writer.commit_in_background()
         writer.finish()
-    whole = {}
+    whole = Tables()
     for stage in stages:
-        whole.update(stage)
-    write_warehouse(Tables(**whole), tmp_path / "whole.duckdb")
+        whole.extend(stage)
+    write_warehouse(whole, tmp_path / "whole.duckdb")
     assert _dump(tmp_path / "staged.duckdb") == _dump(tmp_path / "whole.duckdb")
     assert _dump(tmp_path / "staged.duckdb")["sources"]
 
@@ -71,18 +74,23 @@ def test_a_failed_background_commit_surfaces_on_the_next_call(tmp_path, gazettee
         writer.write(_stages(gazetteer)[0])
         writer.commit_in_background()
         with pytest.raises(duckdb.IOException, match="no space"):
-            writer.write({"agreements": []})
+            writer.write(Tables())
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
 def test_a_failed_insert_leaves_no_warehouse(tmp_path, gazetteer):
     stage = _stages(gazetteer)[0]
-    unknown_meeting = [{**row, "summit_id": 999} for row in stage["sources"]]
+    unknown_meeting = [replace(row, summit_id=999) for row in stage.sources]
     with WarehouseWriter(tmp_path / "w.duckdb") as writer, pytest.raises(duckdb.ConstraintException):
-        writer.write({"summits": stage["summits"], "sources": unknown_meeting})
+        writer.write(Tables(summits=stage.summits, sources=unknown_meeting))
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
-def test_unknown_tables_are_refused(tmp_path):
-    with WarehouseWriter(tmp_path / "w.duckdb") as writer, pytest.raises(ValueError, match="not warehouse tables"):
-        writer.write({"sumits": []})
+@dataclass(frozen=True)
+class _Misspelt:
+    rejected_file: str  # etl_rejects has file_name
+
+
+def test_a_record_with_a_field_the_table_lacks_is_refused(tmp_path):
+    with WarehouseWriter(tmp_path / "w.duckdb") as writer, pytest.raises(ValueError, match="not columns of etl_rejects"):
+        writer.write(Tables(etl_rejects=[_Misspelt("a.txt")]))

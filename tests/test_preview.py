@@ -16,7 +16,7 @@ def test_preview_finds_the_meeting_and_facts():
             "Во встрече приняли участие Президент Казахстана Касым-Жомарт Токаев и Президент Узбекистана Шавкат Мирзиёев.")
     preview = preview_upload("note.txt", text.encode())
     assert preview.rejection is None and preview.summit_id == 5
-    assert {p["country_code"] for p in preview.tables.participants} == {"KAZ", "UZB"}
+    assert {p.country_code for p in preview.tables.participants} == {"KAZ", "UZB"}
 
 
 def test_a_preview_runs_in_a_process_of_its_own_with_limits():

@@ -9,7 +9,7 @@ import hashlib
 import os
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -134,9 +134,13 @@ def review_upload(name: str, raw: bytes, metadata: dict[str, str] | None = None)
         return UploadReview(preview, None, pd.DataFrame(), pd.DataFrame(), pd.DataFrame())
     duplicate, known = _known_facts(preview.summit_id, raw)
     tables = preview.tables
-    return UploadReview(preview, duplicate, _mark_participants(tables.participants, known["participants"]),
-                        _mark_agreements(tables.agreements, known["agreements"]),
-                        _mark_figures(tables.figures, known["figures"]))
+    return UploadReview(preview, duplicate, _mark_participants(_dicts(tables.participants), known["participants"]),
+                        _mark_agreements(_dicts(tables.agreements), known["agreements"]),
+                        _mark_figures(_dicts(tables.figures), known["figures"]))
+
+
+def _dicts(rows: list) -> list[dict]:
+    return [asdict(row) for row in rows]
 
 
 def add_documents(files: list[tuple[str, bytes] | NewSource]) -> BuildSummary:

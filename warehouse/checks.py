@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import duckdb
 
+from warehouse import count_rows
 from warehouse.codes import FIGURE_ROW_KEY
 
 CHECKS: dict[str, str] = {
@@ -63,7 +64,7 @@ def failed_checks(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """{check name: number of offending rows} for every check that fails."""
     failures = {}
     for name, sql in CHECKS.items():
-        count = con.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0]
+        count = count_rows(con, sql)
         if count:
             failures[name] = count
     return failures

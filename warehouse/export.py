@@ -11,6 +11,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from warehouse import count_rows
+
 PARTITIONED_BY_YEAR = ("summits", "sources", "summit_mentions", "participants", "agreements", "figures")
 YEAR_OF_MEETING = "(SELECT year(s.held_on) FROM summits s WHERE s.summit_id = t.summit_id)"
 SINGLE_FILE = ("countries", "people", "participant_sources", "agreement_sources", "figure_sources", "etl_rejects")
@@ -32,10 +34,10 @@ def export_parquet(db_path: Path, directory: Path) -> dict[str, int]:
             year = "year(t.held_on)" if table == "summits" else YEAR_OF_MEETING
             con.execute(f"COPY (SELECT t.*, {year} AS year FROM {table} t) TO {_quote_path(target)} "
                         "(FORMAT parquet, PARTITION_BY (year), OVERWRITE_OR_IGNORE true)")
-            counts[table] = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            counts[table] = count_rows(con, f"FROM {table}")
         for table in SINGLE_FILE:
             con.execute(f"COPY {table} TO {_quote_path(directory / f'{table}.parquet')} (FORMAT parquet)")
-            counts[table] = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            counts[table] = count_rows(con, f"FROM {table}")
     return counts
 
 

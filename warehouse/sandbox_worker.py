@@ -9,6 +9,14 @@ import os
 import resource
 import sys
 import time
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # imported when a query comes, not when the worker starts
+    import duckdb
+    import pyarrow as pa
+
+    # (db, limits, connection, file version): the warehouse a worker opened while it waited
+    Opened = tuple[str, dict, duckdb.DuckDBPyConnection, tuple[int, int]]
 
 TIMEOUT_MESSAGE = "maximum execution time"
 
@@ -18,7 +26,7 @@ def _limit_address_space(megabytes: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
-def _connect(db: str, limits: dict):
+def _connect(db: str, limits: dict) -> duckdb.DuckDBPyConnection:
     import duckdb
 
     config = {
@@ -37,7 +45,7 @@ def _connect(db: str, limits: dict):
     return duckdb.connect(db, read_only=True, config=config)
 
 
-def _fetch(con, sql: str, max_rows: int):
+def _fetch(con: duckdb.DuckDBPyConnection, sql: str, max_rows: int) -> tuple[pa.Table, bool]:
     import pyarrow as pa
 
     reader = con.sql(sql).to_arrow_reader(2048)
@@ -55,9 +63,11 @@ def _fetch(con, sql: str, max_rows: int):
     return table.slice(0, max_rows), truncated
 
 
-def _count(con, sql: str) -> int | None:
+def _count(con: duckdb.DuckDBPyConnection, sql: str) -> int | None:
+    from warehouse import count_rows
+
     try:
-        return con.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0]
+        return count_rows(con, sql)
     except Exception:  # noqa: BLE001 — the count is a courtesy; any failure just leaves it out
         return None
 
@@ -127,7 +137,7 @@ def _message(error: Exception, limits: dict) -> str:
 READY = b"ready\n"
 
 
-def _open_ahead(argv: list[str]):
+def _open_ahead(argv: list[str]) -> Opened | None:
     """`--db PATH --limits JSON`: open the warehouse while waiting for the query (the likely file and limits);
     (db, limits, connection), or None when not asked or the file cannot be opened now."""
     if len(argv) != 4 or argv[0] != "--db" or argv[2] != "--limits":

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 from rich.console import Console
@@ -18,7 +19,7 @@ from warehouse.export import frame_bytes
 from warehouse.sandbox import Limits, QueryResult, SandboxError, run_query
 
 
-def _cell(value) -> str:
+def _cell(value: Any) -> str:
     return "" if value is None or (not isinstance(value, (str, list)) and pd.isna(value)) else str(value)
 
 

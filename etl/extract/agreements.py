@@ -183,7 +183,7 @@ def _running_titles(text: str, after: int, before: int, before_end: int, languag
     if kinds and kinds[0][1] > before:  # the first document starts near its verb; the others follow it
         kinds = []
     title_starts = [_title_start(text, start) for _, start, _ in kinds]
-    found = []
+    found: list[tuple[str, str, int]] = []
     for n, (kind, start, _) in enumerate(kinds):
         title_start = title_starts[n]
         if n > 0 and not (found and ENUMERATION_BEFORE.search(text[found[-1][2]:title_start])):
@@ -304,7 +304,7 @@ def _decisions_to_adopt(text: str, cues: list[tuple[str, int, int]]) -> list[tup
 def _kind_opens(text: str, language: str) -> bool:
     """Whether a line starts with a kind of document, after an article and at most two words
     («Региональная программа …», «The Joint statement …»)."""
-    lead = ITEM_LEAD.match(text).end()
+    lead = ITEM_LEAD.match(text).end()  # type: ignore[union-attr]  # it matches the empty string too
     kinds = find_kinds(text[:lead + 80], language)
     return bool(kinds) and len(text[lead:kinds[0][1]].split()) <= ITEM_LEAD_WORDS
 

@@ -43,7 +43,7 @@ class Amount:
 
 
 def tokenize(text: str, start: int = 0) -> list[Token]:
-    return [Token(m.lastgroup, m.group(), m.start(), m.end()) for m in TOKEN.finditer(text, start)]
+    return [Token(m.lastgroup, m.group(), m.start(), m.end()) for m in TOKEN.finditer(text, start)]  # type: ignore[arg-type]
 
 
 def _word_start_before(text: str, position: int, reach: int = 6) -> int:
@@ -170,7 +170,7 @@ def _read_amount(tokens: list[Token], i: int) -> tuple[Amount | None, int]:
         if k < len(tokens) and tokens[k].kind == "word" and tokens[k].text.lower() in CURRENCY_FILLERS:
             end = tokens[k].end
             k += 1
-        return Amount(total, currency, tokens[start_index].start, end), k
+        return Amount(total, currency, tokens[start_index].start, end), k  # type: ignore[arg-type]  # currency_of gave one
     if currency:
         return Amount(total, currency, tokens[start_index].start, tokens[j - 1].end), j
     return None, start_index + 1

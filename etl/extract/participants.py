@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from etl.dicts import load_pairs
 from etl.document import Document, Passage
-from etl.ner import find_entities, has_unknown_name
+from etl.ner import Entity, find_entities, has_unknown_name
 from etl.patterns import CodedMatcher, coded_matcher, words_regex
 from etl.reference import Gazetteer
 from etl.russian import to_nominative
@@ -72,7 +72,7 @@ def titled_countries(text: str, gazetteer: Gazetteer) -> list[tuple[str, int, in
     titles = [(start, end) for _, start, end in _titles().find(text)]
     title_ends = sorted(end for _, end in titles)
     title_starts = sorted(start for start, _ in titles)
-    found = []
+    found: list[tuple[str, int, int]] = []
     for code, start, end in countries:
         # Only the title nearest before and the one nearest after can be next to the country (bisect, not a
         # comparison with every title: a long passage names hundreds of both).
@@ -183,7 +183,7 @@ def _unknown_guests(passage: Passage, gazetteer: Gazetteer) -> list[ParticipantM
     return found
 
 
-def _represented(text: str, entities, person_start: int, gazetteer: Gazetteer) -> str | None:
+def _represented(text: str, entities: tuple[Entity, ...], person_start: int, gazetteer: Gazetteer) -> str | None:
     """The organisation named just before a person, in the nominative; not a state's ministry («МИД Казахстана»)."""
     before = [e for e in entities if e.kind == "ORG" and e.end <= person_start and person_start - e.end <= EMPLOYER_REACH]
     if not before:

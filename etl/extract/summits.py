@@ -54,6 +54,7 @@ def edition_before(text: str, pos: int) -> int | None:
     m = EDITION_TOKEN.search(text[max(0, pos - 40):pos])
     if not m:
         return None
+    value: int | None
     if m.group("digits"):
         value = int(m.group("digits"))
     elif m.group("roman"):
@@ -147,6 +148,7 @@ def _dateline(passage: Passage, gazetteer: Gazetteer) -> SummitMention | None:
     without a year stands for the meeting held that day in any year."""
     text = passage.text[:DATELINE_REACH]
     dates = find_dates(text)
+    day: date | None
     if dates:
         day = dates[0][0]
     else:

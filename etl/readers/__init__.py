@@ -44,10 +44,11 @@ def read_document(path: Path, metadata: dict[str, str] | None = None,
     """Read one source file (or its bytes, when already read) into a segmented `Document`, or raise
     `RejectedFile`."""
     metadata = metadata or {}
-    fmt, reader = READERS.get(path.suffix.lower(), (None, None))
-    if reader is None:
+    known = READERS.get(path.suffix.lower())
+    if known is None:
         raise RejectedFile("unsupported_format", f"{path.suffix or 'no extension'}: not a format the ETL reads "
                            f"({', '.join(READERS)})")
+    fmt, reader = known
     if raw is None and (path.is_symlink() or not path.is_file()):
         # «x.txt → /etc/passwd»: what a link points at is not a source the user dropped into the folder
         raise RejectedFile("not_regular", "a symbolic link or special file, not a regular file in the folder: not read")

@@ -5,12 +5,17 @@ from __future__ import annotations
 
 import io
 import zipfile
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # python-docx is imported when a .docx is read
+    from docx.document import Document as DocxDocument
+    from docx.text.paragraph import Paragraph
 
 NUMBERED_STYLES = ("list number",)
 BULLETED_STYLES = ("list bullet", "list paragraph")
 
 
-def _list_kind(paragraph) -> str | None:
+def _list_kind(paragraph: Paragraph) -> str | None:
     style = (paragraph.style.name if paragraph.style is not None else "").lower()
     numbered = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
     if any(style.startswith(s) for s in NUMBERED_STYLES):
@@ -20,7 +25,7 @@ def _list_kind(paragraph) -> str | None:
     return None
 
 
-def document_lines(document) -> list[str]:
+def document_lines(document: DocxDocument) -> list[str]:
     lines, counter = [], 0
     for paragraph in document.paragraphs:
         text = paragraph.text.strip()

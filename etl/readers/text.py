@@ -144,7 +144,9 @@ def date_in_dateline(text: str) -> date | None:
     from etl.dicts import lookup_stem
 
     m = DATED_PLACE.search(text[:AGENCY_REACH])
-    month = lookup_stem(m.group(2), "months") if m else None
+    if m is None:
+        return None
+    month = lookup_stem(m.group(2), "months")
     if not month:
         return None
     try:

@@ -6,6 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from etl.build import build_warehouse
 from tests.conftest import PROJECT
+from tests.snapshot import expected
 
 PAGE = "pages/8_Data_quality.py"
 
@@ -51,7 +52,8 @@ def test_bundled_warehouse(app):
     assert not at.exception
     confirmation = at.dataframe[0].value
     assert set(confirmation["facts"]) == {"participants", "agreements", "figures"}
-    assert int(confirmation.loc[confirmation["facts"] == "agreements", "several_sources"].iloc[0]) >= 8
+    confirmed = [a for a in expected()["agreements"] if a["source_count"] > 1]
+    assert int(confirmation.loc[confirmation["facts"] == "agreements", "several_sources"].iloc[0]) == len(confirmed)
     assert any("No two texts give different values" in s.value for s in at.success)
 
 
