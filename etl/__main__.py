@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -188,7 +189,7 @@ def command_evaluate(args: argparse.Namespace) -> int:
 
 
 @contextmanager
-def _text_lookup(db: Path):
+def _text_lookup(db: Path) -> Iterator[Callable[[str], str | None] | None]:
     """Which warehouse source has a given text (None without a warehouse): a page fetched again in new markup."""
     if not db.exists():
         yield None

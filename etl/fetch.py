@@ -150,7 +150,7 @@ def _public_addresses(host: str, port: int, allow_private: bool) -> list[str]:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as error:
         raise FetchError("dns", f"the host name {host} could not be resolved ({error})") from None
-    addresses = list(dict.fromkeys(info[4][0] for info in infos))
+    addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
     allowed = [a for a in addresses if allow_private or _is_public(a)]
     if not allowed:
         raise FetchError("private_address", f"{host} is an address inside this machine or its network "
@@ -214,15 +214,17 @@ def _connection(url: str, settings: FetchSettings, deadline: float) -> http.clie
     parts = urlsplit(url)
     https = parts.scheme.lower() == "https"
     port = parts.port or (443 if https else 80)
-    addresses = _public_addresses(parts.hostname, port, settings.allow_private)
+    host = parts.hostname or ""
+    addresses = _public_addresses(host, port, settings.allow_private)
     timeout = min(settings.connect_seconds, max(deadline - time.monotonic(), 0.01))
+    connection: http.client.HTTPConnection
     if https:
-        connection = http.client.HTTPSConnection(parts.hostname, port, timeout=timeout,
-                                                 context=ssl.create_default_context())
+        connection = http.client.HTTPSConnection(host, port, timeout=timeout, context=ssl.create_default_context())
     else:
-        connection = http.client.HTTPConnection(parts.hostname, port, timeout=timeout)
+        connection = http.client.HTTPConnection(host, port, timeout=timeout)
 
-    def connect_checked(address, timeout, source_address=None):
+    def connect_checked(address: tuple[str, int], timeout: float,
+                        source_address: tuple[str, int] | None = None) -> socket.socket:
         # Connect to the addresses checked above, not to whatever a second lookup of the name gives (a name
         # that resolves to a public address once and to 127.0.0.1 the next time). TLS still checks the host name.
         last: OSError | None = None
@@ -233,7 +235,7 @@ def _connection(url: str, settings: FetchSettings, deadline: float) -> http.clie
                 last = error
         raise last or OSError("no address to connect to")
 
-    connection._create_connection = connect_checked
+    connection._create_connection = connect_checked  # type: ignore[attr-defined]  # http.client's hook
     return connection
 
 

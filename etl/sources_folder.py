@@ -5,6 +5,7 @@ name), with its MANIFEST.tsv row; and taken out again, manifest included, when t
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,7 +40,7 @@ def safe_file_name(name: str) -> str:
     return base or "upload.txt"
 
 
-def _free_name(directory: Path, name: str, taken: set[str]) -> Path:
+def _free_name(directory: Path, name: str, taken: Collection[str]) -> Path:
     path = directory / name
     stem, suffix, n = path.stem, path.suffix, 1
     # A dangling link «exists» not, but writing through it would escape; a name the manifest already has a row
@@ -50,7 +51,7 @@ def _free_name(directory: Path, name: str, taken: set[str]) -> Path:
     return path
 
 
-def save_new_file(directory: Path, name: str, raw: bytes, taken: set[str] = frozenset()) -> Path:
+def save_new_file(directory: Path, name: str, raw: bytes, taken: Collection[str] = frozenset()) -> Path:
     """Write a new file in the folder and nowhere else: opened with «xb», so an existing file or a link planted
     under its name is never written through. `taken`: names not to use though no file has them."""
     while True:

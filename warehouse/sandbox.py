@@ -173,6 +173,8 @@ class _Worker:
             [sys.executable, "-m", "warehouse.sandbox_worker", "--db", db, "--limits", limits],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.errors,
             cwd=Path(__file__).resolve().parent.parent)
+        assert self.process.stdin is not None and self.process.stdout is not None  # started with pipes
+        self.stdin, self.stdout = self.process.stdin, self.process.stdout
         self.buffer = bytearray()
         self.ready = False
         self.served = 0
@@ -183,10 +185,10 @@ class _Worker:
     def _fill(self, deadline: float) -> bool:
         """Read what the worker has written; False at its end; TimeoutError past the deadline."""
         with selectors.DefaultSelector() as selector:
-            selector.register(self.process.stdout, selectors.EVENT_READ)
+            selector.register(self.stdout, selectors.EVENT_READ)
             if not selector.select(timeout=max(0.0, deadline - time.monotonic())):
                 raise TimeoutError
-        chunk = os.read(self.process.stdout.fileno(), 1 << 20)
+        chunk = os.read(self.stdout.fileno(), 1 << 20)
         self.buffer += chunk
         return bool(chunk)
 
@@ -207,8 +209,8 @@ class _Worker:
 
     def send(self, request: bytes) -> bool:
         try:
-            self.process.stdin.write(request + b"\n")
-            self.process.stdin.flush()
+            self.stdin.write(request + b"\n")
+            self.stdin.flush()
             return True
         except (BrokenPipeError, OSError):
             return False  # it ended already: what it said is read from its errors
@@ -222,7 +224,7 @@ class _Worker:
         if self.alive():
             self.process.kill()
         self.process.wait()
-        for pipe in (self.process.stdin, self.process.stdout):
+        for pipe in (self.stdin, self.stdout):
             try:
                 pipe.close()
             except OSError:

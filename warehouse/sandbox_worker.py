@@ -72,7 +72,7 @@ def _count(con: duckdb.DuckDBPyConnection, sql: str) -> int | None:
         return None
 
 
-def answer(request: dict, opened=None) -> tuple[dict, bytes, tuple | None]:
+def answer(request: dict, opened: tuple | None = None) -> tuple[dict, bytes, tuple | None]:
     """The answer to one request, and the connection to keep for the next: `opened` is a (db, limits,
     connection, file version) opened before (while the worker waited, or for the query before), used when
     the request is for that file, unchanged, with those limits."""

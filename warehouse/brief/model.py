@@ -14,6 +14,7 @@ import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -144,7 +145,7 @@ class Brief:
 # ---- reading the warehouse ----
 
 
-def _value(value):
+def _value(value: Any) -> Any:
     """None for a missing value; plain Python numbers and dates for DataFrame cells."""
     if value is None or (not isinstance(value, (str, list, tuple)) and pd.isna(value)):
         return None
@@ -155,7 +156,7 @@ def _value(value):
     return value
 
 
-def _int(value) -> int | None:
+def _int(value: Any) -> int | None:
     value = _value(value)
     return None if value is None else int(value)
 
@@ -222,7 +223,10 @@ def _country_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return dict(con.execute("SELECT country_code, name_en FROM countries").fetchall()) | {REGION: "Central Asia"}
 
 
-def _citations(con: duckdb.DuckDBPyConnection, ids: dict[str, list[int]]) -> dict[tuple[str, int], list[Citation]]:
+Cited = dict[tuple[str, int], list["Citation"]]  # every passage behind each fact, by (kind of fact, id)
+
+
+def _citations(con: duckdb.DuckDBPyConnection, ids: dict[str, list[int]]) -> Cited:
     """Every passage of every text behind each fact, keyed by (kind of fact, id)."""
     params = {"participants": ids["participant"], "agreements": ids["agreement"], "figures": ids["figure"]}
     found: dict[tuple[str, int], list[Citation]] = {}
@@ -247,12 +251,12 @@ def _titles(row: dict) -> tuple[str, tuple[tuple[str, str], ...]]:
     return titles[0][1], tuple(titles[1:])
 
 
-def _participant_rows(con, summit_id: int, f: q.Filters) -> list[dict]:
+def _participant_rows(con: duckdb.DuckDBPyConnection, summit_id: int, f: q.Filters) -> list[dict]:
     return _records(con.execute(PARTICIPANTS_SQL, {
         "summit_id": summit_id, "countries": list(f.countries), "confidence": list(f.confidence)}).df())
 
 
-def _participants(rows: list[dict], cited) -> tuple[Participant, ...]:
+def _participants(rows: list[dict], cited: Cited) -> tuple[Participant, ...]:
     return tuple(Participant(
         participant_id=r["participant_id"], name=r["participant"], country_code=r["country_code"], person=r["person"],
         role=r["role"], is_chair=bool(r["is_chair"]), is_host=bool(r["is_host"]), confidence=r["confidence"],
@@ -260,7 +264,7 @@ def _participants(rows: list[dict], cited) -> tuple[Participant, ...]:
     ) for r in rows)
 
 
-def _documents(rows: list[dict], cited) -> tuple[Document, ...]:
+def _documents(rows: list[dict], cited: Cited) -> tuple[Document, ...]:
     documents = []
     for r in rows:
         title, others = _titles(r)
@@ -272,7 +276,7 @@ def _documents(rows: list[dict], cited) -> tuple[Document, ...]:
     return tuple(documents)
 
 
-def _figures(rows: list[dict], cited, names: dict[str, str]) -> tuple[Figure, ...]:
+def _figures(rows: list[dict], cited: Cited, names: dict[str, str]) -> tuple[Figure, ...]:
     return tuple(Figure(
         figure_id=r["figure_id"], scope=r["scope"], scope_name=r["scope_name"] or names.get(r["scope"], r["scope"]),
         counterpart=r["counterpart"],
@@ -283,7 +287,8 @@ def _figures(rows: list[dict], cited, names: dict[str, str]) -> tuple[Figure, ..
     ) for r in rows)
 
 
-def _sources(con, summit_id: int, facts: Iterable[Participant | Document | Figure]) -> tuple[Source, ...]:
+def _sources(con: duckdb.DuckDBPyConnection, summit_id: int,
+             facts: Iterable[Participant | Document | Figure]) -> tuple[Source, ...]:
     counts: dict[int, int] = {}
     for fact in facts:
         for source_id in dict.fromkeys(c.source_id for c in fact.citations):
@@ -299,7 +304,8 @@ def _check_countries(countries: tuple[str, ...], names: dict[str, str]) -> None:
         raise UnknownCountry(f"unknown country {', '.join(unknown)} (the warehouse knows: {known})")
 
 
-def _facts(con, summit_id: int, f: q.Filters, names: dict[str, str]):
+def _facts(con: duckdb.DuckDBPyConnection, summit_id: int, f: q.Filters, names: dict[str, str]
+           ) -> tuple[tuple[Participant, ...], tuple[Document, ...], tuple[Figure, ...]]:
     """The meeting's participants, documents and figures that the filters keep, each with its passages."""
     participant_rows = _participant_rows(con, summit_id, f)
     # Documents are the meeting's, adopted jointly: the country filter does not narrow them (nor does it on

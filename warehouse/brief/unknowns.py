@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from warehouse.brief.model import Brief
+    from warehouse.brief.model import Brief, Document, Figure, Participant
 
 
 def _plural(n: int, noun: str) -> str:
@@ -68,7 +68,7 @@ def _thin_spots(brief: Brief) -> list[str]:
     yearless = sum(f.period_year is None for f in figures)
     if yearless:
         spots.append(f"The texts do not say the year of {_share(yearless, len(figures), 'figure', 'any of the')}.")
-    facts = (*brief.participants, *documents, *figures)
+    facts: tuple[Participant | Document | Figure, ...] = (*brief.participants, *documents, *figures)
     single = sum(len({c.source_id for c in f.citations}) == 1 for f in facts)
     if single:
         share = _share(single, len(facts), "fact")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 
 from docx import Document as WordDocument
+from docx.document import Document as WordFile
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -45,7 +46,7 @@ def _link(paragraph: Paragraph, url: str | None) -> None:
         paragraph.add_run(NO_LINK)
 
 
-def _entry(doc, entry: Entry) -> None:
+def _entry(doc: WordFile, entry: Entry) -> None:
     item = doc.add_paragraph(entry.text, style="List Bullet")
     if entry.link:
         item.add_run(" — ")
@@ -59,7 +60,7 @@ def _entry(doc, entry: Entry) -> None:
             run.font.size = Pt(9)
 
 
-def _section(doc, section: Section, level: int) -> None:
+def _section(doc: WordFile, section: Section, level: int) -> None:
     doc.add_heading(section.heading, level=level)
     for note in section.notes:
         doc.add_paragraph(note)
