@@ -30,7 +30,7 @@ def main() -> None:
         st.info("No text about this meeting is in the tracker yet: nothing is known of its participants, documents "
                 "or figures (which is not the same as none). Add a report on the Add documents page.")
         return
-    facts = query("summit_facts", chosen)
+    facts = query("summit_facts", chosen, filters)
     for name, table in facts.items():
         st.subheader(f"{name.capitalize()} ({len(table)})")
         if table.empty:

@@ -130,22 +130,32 @@ def documents_per_summit(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataF
         WHERE {SUMMIT_FILTER} GROUP BY ALL ORDER BY s.summit_id, a.adoption""", f.summit_params())
 
 
-def summit_facts(con: duckdb.DuckDBPyConnection, summit_id: int, limit: int | None = DISPLAY_LIMIT) -> dict[str, pd.DataFrame]:
-    """Everything recorded for one meeting (the first `limit` rows of each kind), each fact with its quote."""
-    meeting = {"summit_id": summit_id}
+def summit_facts(con: duckdb.DuckDBPyConnection, summit_id: int, f: Filters | None = None,
+                 limit: int | None = DISPLAY_LIMIT) -> dict[str, pd.DataFrame]:
+    """Everything recorded for one meeting (the first `limit` rows of each kind), each fact with its quote,
+    narrowed by the filters' countries and confidence as the other pages are: participants of those countries,
+    figures of those economies and of Central Asia, and every document (they are adopted jointly)."""
+    f = f or Filters()
+    params = {"summit_id": summit_id, **f.country_params(), **f.confidence_params()}
+    confident = CONFIDENCE_FILTER.format(column="confidence")
     return {
-        "participants": _df(con, """
+        "participants": _df(con, f"""
             SELECT coalesce(country_name, organization) AS participant, person, role, is_chair, quote, source_id,
                    source_title, source_url
-            FROM v_participants WHERE summit_id = $summit_id ORDER BY role DESC, participant""", meeting, limit),
-        "agreements": _df(con, """
-            SELECT kind, adoption, coalesce(title_ru, title_kk, title_en) AS title, period_from, period_to, quote, source_id,
-                   source_title, source_url
-            FROM v_agreements WHERE summit_id = $summit_id ORDER BY agreement_id""", meeting, limit),
-        "figures": _df(con, """
+            FROM v_participants WHERE summit_id = $summit_id AND {COUNTRY_FILTER.format(column="country_code")}
+              AND {confident}
+            ORDER BY role DESC, participant""", params, limit),
+        "agreements": _df(con, f"""
+            SELECT kind, adoption, coalesce(title_ru, title_kk, title_en) AS title, period_from, period_to, quote,
+                   source_id, source_title, source_url
+            FROM v_agreements WHERE summit_id = $summit_id AND {confident}
+            ORDER BY agreement_id""", {"summit_id": summit_id, **f.confidence_params()}, limit),
+        "figures": _df(con, f"""
             SELECT scope, counterpart, metric, kind, value, unit, period, period_year, quote, source_id, source_title,
                    source_url
-            FROM v_figures WHERE summit_id = $summit_id ORDER BY figure_id""", meeting, limit),
+            FROM v_figures WHERE summit_id = $summit_id
+              AND ({COUNTRY_FILTER.format(column="scope")} OR scope = '{REGION}') AND {confident}
+            ORDER BY figure_id""", params, limit),
     }
 
 

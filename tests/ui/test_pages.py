@@ -200,3 +200,18 @@ def test_a_metric_over_the_years_reads_only_that_metric_and_at_most_the_limit(bu
         history = q.metric_history(con, q.Filters(), (), metric)
         assert sorted(history["figure_id"]) == sorted(usd.loc[usd["metric"] == metric, "figure_id"])
         assert len(q.metric_history(con, q.Filters(), (), metric, limit=1)) == 1
+
+
+def test_one_meetings_facts_follow_the_country_filter(bundled_warehouse):
+    import duckdb
+
+    from warehouse import queries as q
+
+    with duckdb.connect(str(bundled_warehouse), read_only=True) as con:
+        every = q.summit_facts(con, 6)
+        country = every["participants"]["participant"].iloc[0]
+        code = con.execute("SELECT country_code FROM countries WHERE name_en = $n", {"n": country}).fetchone()[0]
+        narrowed = q.summit_facts(con, 6, q.Filters(countries=(code,)))
+    assert set(narrowed["participants"]["participant"]) == {country}
+    assert len(narrowed["agreements"]) == len(every["agreements"])  # documents are adopted jointly
+    assert set(narrowed["figures"]["scope"]) <= {code, "C5"}
