@@ -1,6 +1,7 @@
 import pytest
 
-from etl.extract.numbers import find_amounts, scale_of
+from etl.extract import numbers
+from etl.extract.numbers import find_amounts, scale_of, tokenize
 
 # (sentence, [(value, unit, the amount's span in the sentence)]). Written for these tests in the shapes the
 # reader handles, odd corners included: the table records what the reader returned when it was an index walk
@@ -146,3 +147,54 @@ def test_find_amounts(text, expected):
 ])
 def test_scale_words(word, scale):
     assert scale_of(word) == scale
+
+
+# Each rule of the grammar on its own: (rule, phrase, value, the text it takes), None where it does not match.
+RULES = [
+    ("PART", "3,2 млрд долларов", (3.2, 10**9), "3,2 млрд"),
+    ("PART", "1 500 человек", (1500.0, None), "1 500"),
+    ("PART", "млрд", None, None),
+    ("PARTS", "1 миллиард 700 миллионов 5", [(1.0, 10**9), (700.0, 10**6)], "1 миллиард 700 миллионов"),
+    ("PARTS", "1 млрд 2 млрд", [(1.0, 10**9)], "1 млрд"),
+    ("PARTS", "1 млрд 500", [(1.0, 10**9)], "1 млрд"),
+    ("PARTS", "500 1 млрд", [(500.0, None)], "500"),
+    ("PARTS", "1 млрд $500 млн", [(1.0, 10**9)], "1 млрд"),
+    ("MONEY_PART", "1 миллиард $700 миллионов", (1.0, 10**9, "USD"), "1 миллиард $"),
+    ("MONEY_PART", "1 миллиард $ долларов", (1.0, 10**9, None), "1 миллиард"),
+    ("MONEY_PARTS", "1 миллиард $700 миллионов", [(1.0, 10**9, "USD"), (700.0, 10**6, None)],
+     "1 миллиард $700 миллионов"),
+    ("MONEY_PARTS", "5 $6 млн", [(5.0, None, "USD")], "5 $"),
+    ("CURRENCY_BEFORE", "USD 5", "USD", "USD"),
+    ("CURRENCY_BEFORE", "us 5", "USD", "us"),
+    ("CURRENCY_BEFORE", "€5", "EUR", "€"),
+    ("CURRENCY_BEFORE", "EUR 5", None, None),
+    ("CURRENCY_AFTER", "АҚШ долларына", (["АҚШ"], "USD", None), "АҚШ долларына"),
+    ("CURRENCY_AFTER", "долларов США и", ([], "USD", "США"), "долларов США"),
+    ("CURRENCY_AFTER", "US dollars", (["US"], "USD", None), "US dollars"),
+    ("CURRENCY_AFTER", "теңге", ([], "KZT", None), "теңге"),
+    ("CURRENCY_AFTER", "$", ([], "USD", None), "$"),
+    ("CURRENCY_AFTER", "США", None, None),
+    ("CURRENCY_AFTER", "суммы", None, None),
+    ("PERCENTAGE", "14 %", (14.0, "percent"), "14 %"),
+    ("PERCENTAGE", "7,5 пайызға", (7.5, "percent"), "7,5 пайызға"),
+    ("PERCENTAGE", "$5 %", None, None),
+    ("PERCENTAGE", "5 долларов", None, None),
+    ("MONEY", "$1 миллиард $700 миллионов", (1_700_000_000.0, "USD"), "$1 миллиард $700 миллионов"),
+    ("MONEY", "€2 млрд $300 млн", (2_300_000_000.0, "EUR"), "€2 млрд $300 млн"),
+    ("MONEY", "5 млрд АҚШ долларына", (5_000_000_000.0, "USD"), "5 млрд АҚШ долларына"),
+    ("MONEY", "$5 %", (5.0, "USD"), "$5"),
+    ("MONEY", "5 млрд США", None, None),
+    ("MONEY", "14 %", None, None),
+]
+
+
+@pytest.mark.parametrize(("name", "phrase", "value", "taken"), RULES)
+def test_rule(name, phrase, value, taken):
+    tokens = tokenize(phrase)
+    found = getattr(numbers, name).match(tokens, 0)
+    if value is None:
+        assert found is None
+    else:
+        assert found is not None
+        assert found[0] == value
+        assert phrase[tokens[0].start:tokens[found[1] - 1].end] == taken
