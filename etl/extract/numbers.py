@@ -1,17 +1,20 @@
 """Amounts of money and percentages written in Russian, Kazakh and English:
 «$135 миллионов», «1 миллиард $700 миллионов», «11 миллиард долларға», «15процентов», «1,7 млрд долл.»,
-«10 пайызға», «$11 billion», and typos of the scale words («миллииард»)."""
+«10 пайызға», «$11 billion», and typos of the scale words («миллииард»). Read by a grammar of named rules
+over tokens (see «the grammar» below and etl/grammar.py)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from operator import itemgetter
 from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
 from etl.dicts import load_pairs, load_words, lookup_stem
+from etl.grammar import or_, rule, token
 from etl.patterns import Gate, prefix_gate
 
 # ---- tokens ----
@@ -25,6 +28,7 @@ DIGIT = re.compile(r"\d")
 PERCENT_WORDS = load_words("percent_words")
 CURRENCY_FILLERS = frozenset(word.lower() for word in load_words("currency_fillers"))
 FUZZY_SCALE_MIN_SCORE = 85
+SIGNS = {"$": "USD", "€": "EUR"}
 
 
 class Token(NamedTuple):  # a tuple: a passage holds hundreds, made in one pass
@@ -54,6 +58,9 @@ def _word_start_before(text: str, position: int, reach: int = 6) -> int:
     return start
 
 
+# ---- what a token means (the readers of the grammar's token rules: None where it is not of the kind) ----
+
+
 def _fold_repeats(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", word.lower())
 
@@ -72,24 +79,91 @@ def scale_of(word: str) -> int | None:
     return None
 
 
-def currency_of(token: Token) -> str | None:
-    if token.kind == "sym":
-        return {"$": "USD", "€": "EUR"}.get(token.text)
-    if token.kind == "word":
-        word = token.text.lower()
-        code = lookup_stem(word, "currencies")
-        # «сум» (the Uzbek currency) is also the stem of «сумма».
-        if code and not word.startswith("сумм"):
-            return code
-    return None
-
-
-def _is_percent(token: Token) -> bool:
-    return token.text == "%" or (token.kind == "word" and token.text.lower().startswith(PERCENT_WORDS))
+def currency_of(text: str) -> str | None:
+    """ISO code of a currency word or sign («долларов», «теңге», «$»); None for any other token."""
+    word = text.lower()
+    code = lookup_stem(word, "currencies")
+    # «сум» (the Uzbek currency) is also the stem of «сумма».
+    return code if code and not word.startswith("сумм") else None
 
 
 def _number(text: str) -> float:
-    return float(re.sub(r"[\u00a0\u202f ]", "", text).replace(",", "."))
+    # str.replace, not re.sub: both the percentage and the money rule read the number at each start, and this
+    # costs 250 ns against 930 ns.
+    return float(text.replace("\u00a0", "").replace("\u202f", "").replace(" ", "").replace(",", "."))
+
+
+def _code(text: str) -> str | None:
+    return "USD" if text.upper() in ("USD", "US") else None
+
+
+def _filler(text: str) -> str | None:
+    return text if text.lower() in CURRENCY_FILLERS else None
+
+
+def _percent(text: str) -> str | None:
+    return "percent" if text == "%" or text.lower().startswith(PERCENT_WORDS) else None
+
+
+# ---- the grammar (etl/grammar.py: greedy, left to right, each rule tried at one token) ----
+# A part's value is (number, scale, …), the scale None when no scale word follows the number.
+
+_scale = itemgetter(1)  # of a part
+
+
+def _total(parts: list[tuple]) -> float:
+    total = 0.0
+    for part in parts:
+        total += part[0] * (part[1] or 1)
+    return total
+
+
+def _percentage(values: tuple) -> tuple[float, str]:
+    parts, _ = values
+    return _total(parts), "percent"
+
+
+def _money(values: tuple) -> tuple[float, str] | None:
+    """The currency is the first one written: before the number, before one of its parts, or after it; an
+    amount with none is no amount."""
+    before, parts, after = values
+    currency = before
+    for part in parts:
+        currency = currency or part[2]
+    if after is not None:
+        currency = currency or after[1]
+    return None if currency is None else (_total(parts), currency)
+
+
+NUMBER = token(_number, kind="num")  # «1 500», «3,2», «8.4»
+SCALE = token(scale_of, kind="word")  # «млрд», «миллиардов», «billion», «мың», «миллииард»
+SIGN = token(SIGNS.get, kind="sym")  # «$», «€»
+CODE = token(_code, kind="word")  # «USD», «US»
+CURRENCY = token(currency_of)  # «долларов», «долларға», «теңге», «евро»; a sign after the number, «5 млрд $»
+FILLER = token(_filler, kind="word")  # «АҚШ», «США», «US»
+PERCENT = token(_percent)  # «%», «процентов», «пайызға», «percent»
+
+# «1 миллиард 700 миллионов» is 1.7 billion: parts in a row, each smaller than the last. A part with no scale
+# word («1 500») ends the amount.
+PART = rule(NUMBER, SCALE.optional())
+PARTS = PART.repeatable(least=1, descending=_scale)
+
+# In money «$» may stand again before the next part: «1 миллиард $700 миллионов». It is taken wherever a
+# number follows, even one that does not continue the amount («5 $6 млн» is «5 $»).
+MONEY_PART = rule(NUMBER, SCALE.optional(), SIGN.followed_by(NUMBER).optional())
+MONEY_PARTS = MONEY_PART.repeatable(least=1, descending=_scale)
+
+CURRENCY_BEFORE = or_(SIGN, CODE)  # «$5 млрд», «€300 million», «USD 600 mln»
+CURRENCY_AFTER = rule(FILLER.repeatable(), CURRENCY, FILLER.optional())  # «млрд АҚШ долларына», «долларов США»
+
+# «14 %», «на 14 процентов», «20 пайызға». Its parts take no «$»: a currency already written («$5 %»,
+# «1 млрд $500 млн %») makes the amount money.
+PERCENTAGE = rule(PARTS, PERCENT).interpretation(_percentage)
+MONEY = rule(CURRENCY_BEFORE.optional(), MONEY_PARTS, CURRENCY_AFTER.optional()).interpretation(_money)
+AMOUNT = or_(PERCENTAGE, MONEY)
+
+
+# ---- the extractor ----
 
 
 @cache
@@ -118,10 +192,10 @@ def find_amounts(text: str) -> list[Amount]:
     for i in _amount_starts(tokens):
         if i < resume:
             continue
-        amount, i_next = _read_amount(tokens, i)
-        if amount is not None:
-            amounts.append(amount)
-            resume = i_next
+        found = AMOUNT.match(tokens, i)
+        if found is not None:
+            (value, unit), resume = found
+            amounts.append(Amount(value, unit, tokens[i].start, tokens[resume - 1].end))
     return amounts
 
 
@@ -129,48 +203,3 @@ def _amount_starts(tokens: list[Token]) -> list[int]:
     """Where an amount may start: a number, or a currency sign or code just before one."""
     return [i for i, (kind, text, _, _) in enumerate(tokens)
             if kind == "num" or (kind == "sym" and text in "$€") or (kind == "word" and text.upper() in ("USD", "US"))]
-
-
-def _read_amount(tokens: list[Token], i: int) -> tuple[Amount | None, int]:
-    start_index = i
-    currency = None
-    if tokens[i].kind == "sym" and tokens[i].text in "$€":
-        currency = currency_of(tokens[i])
-        i += 1
-    elif tokens[i].kind == "word" and tokens[i].text.upper() in ("USD", "US"):
-        currency = "USD"
-        i += 1
-    if i >= len(tokens) or tokens[i].kind != "num":
-        return None, start_index + 1
-    total, last_scale, j = 0.0, None, i
-    # Compound amounts: «1 миллиард $700 миллионов» = 1.7 billion (each part smaller than the last).
-    while j < len(tokens) and tokens[j].kind == "num":
-        number = _number(tokens[j].text)
-        scale = scale_of(tokens[j + 1].text) if j + 1 < len(tokens) and tokens[j + 1].kind == "word" else None
-        if last_scale is not None and (scale is None or scale >= last_scale):
-            break
-        total += number * (scale or 1)
-        j += 2 if scale else 1
-        last_scale = scale or 1
-        # «$» may repeat before the next part, and «млрд.» may carry a dot.
-        if j + 1 < len(tokens) and tokens[j].kind == "sym" and tokens[j].text in "$€" and tokens[j + 1].kind == "num":
-            currency = currency or currency_of(tokens[j])
-            j += 1
-        if last_scale == 1:
-            break
-    if j < len(tokens) and _is_percent(tokens[j]) and currency is None:
-        return Amount(total, "percent", tokens[i].start, tokens[j].end), j + 1
-    k = j
-    while k < len(tokens) and tokens[k].kind == "word" and tokens[k].text.lower() in CURRENCY_FILLERS:
-        k += 1
-    if k < len(tokens) and currency_of(tokens[k]):
-        currency = currency or currency_of(tokens[k])
-        end = tokens[k].end
-        k += 1
-        if k < len(tokens) and tokens[k].kind == "word" and tokens[k].text.lower() in CURRENCY_FILLERS:
-            end = tokens[k].end
-            k += 1
-        return Amount(total, currency, tokens[start_index].start, end), k  # type: ignore[arg-type]  # currency_of gave one
-    if currency:
-        return Amount(total, currency, tokens[start_index].start, tokens[j - 1].end), j
-    return None, start_index + 1
