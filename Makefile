@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install build dashboard test lint types bench bench-quick hooks lock
+.PHONY: install build dashboard test lint format types bench bench-quick hooks lock
 
 # The pinned, hash-checked dependencies, then the project itself (editable: the summits-etl, summits-sql and
 # summits-bench commands). Done again when the lock or pyproject.toml changes.
@@ -21,13 +21,18 @@ build: $(INSTALLED)  ## warehouse/summits.duckdb from data/sources
 dashboard: build  ## the dashboard at http://localhost:8501
 	$(BIN)/streamlit run dashboard.py
 
-test: $(INSTALLED)  ## lint, types and the test suite, as CI runs them
+test: $(INSTALLED)  ## lint, format, types and the test suite, as CI runs them
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(INSTALLED)  ## format the code as CI checks it
+	$(BIN)/ruff format .
 
 types: $(INSTALLED)
 	$(BIN)/mypy

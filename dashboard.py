@@ -17,8 +17,10 @@ from warehouse.queries import Filters
 def main() -> None:
     page_setup("Home")
     st.title(APP_TITLE)
-    st.caption("Consultative Meetings of the Heads of State of Central Asia — facts taken from press releases "
-               "and joint statements, each with the sentence it came from.")
+    st.caption(
+        "Consultative Meetings of the Heads of State of Central Asia — facts taken from press releases "
+        "and joint statements, each with the sentence it came from."
+    )
     if not require_warehouse():
         return
     sidebar_filters("home")
@@ -34,10 +36,14 @@ def main() -> None:
     if not latest.empty:
         s = latest.iloc[0]
         st.subheader(f"Latest meeting reported: {meeting_title(s.summit_id, s.city, s.held_on)}")
-        st.write(f"Host: {s.host_name} · chair: {s.chair} · {s.participant_count} participants, "
-                 f"{s.agreement_count} documents, {s.figure_count} figures from {s.source_count} "
-                 f"source{'s' if s.source_count != 1 else ''}.")
-    home_timeline = figure(timeline_figure, ("summits", Filters()), ("documents_per_summit", Filters()), height=300)
+        st.write(
+            f"Host: {s.host_name} · chair: {s.chair} · {s.participant_count} participants, "
+            f"{s.agreement_count} documents, {s.figure_count} figures from {s.source_count} "
+            f"source{'s' if s.source_count != 1 else ''}."
+        )
+    home_timeline = figure(
+        timeline_figure, ("summits", Filters()), ("documents_per_summit", Filters()), height=300
+    )
     st.plotly_chart(home_timeline, key="home_timeline")
 
     trade = query("headline_trade")
@@ -49,14 +55,21 @@ def main() -> None:
     cols = st.columns(2)
     if "actual" in by_kind:
         reached = by_kind["actual"]
-        cols[0].metric(f"Reached {_when_reached(reached)}", f"US$ {reached.value / 1e9:.1f} bn",
-                       help=f"Meeting {reached.summit_id}: «{reached.quote.strip()}»")
+        cols[0].metric(
+            f"Reached {_when_reached(reached)}",
+            f"US$ {reached.value / 1e9:.1f} bn",
+            help=f"Meeting {reached.summit_id}: «{reached.quote.strip()}»",
+        )
     if "target" in by_kind:
         target = by_kind["target"]
         gap = target.value - by_kind["actual"].value if "actual" in by_kind else None
-        cols[1].metric(f"Target {_deadline(target)}", f"US$ {target.value / 1e9:.1f} bn",
-                       delta=f"US$ {gap / 1e9:.1f} bn to go" if gap is not None else None, delta_color="off",
-                       help=f"Meeting {target.summit_id}: «{target.quote.strip()}»")
+        cols[1].metric(
+            f"Target {_deadline(target)}",
+            f"US$ {target.value / 1e9:.1f} bn",
+            delta=f"US$ {gap / 1e9:.1f} bn to go" if gap is not None else None,
+            delta_color="off",
+            help=f"Meeting {target.summit_id}: «{target.quote.strip()}»",
+        )
     for r in trade.itertuples():
         st.caption(f"{r.kind}: «{' '.join(r.quote.split())}» (source {r.source_id})")
 

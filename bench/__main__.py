@@ -16,8 +16,11 @@ RESULTS = Path(__file__).resolve().parent / "results.md"
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--sizes", default="1000,20000", help="corpus sizes in texts, comma-separated")
-    parser.add_argument("--real-sizes", default="3000,20000",
-                        help="real-shaped corpus sizes in texts (the bundled reports, numbers varied), comma-separated")
+    parser.add_argument(
+        "--real-sizes",
+        default="3000,20000",
+        help="real-shaped corpus sizes in texts (the bundled reports, numbers varied), comma-separated",
+    )
     parser.add_argument("--facts", type=int, default=1_000_000, help="fact rows of the inflated warehouse")
     parser.add_argument("--repeats", type=int, default=15, help="runs per query for median and p95")
     parser.add_argument("--quick", action="store_true", help="tiny sizes, to check that the benchmark runs")

@@ -16,10 +16,18 @@ def main(argv: list[str]) -> int:
     sources, db = Path(argv[0]), Path(argv[1])
     started = time.perf_counter()
     summary = build_warehouse(sources, db, full="--full" in argv)
-    print(json.dumps({
-        "seconds": time.perf_counter() - started, "stages": summary.seconds, "counts": summary.counts,
-        "bytes": summary.bytes_read, "extracted": summary.files_extracted, "from_cache": summary.files_from_cache,
-    }))
+    print(
+        json.dumps(
+            {
+                "seconds": time.perf_counter() - started,
+                "stages": summary.seconds,
+                "counts": summary.counts,
+                "bytes": summary.bytes_read,
+                "extracted": summary.files_extracted,
+                "from_cache": summary.files_from_cache,
+            }
+        )
+    )
     return 0
 
 

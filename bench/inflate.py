@@ -22,7 +22,9 @@ def _sql_list(values) -> str:
     return "[" + ", ".join(f"'{v}'" for v in values) + "]"
 
 
-def build_inflated_warehouse(path: Path, fact_rows: int = 1_000_000, summits: int = 60, sources: int = 20_000) -> dict:
+def build_inflated_warehouse(
+    path: Path, fact_rows: int = 1_000_000, summits: int = 60, sources: int = 20_000
+) -> dict:
     """Write the inflated warehouse at `path`; returns rows per fact table."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -53,7 +55,9 @@ def build_inflated_warehouse(path: Path, fact_rows: int = 1_000_000, summits: in
                 CASE WHEN c IN ('AFG', 'RUS', 'CHN', 'TUR') THEN 'guest' ELSE 'head_of_state' END, false,
                 1 + (s * 7 + hash(c)) % {sources}, 'Текст сообщения о встрече.', 'high', 1, 'cue'
             FROM range(1, {summits} + 1) a(s), unnest({_sql_list(COUNTRIES)}) b(c)""")
-        con.execute("INSERT INTO participant_sources SELECT participant_id, source_id, quote FROM participants")
+        con.execute(
+            "INSERT INTO participant_sources SELECT participant_id, source_id, quote FROM participants"
+        )
         con.execute(f"""
             INSERT INTO agreements SELECT i, 1 + i % {summits}, {_sql_list(KINDS)}[1 + i % {len(KINDS)}],
                 {_sql_list(ADOPTIONS)}[1 + (i // 7) % {len(ADOPTIONS)}], 'Документ о сотрудничестве № ' || i, NULL,
@@ -72,6 +76,9 @@ def build_inflated_warehouse(path: Path, fact_rows: int = 1_000_000, summits: in
         con.execute((WAREHOUSE_DIR / "views.sql").read_text(encoding="utf-8"))
         store_dictionary(con)
         con.execute("CHECKPOINT")
-        counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("participants", "agreements", "figures")}
+        counts = {
+            t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("participants", "agreements", "figures")
+        }
     os.chmod(path, 0o644)
     return counts

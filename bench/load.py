@@ -64,10 +64,28 @@ def start_server(db: Path, port: int) -> subprocess.Popen:
     """The dashboard as a user runs it, on `db`; returns once it answers its health check."""
     env = {**os.environ, "SUMMITS_DB": str(db)}
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none"],
-        cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "dashboard.py",
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+        ],
+        cwd=PROJECT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -126,8 +144,9 @@ def _page_hashes(navigation: ForwardMsg) -> dict[str, str]:
 async def _session(url: str, until: float, runs: list[PageRun], first_page: int) -> None:
     import websockets
 
-    async with websockets.connect(f"{url}/_stcore/stream", subprotocols=["streamlit"], max_size=None,
-                                  open_timeout=30) as websocket:
+    async with websockets.connect(
+        f"{url}/_stcore/stream", subprotocols=["streamlit"], max_size=None, open_timeout=30
+    ) as websocket:
         _, _, navigation = await _run_page(websocket, "")
         pages = _page_hashes(navigation) if navigation else {}
         names = sorted(pages)
@@ -157,36 +176,53 @@ def page_times(db: Path, repeats: int = 5) -> dict[str, dict[str, float]]:
 async def _time_pages(url: str, repeats: int) -> dict[str, dict[str, float]]:
     import websockets
 
-    async with websockets.connect(f"{url}/_stcore/stream", subprotocols=["streamlit"], max_size=None,
-                                  open_timeout=30) as websocket:
+    async with websockets.connect(
+        f"{url}/_stcore/stream", subprotocols=["streamlit"], max_size=None, open_timeout=30
+    ) as websocket:
         _, _, navigation = await _run_page(websocket, "")
         pages = _page_hashes(navigation) if navigation else {}
         times = {}
         for name in sorted(pages):
             cold, errors, _ = await _run_page(websocket, pages[name])
             warm = [(await _run_page(websocket, pages[name]))[0] for _ in range(repeats)]
-            times[name] = {"cold": cold * 1000, "warm": statistics.median(warm) * 1000,
-                           "warm_p95": _quantile(warm, 0.95) * 1000, "errors": len(errors)}
+            times[name] = {
+                "cold": cold * 1000,
+                "warm": statistics.median(warm) * 1000,
+                "warm_p95": _quantile(warm, 0.95) * 1000,
+                "errors": len(errors),
+            }
         return times
 
 
 def _rebuild_loop(sources: Path, db: Path, every: float, stop: threading.Event, counts: dict) -> None:
     """Rebuild the served warehouse from scratch every `every` seconds, as the ETL swaps in a new file."""
     while not stop.wait(every):
-        done = subprocess.run([sys.executable, "-m", "etl", "build", "--full", "--sources", str(sources),
-                               "--db", str(db)], cwd=PROJECT, capture_output=True)
+        done = subprocess.run(
+            [sys.executable, "-m", "etl", "build", "--full", "--sources", str(sources), "--db", str(db)],
+            cwd=PROJECT,
+            capture_output=True,
+        )
         counts["rebuilds"] += 1
         counts["failures"] += done.returncode not in (0, 3)
 
 
-def run_load_test(sources: Path, sessions: int = 20, seconds: float = 60.0, rebuild_every: float = 4.0,
-                  work: Path | None = None) -> LoadResult:
+def run_load_test(
+    sources: Path,
+    sessions: int = 20,
+    seconds: float = 60.0,
+    rebuild_every: float = 4.0,
+    work: Path | None = None,
+) -> LoadResult:
     """Serve a warehouse built from `sources`, drive `sessions` sessions through every page for `seconds`
     while it is rebuilt every `rebuild_every` seconds (0: never)."""
     work = work or Path(tempfile.mkdtemp(prefix="summits-load-"))
     db = work / "load.duckdb"
-    subprocess.run([sys.executable, "-m", "etl", "build", "--full", "--sources", str(sources), "--db", str(db)],
-                   cwd=PROJECT, check=False, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "etl", "build", "--full", "--sources", str(sources), "--db", str(db)],
+        cwd=PROJECT,
+        check=False,
+        capture_output=True,
+    )
     port = _free_port()
     server = start_server(db, port)
     stop = threading.Event()
@@ -194,8 +230,9 @@ def run_load_test(sources: Path, sessions: int = 20, seconds: float = 60.0, rebu
     runs: list[PageRun] = []
     try:
         asyncio.run(_warm(f"ws://127.0.0.1:{port}"))
-        rebuilder = threading.Thread(target=_rebuild_loop, args=(sources, db, rebuild_every, stop, counts),
-                                     daemon=True)
+        rebuilder = threading.Thread(
+            target=_rebuild_loop, args=(sources, db, rebuild_every, stop, counts), daemon=True
+        )
         if rebuild_every > 0:
             rebuilder.start()
         cpu_before = _cpu_seconds(server.pid)
@@ -242,18 +279,24 @@ def _quantile(values: list[float], q: float) -> float:
 
 def summary_lines(result: LoadResult) -> list[str]:
     """A markdown table: page runs, errors, median and p95 page time per page and over all."""
-    lines = [f"{result.sessions} sessions, {result.seconds:g} s, {result.rebuilds} rebuilds "
-             f"({result.rebuild_failures} failed); {len(result.runs)} page runs, **{len(result.errors)} errors**; "
-             f"the server used {result.server_cpu_seconds / result.seconds:.2f} cores on average",
-             "", "| page | runs | errors | median s | p95 s |", "|---|---|---|---|---|"]
+    lines = [
+        f"{result.sessions} sessions, {result.seconds:g} s, {result.rebuilds} rebuilds "
+        f"({result.rebuild_failures} failed); {len(result.runs)} page runs, **{len(result.errors)} errors**; "
+        f"the server used {result.server_cpu_seconds / result.seconds:.2f} cores on average",
+        "",
+        "| page | runs | errors | median s | p95 s |",
+        "|---|---|---|---|---|",
+    ]
     by_page: dict[str, list[PageRun]] = {}
     for run in result.runs:
         by_page.setdefault(run.page, []).append(run)
     for page, runs in sorted(by_page.items()) + [("**all pages**", result.runs)]:
         times = [run.seconds for run in runs]
         if times:
-            lines.append(f"| {page} | {len(runs)} | {sum(len(r.errors) for r in runs)} | "
-                         f"{statistics.median(times):.2f} | {_quantile(times, 0.95):.2f} |")
+            lines.append(
+                f"| {page} | {len(runs)} | {sum(len(r.errors) for r in runs)} | "
+                f"{statistics.median(times):.2f} | {_quantile(times, 0.95):.2f} |"
+            )
     for error in sorted(set(result.errors))[:10]:
         lines.append(f"\n- {error}")
     return lines

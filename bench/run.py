@@ -31,8 +31,8 @@ from warehouse.sandbox import Limits, run_query
 PROJECT = Path(__file__).resolve().parent.parent
 AD_HOC = {
     "documents per meeting and kind": "SELECT summit_id, kind, count(*) FROM agreements GROUP BY ALL ORDER BY ALL",
-    "figures of one country with quotes":
-        "SELECT metric, kind, value, unit, period, quote FROM figures WHERE scope = 'KGZ' LIMIT 1000",
+    "figures of one country with quotes": """
+        SELECT metric, kind, value, unit, period, quote FROM figures WHERE scope = 'KGZ' LIMIT 1000""",
     "latest value per scope and metric (window)": """
         SELECT * FROM figures QUALIFY row_number() OVER (PARTITION BY scope, metric ORDER BY period_year DESC) = 1""",
     "documents reported by several texts": """
@@ -60,8 +60,9 @@ class PeakMemory:
     def _sample(self) -> None:
         while not self._stop.is_set():
             try:
-                total = self.process.memory_info().rss + sum(c.memory_info().rss
-                                                             for c in self.process.children(recursive=True))
+                total = self.process.memory_info().rss + sum(
+                    c.memory_info().rss for c in self.process.children(recursive=True)
+                )
             except psutil.Error:
                 total = 0
             self.peak = max(self.peak, total)
@@ -133,8 +134,11 @@ def measure_etl(corpus: Path, db: Path) -> dict:
 
 def measure_incremental(corpus: Path, db: Path) -> dict:
     extra = corpus / "zz_added_text.txt"
-    extra.write_text("9 августа 2024 года в Астане состоялась 6-я Консультативная встреча глав государств "
-                     "Центральной Азии. Взаимный товарооборот в 2023 году составил $10,9 млрд.\n", encoding="utf-8")
+    extra.write_text(
+        "9 августа 2024 года в Астане состоялась 6-я Консультативная встреча глав государств "
+        "Центральной Азии. Взаимный товарооборот в 2023 году составил $10,9 млрд.\n",
+        encoding="utf-8",
+    )
     try:
         return _build_in_fresh_process(corpus, db, full=False)
     finally:
@@ -162,7 +166,9 @@ def dashboard_calls() -> dict[str, Callable]:
         "participation": lambda c: q.participation(c, f),
         "hosts": lambda c: q.hosts(c, f),
         "agreements (first rows)": lambda c: q.agreements(c, f, limit=limit),
-        "agreements (filtered)": lambda c: q.agreements(c, narrow, ("roadmap",), ("signed",), 2026, limit=limit),
+        "agreements (filtered)": lambda c: q.agreements(
+            c, narrow, ("roadmap",), ("signed",), 2026, limit=limit
+        ),
         "agreements_count": lambda c: q.agreements_count(c, f),
         "agreement_counts": lambda c: q.agreement_counts(c, f),
         "sources (first rows)": lambda c: q.sources(c, f, limit=limit),
@@ -206,18 +212,26 @@ def _versions() -> str:
     import pyarrow
     import streamlit
 
-    return (f"Python {platform.python_version()}, DuckDB {duckdb.__version__}, pandas {pandas.__version__}, "
-            f"pyarrow {pyarrow.__version__}, Streamlit {streamlit.__version__}")
+    return (
+        f"Python {platform.python_version()}, DuckDB {duckdb.__version__}, pandas {pandas.__version__}, "
+        f"pyarrow {pyarrow.__version__}, Streamlit {streamlit.__version__}"
+    )
 
 
 def real_shaped_section(sizes: list[int], out: Path, hostile_scale: float = 1.0) -> list[str]:
     """The ETL on texts as dense as real reports (the bundled ones, numbers varied), beside the floor; and the
     inputs that used to make it superlinear, at their per-MB rate against ordinary text."""
-    lines = ["", "## ETL on real-shaped texts", "",
-             "The bundled reports with every number varied (each file distinct), as dense with names, numbers and "
-             "documents as real reports are. Target: at least 8 MB/s on 2 cores.", "",
-             "| texts | MB | floor MB/s | ETL MB/s | ETL / floor time | extract s | assemble s | load s | total s | facts | "
-             "peak memory MB |", "|---|---|---|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "",
+        "## ETL on real-shaped texts",
+        "",
+        "The bundled reports with every number varied (each file distinct), as dense with names, numbers and "
+        "documents as real reports are. Target: at least 8 MB/s on 2 cores.",
+        "",
+        "| texts | MB | floor MB/s | ETL MB/s | ETL / floor time | extract s | assemble s | load s | total s | facts | "
+        "peak memory MB |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
     rate = None
     for size in sizes:
         corpus = out / f"real_shaped_{size}"
@@ -228,32 +242,54 @@ def real_shaped_section(sizes: list[int], out: Path, hostile_scale: float = 1.0)
         etl = measure_etl(corpus, out / f"etl_real_{size}" / "summits.duckdb")
         st = etl["stages"]
         rate = etl["seconds"] / _mb(etl["bytes"])
-        lines.append(f"| {size:,} | {_mb(etl['bytes']):.1f} | {_mb(floor['bytes']) / floor['seconds']:.1f} | "
-                     f"{_mb(etl['bytes']) / etl['seconds']:.2f} | {etl['seconds'] / floor['seconds']:.0f}× | "
-                     f"{st['extract']:.2f} | {st['assemble']:.2f} | {st['load']:.2f} | {etl['seconds']:.2f} | "
-                     f"{etl['facts']:,} | {etl['peak_memory'] / 1e6:.0f} |")
-    lines += ["", "Inputs that used to be superlinear (one file each; target: at most 3× the per-MB time of ordinary "
-                  "real-shaped text):", "", "| input | MB | total s | s per MB | × ordinary |", "|---|---|---|---|---|"]
+        lines.append(
+            f"| {size:,} | {_mb(etl['bytes']):.1f} | {_mb(floor['bytes']) / floor['seconds']:.1f} | "
+            f"{_mb(etl['bytes']) / etl['seconds']:.2f} | {etl['seconds'] / floor['seconds']:.0f}× | "
+            f"{st['extract']:.2f} | {st['assemble']:.2f} | {st['load']:.2f} | {etl['seconds']:.2f} | "
+            f"{etl['facts']:,} | {etl['peak_memory'] / 1e6:.0f} |"
+        )
+    lines += [
+        "",
+        "Inputs that used to be superlinear (one file each; target: at most 3× the per-MB time of ordinary "
+        "real-shaped text):",
+        "",
+        "| input | MB | total s | s per MB | × ordinary |",
+        "|---|---|---|---|---|",
+    ]
     for name, folder in generate_hostile_shapes(out / "hostile", hostile_scale).items():
         run = _build_in_fresh_process(folder, out / "etl_hostile" / "summits.duckdb", full=True)
         per_mb = run["seconds"] / _mb(run["bytes"])
-        lines.append(f"| {name} | {_mb(run['bytes']):.1f} | {run['seconds']:.2f} | {per_mb:.2f} | "
-                     f"{per_mb / rate:.1f}× |" if rate else f"| {name} | {_mb(run['bytes']):.1f} | {run['seconds']:.2f} | "
-                     f"{per_mb:.2f} | – |")
+        lines.append(
+            f"| {name} | {_mb(run['bytes']):.1f} | {run['seconds']:.2f} | {per_mb:.2f} | "
+            f"{per_mb / rate:.1f}× |"
+            if rate
+            else f"| {name} | {_mb(run['bytes']):.1f} | {run['seconds']:.2f} | {per_mb:.2f} | – |"
+        )
     return lines
 
 
-def run_benchmark(sizes: list[int], facts: int, repeats: int, out: Path, real_sizes: list[int] | None = None) -> str:
+def run_benchmark(
+    sizes: list[int], facts: int, repeats: int, out: Path, real_sizes: list[int] | None = None
+) -> str:
     out.mkdir(parents=True, exist_ok=True)
-    lines = ["# Benchmark results", "",
-             f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores, "
-             f"{psutil.virtual_memory().total / 2**30:.1f} GiB memory ({platform.platform()}).", _versions() + ".", "",
-             "Produced by `python -m bench`; the machines are shared, so treat single figures as indicative.", ""]
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores, "
+        f"{psutil.virtual_memory().total / 2**30:.1f} GiB memory ({platform.platform()}).",
+        _versions() + ".",
+        "",
+        "Produced by `python -m bench`; the machines are shared, so treat single figures as indicative.",
+        "",
+    ]
 
-    lines += ["## ETL on synthetic corpora", "",
-              "| texts | MB | floor: read+decode MB/s | ETL MB/s | ETL texts/s | ETL / floor time | read+hash s | "
-              "extract s | assemble s | load s | total s | facts | facts/s | peak memory MB |",
-              "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    lines += [
+        "## ETL on synthetic corpora",
+        "",
+        "| texts | MB | floor: read+decode MB/s | ETL MB/s | ETL texts/s | ETL / floor time | read+hash s | "
+        "extract s | assemble s | load s | total s | facts | facts/s | peak memory MB |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
     etl_runs = {}
     for size in sizes:
         corpus = _corpus_dir(out, size)
@@ -272,62 +308,103 @@ def run_benchmark(sizes: list[int], facts: int, repeats: int, out: Path, real_si
             f"{_mb(etl['bytes']) / etl['seconds']:.2f} | {etl['texts'] / etl['seconds']:.0f} | "
             f"{etl['seconds'] / floor['seconds']:.0f}× | {st['read+hash']:.2f} | {st['extract']:.2f} | {st['assemble']:.2f} | "
             f"{st['load']:.2f} | {etl['seconds']:.2f} | {etl['facts']:,} | {etl['facts'] / etl['seconds']:.0f} | "
-            f"{etl['peak_memory'] / 1e6:.0f} |")
-    lines += ["", "Stages: read+hash lists the files (and hashes them when the cache is consulted); extract reads, "
-                  "extracts and caches them on every core; assemble merges the facts into rows and inserts them, "
-                  "while the texts are committed on a thread; load is what remains: the last commit, views, data "
-                  "dictionary and checks. Targets for 20,000 texts on 2 cores: at least 5 MB/s, under 1 GB of memory."]
+            f"{etl['peak_memory'] / 1e6:.0f} |"
+        )
+    lines += [
+        "",
+        "Stages: read+hash lists the files (and hashes them when the cache is consulted); extract reads, "
+        "extracts and caches them on every core; assemble merges the facts into rows and inserts them, "
+        "while the texts are committed on a thread; load is what remains: the last commit, views, data "
+        "dictionary and checks. Targets for 20,000 texts on 2 cores: at least 5 MB/s, under 1 GB of memory.",
+    ]
     if len(sizes) >= 2:
         small, large = sizes[0], sizes[-1]
         ratio = etl_runs[large]["seconds"] / etl_runs[small]["seconds"]
-        lines += ["", f"Scaling: {large:,} texts took {ratio:.1f}× the time of {small:,} "
-                      f"({large / small:.0f}× the texts; the target is at most ~{1.25 * large / small:.0f}×)."]
+        lines += [
+            "",
+            f"Scaling: {large:,} texts took {ratio:.1f}× the time of {small:,} "
+            f"({large / small:.0f}× the texts; the target is at most ~{1.25 * large / small:.0f}×).",
+        ]
     lines += real_shaped_section(real_sizes or [3000], out, hostile_scale=1.0 if max(sizes) >= 1000 else 0.01)
     largest = sizes[-1]
     incremental = measure_incremental(_corpus_dir(out, largest), out / f"etl_{largest}" / "summits.duckdb")
     st = incremental["stages"]
-    lines += ["", f"Incremental: adding one text to the {largest:,}-text corpus rebuilt in {incremental['seconds']:.2f} s "
-                  f"({incremental['extracted']} extracted, {incremental['from_cache']:,} from the cache; read+hash "
-                  f"{st['read+hash']:.2f} s, extract {st['extract']:.2f} s, assemble {st['assemble']:.2f} s, "
-                  f"load {st['load']:.2f} s).", ""]
+    lines += [
+        "",
+        f"Incremental: adding one text to the {largest:,}-text corpus rebuilt in {incremental['seconds']:.2f} s "
+        f"({incremental['extracted']} extracted, {incremental['from_cache']:,} from the cache; read+hash "
+        f"{st['read+hash']:.2f} s, extract {st['extract']:.2f} s, assemble {st['assemble']:.2f} s, "
+        f"load {st['load']:.2f} s).",
+        "",
+    ]
 
     inflated = out / "inflated" / "summits.duckdb"
     started = time.perf_counter()
     counts = build_inflated_warehouse(inflated, facts)
-    lines += [f"## Dashboard queries on an inflated warehouse ({sum(counts.values()):,} fact rows: "
-              + ", ".join(f"{k} {v:,}" for k, v in counts.items())
-              + f"; built in {time.perf_counter() - started:.1f} s)", "",
-              f"Each query run {repeats} times on a read-only connection; target: median under 100 ms.", "",
-              "| query (warehouse/queries.py) | median ms | p95 ms |", "|---|---|---|"]
+    lines += [
+        f"## Dashboard queries on an inflated warehouse ({sum(counts.values()):,} fact rows: "
+        + ", ".join(f"{k} {v:,}" for k, v in counts.items())
+        + f"; built in {time.perf_counter() - started:.1f} s)",
+        "",
+        f"Each query run {repeats} times on a read-only connection; target: median under 100 ms.",
+        "",
+        "| query (warehouse/queries.py) | median ms | p95 ms |",
+        "|---|---|---|",
+    ]
     for name, (median, p95) in measure_queries(inflated, repeats).items():
         lines.append(f"| {name} | {median:.1f} | {p95:.1f} |")
 
-    lines += ["", "## Ad-hoc SQL on the inflated warehouse", "",
-              "Query time on an open connection, and end to end through the sandbox (a fresh locked-down worker "
-              "process per query, which is where most of its time goes).", "",
-              "| query | median ms | p95 ms | sandbox median ms | sandbox p95 ms |", "|---|---|---|---|---|"]
+    lines += [
+        "",
+        "## Ad-hoc SQL on the inflated warehouse",
+        "",
+        "Query time on an open connection, and end to end through the sandbox (a fresh locked-down worker "
+        "process per query, which is where most of its time goes).",
+        "",
+        "| query | median ms | p95 ms | sandbox median ms | sandbox p95 ms |",
+        "|---|---|---|---|---|",
+    ]
     for name, r in measure_ad_hoc(inflated, repeats).items():
-        lines.append(f"| {name} | {r['query'][0]:.1f} | {r['query'][1]:.1f} | {r['sandbox'][0]:.0f} | {r['sandbox'][1]:.0f} |")
+        lines.append(
+            f"| {name} | {r['query'][0]:.1f} | {r['query'][1]:.1f} | {r['sandbox'][0]:.0f} | {r['sandbox'][1]:.0f} |"
+        )
 
     page_repeats = max(3, repeats // 3)
     bundled = out / "bundled" / "summits.duckdb"
     shutil.rmtree(bundled.parent, ignore_errors=True)
     build_warehouse(PROJECT / "data" / "sources", bundled)
-    lines += ["", "## Page time in the running dashboard", "",
-              f"One session alone asks the server for each page (Streamlit's websocket protocol, as a browser tab "
-              f"does): the first visit after the server starts (cold) and the median and p95 of {page_repeats} visits "
-              "after (warm), from the request until the page's script has finished and its elements have arrived. "
-              "Target: median under 150 ms on the large warehouse.", "",
-              "| page | bundled cold ms | bundled warm median ms | large cold ms | large warm median ms | "
-              "large warm p95 ms |", "|---|---|---|---|---|---|"]
+    lines += [
+        "",
+        "## Page time in the running dashboard",
+        "",
+        f"One session alone asks the server for each page (Streamlit's websocket protocol, as a browser tab "
+        f"does): the first visit after the server starts (cold) and the median and p95 of {page_repeats} visits "
+        "after (warm), from the request until the page's script has finished and its elements have arrived. "
+        "Target: median under 150 ms on the large warehouse.",
+        "",
+        "| page | bundled cold ms | bundled warm median ms | large cold ms | large warm median ms | "
+        "large warm p95 ms |",
+        "|---|---|---|---|---|---|",
+    ]
     small_pages = page_times(bundled, page_repeats)
     large_pages = page_times(inflated, page_repeats)
     for page, big in large_pages.items():
         small = small_pages.get(page, {"cold": float("nan"), "warm": float("nan")})
-        lines.append(f"| {page} | {small['cold']:.0f} | {small['warm']:.0f} | {big['cold']:.0f} | {big['warm']:.0f} | "
-                     f"{big['warm_p95']:.0f} |")
-    lines += ["", "## Under load", "", "Sessions cycle through every page for a minute while the bundled warehouse "
-              "is rebuilt from scratch every 4 seconds (`python -m bench.load`); target: zero errors.", ""]
-    lines += summary_lines(run_load_test(PROJECT / "data" / "sources", sessions=20, seconds=60 if repeats > 3 else 10,
-                                         rebuild_every=4.0))
+        lines.append(
+            f"| {page} | {small['cold']:.0f} | {small['warm']:.0f} | {big['cold']:.0f} | {big['warm']:.0f} | "
+            f"{big['warm_p95']:.0f} |"
+        )
+    lines += [
+        "",
+        "## Under load",
+        "",
+        "Sessions cycle through every page for a minute while the bundled warehouse "
+        "is rebuilt from scratch every 4 seconds (`python -m bench.load`); target: zero errors.",
+        "",
+    ]
+    lines += summary_lines(
+        run_load_test(
+            PROJECT / "data" / "sources", sessions=20, seconds=60 if repeats > 3 else 10, rebuild_every=4.0
+        )
+    )
     return "\n".join(lines) + "\n"

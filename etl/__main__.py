@@ -64,19 +64,33 @@ def command_build(args: argparse.Namespace) -> int:
         console.print(f"[red]error:[/red] sources folder not found: {sources}")
         return 2
     files = list_source_files(sources)
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=console, transient=True, disable=len(files) < 50) as progress:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+        disable=len(files) < 50,
+    ) as progress:
         task = progress.add_task("extracting", total=len(files))
         try:
-            summary = build_warehouse(sources, db, on_file=lambda _: progress.advance(task), full=args.full,
-                                      workers=args.workers)
+            summary = build_warehouse(
+                sources, db, on_file=lambda _: progress.advance(task), full=args.full, workers=args.workers
+            )
         except BuildError as error:
             console.print(f"[red]build failed, the previous warehouse is kept:[/red] {error}")
             return 1
     console.print(_summary_table(summary, db))
     for warning in summary.manifest_warnings:
-        where = f"line {warning.line}" + (f" ({warning.file_name})" if warning.file_name else "") if warning.line else "the file"
-        console.print(f"[yellow]MANIFEST.tsv, {where}:[/yellow] {warning.problem}", highlight=False, soft_wrap=True)
+        where = (
+            f"line {warning.line}" + (f" ({warning.file_name})" if warning.file_name else "")
+            if warning.line
+            else "the file"
+        )
+        console.print(
+            f"[yellow]MANIFEST.tsv, {where}:[/yellow] {warning.problem}", highlight=False, soft_wrap=True
+        )
     if summary.rejections:
         console.print(_rejections_table(summary))
         return EXIT_REJECTED
@@ -104,10 +118,24 @@ def _scores_table(evaluation: Evaluation) -> Table:
     for column in ("table", "gold", "found", "matched", "precision", "recall", "F1"):
         table.add_column(column, justify="left" if column == "table" else "right")
     for score in evaluation.tables.values():
-        table.add_row(score.table, str(score.required), str(score.found), str(score.matched),
-                      f"{score.precision:.2f}", f"{score.recall:.2f}", f"{score.f1:.2f}")
-    table.add_row("[b]all[/b]", "", "", str(evaluation.matched), f"{evaluation.precision:.2f}",
-                  f"{evaluation.recall:.2f}", f"[b]{evaluation.f1:.2f}[/b]")
+        table.add_row(
+            score.table,
+            str(score.required),
+            str(score.found),
+            str(score.matched),
+            f"{score.precision:.2f}",
+            f"{score.recall:.2f}",
+            f"{score.f1:.2f}",
+        )
+    table.add_row(
+        "[b]all[/b]",
+        "",
+        "",
+        str(evaluation.matched),
+        f"{evaluation.precision:.2f}",
+        f"{evaluation.recall:.2f}",
+        f"[b]{evaluation.f1:.2f}[/b]",
+    )
     return table
 
 
@@ -116,9 +144,29 @@ def _describe_gold(fact: dict) -> str:
     return ", ".join(f"{k}={v}" for k, v in shown.items())
 
 
-_ROW_FIELDS = ("summit_id", "held_on", "city", "host_country", "country_code", "organization", "person", "role",
-               "kind", "adoption", "title_ru", "title_kk", "title_en", "period_from", "period_to", "scope", "metric",
-               "value", "unit", "period_year", "rule")
+_ROW_FIELDS = (
+    "summit_id",
+    "held_on",
+    "city",
+    "host_country",
+    "country_code",
+    "organization",
+    "person",
+    "role",
+    "kind",
+    "adoption",
+    "title_ru",
+    "title_kk",
+    "title_en",
+    "period_from",
+    "period_to",
+    "scope",
+    "metric",
+    "value",
+    "unit",
+    "period_year",
+    "rule",
+)
 
 
 def _describe_row(row: dict) -> str:
@@ -132,24 +180,43 @@ def _print_evaluation(console: Console, evaluation: Evaluation, details: bool) -
     if details:
         for score in evaluation.tables.values():
             for fact in score.misses:
-                console.print(f"[red]miss[/red]  {score.table}: {_describe_gold(fact)}", highlight=False, soft_wrap=True)
+                console.print(
+                    f"[red]miss[/red]  {score.table}: {_describe_gold(fact)}", highlight=False, soft_wrap=True
+                )
             for row in score.extras:
-                console.print(f"[yellow]extra[/yellow] {score.table}: {_describe_row(row)}", highlight=False, soft_wrap=True)
+                console.print(
+                    f"[yellow]extra[/yellow] {score.table}: {_describe_row(row)}",
+                    highlight=False,
+                    soft_wrap=True,
+                )
         for failure in evaluation.provenance_failures:
-            console.print(f"[red]quote not in its source[/red] {failure['kind']} {failure['fact_id']} "
-                          f"({failure['file_name']}): «{failure['quote']}»", highlight=False, soft_wrap=True)
+            console.print(
+                f"[red]quote not in its source[/red] {failure['kind']} {failure['fact_id']} "
+                f"({failure['file_name']}): «{failure['quote']}»",
+                highlight=False,
+                soft_wrap=True,
+            )
         for file_name in evaluation.unplaced_sources:
-            console.print(f"[yellow]not placed at any meeting[/yellow] {file_name}", highlight=False, soft_wrap=True)
+            console.print(
+                f"[yellow]not placed at any meeting[/yellow] {file_name}", highlight=False, soft_wrap=True
+            )
         for file_name, (expected, placed) in evaluation.misplaced.items():
             if placed is not None:
-                console.print(f"[red]placed at meeting {placed}, not {expected}[/red] {file_name}", highlight=False,
-                              soft_wrap=True)
+                console.print(
+                    f"[red]placed at meeting {placed}, not {expected}[/red] {file_name}",
+                    highlight=False,
+                    soft_wrap=True,
+                )
     console.print(_scores_table(evaluation))
     if evaluation.placements:
         right = len(evaluation.placements) - len(evaluation.misplaced)
-        console.print(f"placement: {right} of {len(evaluation.placements)} texts placed at the meeting they report")
-    console.print(f"provenance: {evaluation.provenance_checked - len(evaluation.provenance_failures)} of "
-                  f"{evaluation.provenance_checked} quotes verbatim in their source ({evaluation.provenance:.0%})")
+        console.print(
+            f"placement: {right} of {len(evaluation.placements)} texts placed at the meeting they report"
+        )
+    console.print(
+        f"provenance: {evaluation.provenance_checked - len(evaluation.provenance_failures)} of "
+        f"{evaluation.provenance_checked} quotes verbatim in their source ({evaluation.provenance:.0%})"
+    )
 
 
 def command_evaluate(args: argparse.Namespace) -> int:
@@ -174,8 +241,11 @@ def command_evaluate(args: argparse.Namespace) -> int:
                 console.print(f"[red]build failed:[/red] {error}")
                 return 1
             for r in summary.rejections:
-                console.print(f"[yellow]rejected[/yellow] {r.file_name}: {r.reason} ({r.detail})",
-                              highlight=False, soft_wrap=True)
+                console.print(
+                    f"[yellow]rejected[/yellow] {r.file_name}: {r.reason} ({r.detail})",
+                    highlight=False,
+                    soft_wrap=True,
+                )
             evaluation = evaluate_warehouse(db, gold, placements)
     else:
         db = Path(args.db)
@@ -218,7 +288,9 @@ def _fetch_report_tables(report: FetchReport) -> list[Table]:
     for column in ("file", "url", "title", "published"):
         added.add_column(column)
     for path, _page, row in report.added:
-        added.add_row(path.name, str(row["url"]), str(row.get("title") or ""), str(row.get("published") or ""))
+        added.add_row(
+            path.name, str(row["url"]), str(row.get("title") or ""), str(row.get("published") or "")
+        )
     failed = Table(title="Not added", show_header=True)
     for column in ("url", "reason", "detail"):
         failed.add_column(column)
@@ -234,8 +306,10 @@ def command_fetch(args: argparse.Namespace) -> int:
         console.print(f"[red]error:[/red] sources folder not found: {sources}")
         return 2
     if not (0 < args.max_mb * 1024 * 1024 <= MAX_FILE_BYTES) or args.timeout <= 0 or args.delay < 0:
-        console.print(f"[red]error:[/red] --max-mb must be above 0 and at most {MAX_FILE_BYTES // 2**20} (what the build "
-                      "reads), --timeout above 0, --delay not below 0")
+        console.print(
+            f"[red]error:[/red] --max-mb must be above 0 and at most {MAX_FILE_BYTES // 2**20} (what the build "
+            "reads), --timeout above 0, --delay not below 0"
+        )
         return 2
     links = _read_links(args, console)
     if links is None:
@@ -243,9 +317,14 @@ def command_fetch(args: argparse.Namespace) -> int:
     if not links:
         console.print("[red]error:[/red] no links: give them as arguments or in a file with --list")
         return 2
-    settings = FetchSettings(read_seconds=args.timeout, connect_seconds=min(10.0, args.timeout),
-                             max_bytes=int(args.max_mb * 1024 * 1024), host_delay=args.delay,
-                             allow_private=args.allow_private)
+    settings = FetchSettings(
+        read_seconds=args.timeout,
+        connect_seconds=min(10.0, args.timeout),
+        max_bytes=int(args.max_mb * 1024 * 1024),
+        host_delay=args.delay,
+        allow_private=args.allow_private,
+    )
+
     def show(url: str) -> None:
         console.print(f"fetching {url}", style="dim", highlight=False)
 
@@ -261,8 +340,11 @@ def command_fetch(args: argparse.Namespace) -> int:
     if not report.added:
         return status
     if not args.build:
-        console.print(f"{len(report.added)} page(s) saved. Load them into the warehouse with:\n"
-                      f"  python -m etl build --sources {sources} --db {args.db}", highlight=False)
+        console.print(
+            f"{len(report.added)} page(s) saved. Load them into the warehouse with:\n"
+            f"  python -m etl build --sources {sources} --db {args.db}",
+            highlight=False,
+        )
         return status
     built = command_build(argparse.Namespace(sources=str(sources), db=args.db, full=False, workers=None))
     return built if built in (1, 2) else max(status, built)
@@ -272,41 +354,82 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m etl", description="Summit tracker ETL")
     commands = parser.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="build the warehouse from a folder of texts")
-    build.add_argument("--sources", default=str(DEFAULT_SOURCES), help="folder of texts (default: data/sources)")
-    build.add_argument("--db", default=str(DEFAULT_DB), help="warehouse file (default: warehouse/summits.duckdb)")
+    build.add_argument(
+        "--sources", default=str(DEFAULT_SOURCES), help="folder of texts (default: data/sources)"
+    )
+    build.add_argument(
+        "--db", default=str(DEFAULT_DB), help="warehouse file (default: warehouse/summits.duckdb)"
+    )
     build.add_argument("--full", action="store_true", help="extract every file again, ignoring the cache")
-    build.add_argument("--workers", type=int, default=None, help="processes for extraction (default: all cores)")
+    build.add_argument(
+        "--workers", type=int, default=None, help="processes for extraction (default: all cores)"
+    )
     build.set_defaults(handler=command_build)
     export = commands.add_parser("export", help="write every table as Parquet (partitioned by year)")
     export.add_argument("directory", help="folder to write into")
     export.add_argument("--format", choices=("parquet",), default="parquet")
-    export.add_argument("--db", default=str(DEFAULT_DB), help="warehouse file (default: warehouse/summits.duckdb)")
+    export.add_argument(
+        "--db", default=str(DEFAULT_DB), help="warehouse file (default: warehouse/summits.duckdb)"
+    )
     export.set_defaults(handler=command_export)
     evaluate = commands.add_parser("evaluate", help="score the extraction against hand-made gold facts")
-    evaluate.add_argument("--gold", action="append", required=True,
-                          help="gold facts (JSON, see data/devset/README.md); repeat to join several files")
+    evaluate.add_argument(
+        "--gold",
+        action="append",
+        required=True,
+        help="gold facts (JSON, see data/devset/README.md); repeat to join several files",
+    )
     where = evaluate.add_mutually_exclusive_group()
-    where.add_argument("--db", default=str(DEFAULT_DB), help="warehouse to score (default: warehouse/summits.duckdb)")
+    where.add_argument(
+        "--db", default=str(DEFAULT_DB), help="warehouse to score (default: warehouse/summits.duckdb)"
+    )
     where.add_argument("--sources", help="build a temporary warehouse from this folder and score it")
-    evaluate.add_argument("--placement", action="append",
-                          help="a manifest with file and summit_edition columns: also score which meeting each text is placed at")
-    evaluate.add_argument("--min-f1", type=float, default=0.0, help="exit 1 when the overall F1 is below this")
-    evaluate.add_argument("--scores-only", action="store_true", help="print the scores without misses and extras")
-    evaluate.add_argument("--workers", type=int, default=None, help="processes for extraction (default: all cores)")
+    evaluate.add_argument(
+        "--placement",
+        action="append",
+        help="a manifest with file and summit_edition columns: also score which meeting each text is placed at",
+    )
+    evaluate.add_argument(
+        "--min-f1", type=float, default=0.0, help="exit 1 when the overall F1 is below this"
+    )
+    evaluate.add_argument(
+        "--scores-only", action="store_true", help="print the scores without misses and extras"
+    )
+    evaluate.add_argument(
+        "--workers", type=int, default=None, help="processes for extraction (default: all cores)"
+    )
     evaluate.set_defaults(handler=command_evaluate)
-    fetch = commands.add_parser("fetch", help="save web pages (HTML, PDF) into the sources folder, with their metadata")
+    fetch = commands.add_parser(
+        "fetch", help="save web pages (HTML, PDF) into the sources folder, with their metadata"
+    )
     fetch.add_argument("urls", nargs="*", metavar="URL", help="links to fetch")
-    fetch.add_argument("--list", action="append", metavar="FILE",
-                       help="a file of links, one a line (# comments); may be repeated")
-    fetch.add_argument("--sources", default=str(DEFAULT_SOURCES), help="folder of texts (default: data/sources)")
-    fetch.add_argument("--db", default=str(DEFAULT_DB),
-                       help="warehouse: checked for the same text already loaded, and built with --build")
+    fetch.add_argument(
+        "--list",
+        action="append",
+        metavar="FILE",
+        help="a file of links, one a line (# comments); may be repeated",
+    )
+    fetch.add_argument(
+        "--sources", default=str(DEFAULT_SOURCES), help="folder of texts (default: data/sources)"
+    )
+    fetch.add_argument(
+        "--db",
+        default=str(DEFAULT_DB),
+        help="warehouse: checked for the same text already loaded, and built with --build",
+    )
     fetch.add_argument("--build", action="store_true", help="build the warehouse after saving the pages")
-    fetch.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for a server (default: 20)")
+    fetch.add_argument(
+        "--timeout", type=float, default=20.0, help="seconds to wait for a server (default: 20)"
+    )
     fetch.add_argument("--max-mb", type=float, default=20.0, help="largest page or PDF, in MB (default: 20)")
-    fetch.add_argument("--delay", type=float, default=1.0, help="seconds between two requests to one site (default: 1)")
-    fetch.add_argument("--allow-private", action="store_true",
-                       help="also fetch from this machine and its local network (127.0.0.1, 10.x, …)")
+    fetch.add_argument(
+        "--delay", type=float, default=1.0, help="seconds between two requests to one site (default: 1)"
+    )
+    fetch.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="also fetch from this machine and its local network (127.0.0.1, 10.x, …)",
+    )
     fetch.set_defaults(handler=command_fetch)
     args = parser.parse_args(argv)
     return args.handler(args)

@@ -86,8 +86,11 @@ def summit_evidence(source: ExtractedSource, gazetteer: Gazetteer) -> Counter[in
         if m.is_passing:
             continue
         if m.edition is not None:
-            scores[m.edition] += EDITION_WEIGHT + (HEADLINE_BONUS if m.in_headline or m.start < source.document.lead_end
-                                                   else 0) + (EVENT_BONUS if m.is_event_sentence else 0)
+            scores[m.edition] += (
+                EDITION_WEIGHT
+                + (HEADLINE_BONUS if m.in_headline or m.start < source.document.lead_end else 0)
+                + (EVENT_BONUS if m.is_event_sentence else 0)
+            )
         if m.held_on and (edition := _calendar_edition(m.held_on, gazetteer)):
             scores[edition] += DATE_WEIGHT
     cities: Counter[str] = Counter()
@@ -107,8 +110,11 @@ def summit_evidence(source: ExtractedSource, gazetteer: Gazetteer) -> Counter[in
 def leaders_in_office(source: ExtractedSource, candidates: list[int], gazetteer: Gazetteer) -> Counter[int]:
     """For each candidate meeting, the heads of state the text names who held office on its day, less those
     who did not (a text where Nazarbayev speaks as president is not about 2024)."""
-    named = {p for _, start, end in gazetteer.find_surnames(source.document.text)
-             for p in gazetteer.people_named(source.document.text[start:end])}
+    named = {
+        p
+        for _, start, end in gazetteer.find_surnames(source.document.text)
+        for p in gazetteer.people_named(source.document.text[start:end])
+    }
     presidents = [gazetteer.people[p] for p in named if gazetteer.people[p].office == "president"]
     scores: Counter[int] = Counter()
     for edition in candidates:
@@ -195,7 +201,9 @@ def _summit_row(edition: int, reports: _Reports, gazetteer: Gazetteer) -> Summit
         summit_id=edition,
         held_on=held_on,
         city=city,
-        host_country=gazetteer.city_country.get(city) if city else (calendar.host_country if calendar else None),
+        host_country=gazetteer.city_country.get(city)
+        if city
+        else (calendar.host_country if calendar else None),
         chair=calendar.chair if calendar else None,
         # a meeting the calendar does not know comes from the texts alone, whatever they say of it
         origin="text" if not calendar else "text+reference" if from_text else "reference",
@@ -242,7 +250,11 @@ def _role(mention: ParticipantMention, day: date | None, gazetteer: Gazetteer) -
         return "guest"
     country = gazetteer.countries.get(mention.country_code)
     year = day.year if day else None
-    is_member = country is not None and country.member_since is not None and (year is None or country.member_since <= year)
+    is_member = (
+        country is not None
+        and country.member_since is not None
+        and (year is None or country.member_since <= year)
+    )
     return "head_of_state" if is_member else "guest"
 
 
@@ -291,11 +303,19 @@ class MergedParticipant:
 def _participant_order(p: MergedParticipant) -> tuple[bool, int, int, str, str, str]:
     """Meetings in order, then the texts placed at none, each on its own; hosts of a meeting by role and name."""
     unplaced = p.summit_id is None
-    return (unplaced, p.summit_id or 0, p.source_id if unplaced else 0, p.role, p.country_code or "~", p.organization or "")
+    return (
+        unplaced,
+        p.summit_id or 0,
+        p.source_id if unplaced else 0,
+        p.role,
+        p.country_code or "~",
+        p.organization or "",
+    )
 
 
-def merge_participants(placed: Sequence[Placed], summits: Mapping[int, SummitRow],
-                       gazetteer: Gazetteer) -> tuple[list[MergedParticipant], list[Link]]:
+def merge_participants(
+    placed: Sequence[Placed], summits: Mapping[int, SummitRow], gazetteer: Gazetteer
+) -> tuple[list[MergedParticipant], list[Link]]:
     """Every participant once per meeting, in table order, and every text's report of one."""
     merged: dict[ParticipantKey, MergedParticipant] = {}
     links: list[Link] = []
@@ -320,10 +340,18 @@ def merge_participants(placed: Sequence[Placed], summits: Mapping[int, SummitRow
                 if not named_in_text or known.named_in_text:
                     continue
             merged[key] = MergedParticipant(
-                key=key, summit_id=summit_id, country_code=m.country_code, organization=m.organization,
-                person=gazetteer.people[person_id].name_en if person_id else m.person_name, person_id=person_id,
-                role=known.role if known else role, said_chair=known.said_chair if known else m.is_chair,
-                source_id=source.source_id, quote=quote, named_in_text=named_in_text, rule=m.rule,
+                key=key,
+                summit_id=summit_id,
+                country_code=m.country_code,
+                organization=m.organization,
+                person=gazetteer.people[person_id].name_en if person_id else m.person_name,
+                person_id=person_id,
+                role=known.role if known else role,
+                said_chair=known.said_chair if known else m.is_chair,
+                source_id=source.source_id,
+                quote=quote,
+                named_in_text=named_in_text,
+                rule=m.rule,
             )
     return sorted(merged.values(), key=_participant_order), links
 
@@ -337,7 +365,9 @@ def chairs_named(participants: Iterable[MergedParticipant]) -> dict[int, str]:
     return named
 
 
-def decide_chairs(summits: Mapping[int, SummitRow], named: Mapping[int, str], gazetteer: Gazetteer) -> dict[int, str | None]:
+def decide_chairs(
+    summits: Mapping[int, SummitRow], named: Mapping[int, str], gazetteer: Gazetteer
+) -> dict[int, str | None]:
     """Who chaired each meeting, decided once: the curated calendar's chair for the meetings it knows; else the
     one a text says chaired it (`named`); else the host's head of state on the day (the host chairs the
     Consultative Meetings)."""
@@ -359,16 +389,27 @@ def _is_chair(p: MergedParticipant, chairs: Mapping[int, str | None]) -> bool:
     return p.summit_id is not None and p.person is not None and p.person == chairs.get(p.summit_id)
 
 
-def participant_rows(participants: Sequence[MergedParticipant], links: Iterable[Link],
-                     chairs: Mapping[int, str | None]) -> tuple[list[ParticipantRow], list[ParticipantSource]]:
+def participant_rows(
+    participants: Sequence[MergedParticipant], links: Iterable[Link], chairs: Mapping[int, str | None]
+) -> tuple[list[ParticipantRow], list[ParticipantSource]]:
     ids = {p.key: n for n, p in enumerate(participants, start=1)}
     reports = _unique_links(ids, links)
     counts = _source_counts(reports)
     rows = [
         ParticipantRow(
-            participant_id=n, summit_id=p.summit_id, country_code=p.country_code, organization=p.organization,
-            person=p.person, person_id=p.person_id, role=p.role, is_chair=_is_chair(p, chairs), source_id=p.source_id,
-            quote=p.quote, confidence=p.confidence, source_count=counts.get(n, 0), rule=p.rule,
+            participant_id=n,
+            summit_id=p.summit_id,
+            country_code=p.country_code,
+            organization=p.organization,
+            person=p.person,
+            person_id=p.person_id,
+            role=p.role,
+            is_chair=_is_chair(p, chairs),
+            source_id=p.source_id,
+            quote=p.quote,
+            confidence=p.confidence,
+            source_count=counts.get(n, 0),
+            rule=p.rule,
         )
         for n, p in enumerate(participants, start=1)
     ]
@@ -429,10 +470,20 @@ class MergedDocument:
     def row(self, agreement_id: int, source_count: int) -> AgreementRow:
         best, source_id, quote = self.best
         return AgreementRow(
-            agreement_id=agreement_id, summit_id=self.summit_id, kind=self.kind, adoption=best.adoption,
-            title_ru=self.title.get("ru"), title_en=self.title.get("en"), title_kk=self.title.get("kk"),
-            period_from=self.years[0], period_to=self.years[1], source_id=source_id, quote=quote,
-            confidence="high" if best.from_list else "medium", source_count=source_count, rule=best.rule,
+            agreement_id=agreement_id,
+            summit_id=self.summit_id,
+            kind=self.kind,
+            adoption=best.adoption,
+            title_ru=self.title.get("ru"),
+            title_en=self.title.get("en"),
+            title_kk=self.title.get("kk"),
+            period_from=self.years[0],
+            period_to=self.years[1],
+            source_id=source_id,
+            quote=quote,
+            confidence="high" if best.from_list else "medium",
+            source_count=source_count,
+            rule=best.rule,
         )
 
 
@@ -482,16 +533,21 @@ class _DocumentGroup:
         lengths = self.lengths[language]
         low = bisect_left(lengths, math.floor(len(key) * share / (2 - share)))
         high = bisect_right(lengths, math.ceil(len(key) * (2 - share) / share))
-        best = process.extractOne(key, self.keys[language][low:high], scorer=fuzz.ratio,
-                                  score_cutoff=TITLE_MATCH_MIN_SCORE)
+        best = process.extractOne(
+            key, self.keys[language][low:high], scorer=fuzz.ratio, score_cutoff=TITLE_MATCH_MIN_SCORE
+        )
         return best[0] if best is not None else None
 
-    def _only_document(self, language: str, keys: Iterable[str],
-                       years: tuple[int | None, int | None]) -> MergedDocument | None:
+    def _only_document(
+        self, language: str, keys: Iterable[str], years: tuple[int | None, int | None]
+    ) -> MergedDocument | None:
         """The one document the titles `keys` name, leaving out those of other years; None if none or several
         («План действий по развитию туризма» may be the plan for 2025-2027 or the one until 2034)."""
-        documents = dict.fromkeys(d for d in (self.exact[(language, k)] for k in keys)
-                                  if years == (None, None) or d.years in (years, (None, None)))
+        documents = dict.fromkeys(
+            d
+            for d in (self.exact[(language, k)] for k in keys)
+            if years == (None, None) or d.years in (years, (None, None))
+        )
         return next(iter(documents)) if len(documents) == 1 else None
 
     def _whole_title(self, m: AgreementMention, key: str, cut: bool) -> MergedDocument | None:
@@ -512,7 +568,9 @@ class _DocumentGroup:
         titles = self.words[m.language]
         if len(words) < SHORTENED_TITLE_MIN_WORDS or len(titles) > SHORTENED_TITLE_MAX_COMPARED:
             return None
-        related = [other for other, other_words in titles.items() if words <= other_words or other_words <= words]
+        related = [
+            other for other, other_words in titles.items() if words <= other_words or other_words <= words
+        ]
         return self._only_document(m.language, related, (m.period_from, m.period_to))
 
     def match(self, m: AgreementMention, key: str, cut: bool = False) -> MergedDocument | None:
@@ -528,16 +586,25 @@ class _DocumentGroup:
         if whole is not None:
             return whole
         if m.kind == "joint_statement" and self.documents and self.summit_id is not None:
-            return self.documents[0]  # a meeting's heads of state sign one joint statement, however reports word it
+            return self.documents[
+                0
+            ]  # a meeting's heads of state sign one joint statement, however reports word it
         if (m.period_from, m.period_to) != (None, None):
-            same_years = [a for a in self.by_years.get((m.period_from, m.period_to), ())
-                          if any(fuzz.token_set_ratio(key, other) >= SAME_YEARS_MIN_SCORE
-                                 for other in a.titles.get(m.language, ()))]
+            same_years = [
+                a
+                for a in self.by_years.get((m.period_from, m.period_to), ())
+                if any(
+                    fuzz.token_set_ratio(key, other) >= SAME_YEARS_MIN_SCORE
+                    for other in a.titles.get(m.language, ())
+                )
+            ]
             if len(same_years) == 1:
                 return same_years[0]  # the same years and nearly the same words, one worded more fully
         other_language = [a for a in self.documents if m.language not in a.titles]
         if cut and m.kind != "other" and len(other_language) == 1 and len(self.documents) == 1:
-            return other_language[0]  # cut off before its years or names: the meeting's one document of the kind
+            return other_language[
+                0
+            ]  # cut off before its years or names: the meeting's one document of the kind
         if (m.period_from, m.period_to) != (None, None):
             same_years = [a for a in other_language if a.years == (m.period_from, m.period_to)]
             return same_years[0] if len(same_years) == 1 else None
@@ -557,7 +624,7 @@ def _same_years(document: MergedDocument, m: AgreementMention) -> bool:
 def _starts_like(whole: str, part: str) -> bool:
     """Whether `whole` starts with `part`, give or take an article («roadmap for develop» / «roadmap for the
     development …»)."""
-    return whole.startswith(part) or fuzz.ratio(whole[:len(part) + 4], part) >= CUT_TITLE_MIN_SCORE
+    return whole.startswith(part) or fuzz.ratio(whole[: len(part) + 4], part) >= CUT_TITLE_MIN_SCORE
 
 
 CUT_TITLE_MIN_SCORE = 90
@@ -566,7 +633,9 @@ SHORTENED_TITLE_MIN_WORDS = 5  # fewer words («Соглашение о тран
 SHORTENED_TITLE_MAX_COMPARED = 200  # titles of one meeting and kind compared word by word, at most
 CUT_TITLE_MIN_CHARS = 15  # a cut-off title at least this long names one document («Дорожная карт» does not)
 NAME_STEM = re.compile(r"(?<![\w-])(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][^\W\d_]{4,}|\d{4})")
-COMMON_STEMS = frozenset({"центр", "орта", "респу", "прези", "глав", "мемле", "centr", "presi", "repub", "азия", "азии"})
+COMMON_STEMS = frozenset(
+    {"центр", "орта", "респу", "прези", "глав", "мемле", "centr", "presi", "repub", "азия", "азии"}
+)
 
 
 @lru_cache(maxsize=65536)
@@ -597,7 +666,9 @@ def merge_documents(placed: Iterable[Placed]) -> tuple[list[MergedDocument], lis
         text_end = _text_end(source)
         for m in source.facts_of(AgreementMention):
             report = _Report(m, source.source_id, source.quote(m.start, m.end))
-            group = groups.get((summit_id, m.kind)) or groups.setdefault((summit_id, m.kind), _DocumentGroup(summit_id))
+            group = groups.get((summit_id, m.kind)) or groups.setdefault(
+                (summit_id, m.kind), _DocumentGroup(summit_id)
+            )
             key = normalize_key(m.title)
             cut = m.end >= text_end
             document = group.match(m, key, cut)
@@ -646,18 +717,33 @@ def _period_year(m: FigureMention, reference_day: date | None) -> int | None:
 figure_key: Callable[[FigureRow], tuple] = attrgetter(*FIGURE_ROW_KEY)  # one row per figure and value
 
 
-def _figure(m: FigureMention, summit_id: int | None, period_year: int | None, source_id: int, quote: str) -> FigureRow:
+def _figure(
+    m: FigureMention, summit_id: int | None, period_year: int | None, source_id: int, quote: str
+) -> FigureRow:
     """A report's figure as a row; its id and source count come when every report is in (`build_figures`)."""
     return FigureRow(
-        figure_id=0, summit_id=summit_id, scope=m.scope, counterpart=m.counterpart, metric=m.metric, kind=m.kind,
-        value=m.value, unit=m.unit, period=m.period, period_year=period_year, source_id=source_id, quote=quote,
+        figure_id=0,
+        summit_id=summit_id,
+        scope=m.scope,
+        counterpart=m.counterpart,
+        metric=m.metric,
+        kind=m.kind,
+        value=m.value,
+        unit=m.unit,
+        period=m.period,
+        period_year=period_year,
+        source_id=source_id,
+        quote=quote,
         # a metric taken from the sentence before («Енді оны … жеткізу») is less sure
-        confidence="low" if m.metric_inherited else "medium", source_count=0,
+        confidence="low" if m.metric_inherited else "medium",
+        source_count=0,
         rule="anaphora" if m.metric_inherited else "sentence",
     )
 
 
-def merge_figures(placed: Iterable[Placed], summits: Mapping[int, SummitRow]) -> tuple[list[FigureRow], list[Link]]:
+def merge_figures(
+    placed: Iterable[Placed], summits: Mapping[int, SummitRow]
+) -> tuple[list[FigureRow], list[Link]]:
     """Every figure and value once, as its first report gives it, meetings in order (each in the order first
     reported); and every text's report of one."""
     merged: dict[tuple, FigureRow] = {}
@@ -674,12 +760,17 @@ def merge_figures(placed: Iterable[Placed], summits: Mapping[int, SummitRow]) ->
     return sorted(merged.values(), key=lambda f: (f.summit_id is None, f.summit_id or 0)), links
 
 
-def build_figures(placed: Iterable[Placed], summits: Mapping[int, SummitRow]) -> tuple[list[FigureRow], list[FigureSource]]:
+def build_figures(
+    placed: Iterable[Placed], summits: Mapping[int, SummitRow]
+) -> tuple[list[FigureRow], list[FigureSource]]:
     figures, links = merge_figures(placed, summits)
     ids = {figure_key(figure): n for n, figure in enumerate(figures, start=1)}
     reports = _unique_links(ids, links)
     counts = _source_counts(reports)
-    rows = [replace(figure, figure_id=n, source_count=counts.get(n, 0)) for n, figure in enumerate(figures, start=1)]
+    rows = [
+        replace(figure, figure_id=n, source_count=counts.get(n, 0))
+        for n, figure in enumerate(figures, start=1)
+    ]
     return rows, [FigureSource(*report) for report in reports]
 
 
@@ -689,27 +780,49 @@ def build_figures(placed: Iterable[Placed], summits: Mapping[int, SummitRow]) ->
 def _source_row(source: ExtractedSource, summit_id: int | None) -> SourceRow:
     doc = source.document
     return SourceRow(
-        source_id=source.source_id, file_name=doc.file_name, language=doc.language, title=doc.title,
-        publisher=doc.publisher, published_on=doc.published_on, summit_id=summit_id, sha256=doc.sha256,
-        text=doc.text, url=doc.url, encoding=doc.encoding, char_count=len(doc.text), format=doc.format,
+        source_id=source.source_id,
+        file_name=doc.file_name,
+        language=doc.language,
+        title=doc.title,
+        publisher=doc.publisher,
+        published_on=doc.published_on,
+        summit_id=summit_id,
+        sha256=doc.sha256,
+        text=doc.text,
+        url=doc.url,
+        encoding=doc.encoding,
+        char_count=len(doc.text),
+        format=doc.format,
     )
 
 
 def _summit_mention_rows(placed: Iterable[Placed]) -> list[SummitMentionRow]:
     """Every passage that names a meeting, with what it says."""
     return [
-        SummitMentionRow(source_id=source.source_id, summit_id=summit_id, edition_written=m.edition,
-                         held_on_written=m.held_on, city_written=m.city, is_event_sentence=m.is_event_sentence,
-                         quote=source.quote(m.start, m.end))
-        for source, summit_id in placed for m in source.facts_of(SummitMention)
+        SummitMentionRow(
+            source_id=source.source_id,
+            summit_id=summit_id,
+            edition_written=m.edition,
+            held_on_written=m.held_on,
+            city_written=m.city,
+            is_event_sentence=m.is_event_sentence,
+            quote=source.quote(m.start, m.end),
+        )
+        for source, summit_id in placed
+        for m in source.facts_of(SummitMention)
     ]
 
 
 # ---- everything ----
 
 
-def _meeting_tables(placed: Sequence[Placed], summits: Mapping[int, SummitRow], gazetteer: Gazetteer,
-                    rejections: Iterable[Rejection], manifest_warnings: Iterable[ManifestWarning]) -> Tables:
+def _meeting_tables(
+    placed: Sequence[Placed],
+    summits: Mapping[int, SummitRow],
+    gazetteer: Gazetteer,
+    rejections: Iterable[Rejection],
+    manifest_warnings: Iterable[ManifestWarning],
+) -> Tables:
     """The first stage: meetings, texts and participants (the chair of a meeting is in both)."""
     participants, links = merge_participants(placed, summits, gazetteer)
     chairs = decide_chairs(summits, chairs_named(participants), gazetteer)
@@ -720,7 +833,9 @@ def _meeting_tables(placed: Sequence[Placed], summits: Mapping[int, SummitRow], 
         summit_mentions=_summit_mention_rows(placed),
         participants=rows,
         participant_sources=participant_sources,
-        etl_rejects=[RejectRow(r.file_name, r.reason, r.detail) for r in sorted(rejections, key=lambda r: r.file_name)],
+        etl_rejects=[
+            RejectRow(r.file_name, r.reason, r.detail) for r in sorted(rejections, key=lambda r: r.file_name)
+        ],
         manifest_warnings=[ManifestWarningRow(w.line, w.file_name, w.problem) for w in manifest_warnings],
     )
 
@@ -735,8 +850,12 @@ def _figure_tables(placed: Sequence[Placed], summits: Mapping[int, SummitRow]) -
     return Tables(figures=figures, figure_sources=figure_sources)
 
 
-def assemble_in_stages(extracted: Iterable[ExtractedSource], rejections: Iterable[Rejection], gazetteer: Gazetteer,
-                       manifest_warnings: Iterable[ManifestWarning] = ()) -> Iterator[Tables]:
+def assemble_in_stages(
+    extracted: Iterable[ExtractedSource],
+    rejections: Iterable[Rejection],
+    gazetteer: Gazetteer,
+    manifest_warnings: Iterable[ManifestWarning] = (),
+) -> Iterator[Tables]:
     """Warehouse rows, a few tables at a time in load order (by their foreign keys), so that the loader
     can write one stage while the next is assembled; each stage's rows are let go once the loader has them.
     Sources get ids in file-name order."""
@@ -747,7 +866,9 @@ def assemble_in_stages(extracted: Iterable[ExtractedSource], rejections: Iterabl
     yield _figure_tables(placed, summits)
 
 
-def assemble(extracted: Iterable[ExtractedSource], rejections: Iterable[Rejection], gazetteer: Gazetteer) -> Tables:
+def assemble(
+    extracted: Iterable[ExtractedSource], rejections: Iterable[Rejection], gazetteer: Gazetteer
+) -> Tables:
     """Warehouse rows from every extracted source, in a stable order (by file name)."""
     tables = Tables()
     for stage in assemble_in_stages(extracted, rejections, gazetteer):

@@ -34,8 +34,9 @@ def die_with_parent() -> None:
 PR_SET_PDEATHSIG = 1
 
 
-def extract_batch(jobs: list[ExtractionJob], max_bytes: int,
-                  on_file: Callable[[Path], None] | None = None) -> list[tuple[str | None, ExtractedSource | Rejection]]:
+def extract_batch(
+    jobs: list[ExtractionJob], max_bytes: int, on_file: Callable[[Path], None] | None = None
+) -> list[tuple[str | None, ExtractedSource | Rejection]]:
     """Read, extract and cache a batch of files: (cache key, result) per file, the key None for a rejected
     file. Runs in a worker process, so the cache is written in parallel too, as one pack per batch."""
     results: list[tuple[str | None, ExtractedSource | Rejection]] = []

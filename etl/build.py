@@ -48,17 +48,20 @@ class BuildSummary:
 def _batches(jobs: list[ExtractionJob], workers: int) -> list[list[ExtractionJob]]:
     """Contiguous batches, several per worker so that one slow batch does not leave a core idle at the end."""
     size = max(PARALLEL_MIN_FILES // 2, -(-len(jobs) // (workers * BATCHES_PER_WORKER)))
-    return [jobs[i:i + size] for i in range(0, len(jobs), size)]
+    return [jobs[i : i + size] for i in range(0, len(jobs), size)]
 
 
-def _extract_all(jobs: list[ExtractionJob], max_bytes: int, workers: int,
-                 on_file: Callable[[Path], None] | None) -> Iterator[tuple[str | None, ExtractedSource | Rejection]]:
+def _extract_all(
+    jobs: list[ExtractionJob], max_bytes: int, workers: int, on_file: Callable[[Path], None] | None
+) -> Iterator[tuple[str | None, ExtractedSource | Rejection]]:
     if workers <= 1 or len(jobs) < PARALLEL_MIN_FILES:
         for batch in _batches(jobs, 1):
             yield from extract_batch(batch, max_bytes, on_file)
         return
     # spawn, not fork: the ETL may run inside a threaded server (the dashboard's upload page).
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=die_with_parent) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=get_context("spawn"), initializer=die_with_parent
+    ) as pool:
         batches = pool.map(extract_batch, _batches(jobs, workers), repeat(max_bytes))
         for job, (key, result) in zip(jobs, chain.from_iterable(batches), strict=True):
             if on_file:
@@ -80,8 +83,14 @@ def _cyclic_gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def build_warehouse(sources_dir: Path, db_path: Path, on_file: Callable[[Path], None] | None = None,
-                    max_bytes: int = MAX_FILE_BYTES, full: bool = False, workers: int | None = None) -> BuildSummary:
+def build_warehouse(
+    sources_dir: Path,
+    db_path: Path,
+    on_file: Callable[[Path], None] | None = None,
+    max_bytes: int = MAX_FILE_BYTES,
+    full: bool = False,
+    workers: int | None = None,
+) -> BuildSummary:
     """Read every file in `sources_dir`, extract its facts and write the warehouse at `db_path`.
     Files that cannot be read are reported in the summary (and `etl_rejects`), never fatal.
     `full` ignores the extraction cache; `workers` defaults to the number of cores."""
@@ -89,8 +98,14 @@ def build_warehouse(sources_dir: Path, db_path: Path, on_file: Callable[[Path], 
         return _build(Path(sources_dir), Path(db_path), on_file, max_bytes, full, workers)
 
 
-def _build(sources_dir: Path, db_path: Path, on_file: Callable[[Path], None] | None, max_bytes: int, full: bool,
-           workers: int | None) -> BuildSummary:
+def _build(
+    sources_dir: Path,
+    db_path: Path,
+    on_file: Callable[[Path], None] | None,
+    max_bytes: int,
+    full: bool,
+    workers: int | None,
+) -> BuildSummary:
     if not sources_dir.is_dir():
         raise FileNotFoundError(f"sources folder not found: {sources_dir}")
     gazetteer = load_gazetteer()
@@ -106,10 +121,17 @@ def _build(sources_dir: Path, db_path: Path, on_file: Callable[[Path], None] | N
     cache.prune(plan.keys)
     loaded_at = time.perf_counter()
     return BuildSummary(
-        counts={**counts, "rejected": len(rejections)}, rejections=rejections,
-        seconds={"read+hash": hashed_at - started, "extract": extracted_at - hashed_at,
-                 "assemble": assembled_at - extracted_at, "load": loaded_at - assembled_at},
-        bytes_read=plan.bytes_read, files_extracted=len(plan.jobs), files_from_cache=plan.from_cache,
+        counts={**counts, "rejected": len(rejections)},
+        rejections=rejections,
+        seconds={
+            "read+hash": hashed_at - started,
+            "extract": extracted_at - hashed_at,
+            "assemble": assembled_at - extracted_at,
+            "load": loaded_at - assembled_at,
+        },
+        bytes_read=plan.bytes_read,
+        files_extracted=len(plan.jobs),
+        files_from_cache=plan.from_cache,
         manifest_warnings=manifest.warnings,
     )
 
@@ -129,8 +151,14 @@ class _Plan:
     from_cache: int = 0
 
 
-def _plan(files: list[tuple[Path, int]], manifest: Manifest, cache: ExtractionCache, max_bytes: int, full: bool,
-          on_file: Callable[[Path], None] | None) -> _Plan:
+def _plan(
+    files: list[tuple[Path, int]],
+    manifest: Manifest,
+    cache: ExtractionCache,
+    max_bytes: int,
+    full: bool,
+    on_file: Callable[[Path], None] | None,
+) -> _Plan:
     """Take every file whose bytes (and manifest row) the cache knows from it; the others become jobs."""
     plan = _Plan()
     # With nothing to look up (a first or --full build), the workers hash what they read anyway.
@@ -139,7 +167,11 @@ def _plan(files: list[tuple[Path, int]], manifest: Manifest, cache: ExtractionCa
         metadata = manifest.get(path.name, {})
         plan.bytes_read += size
         # a link is rejected by its reader; a file over the size limit is never read
-        key = _cache_key(path, metadata) if consult_cache and size <= max_bytes and not path.is_symlink() else None
+        key = (
+            _cache_key(path, metadata)
+            if consult_cache and size <= max_bytes and not path.is_symlink()
+            else None
+        )
         hit = cache.get(key) if key is not None else None
         if key is not None:
             plan.keys.add(key)
@@ -165,7 +197,9 @@ def _cache_key(path: Path, metadata: dict[str, str]) -> str | None:
 # ---- extract ----
 
 
-def _extract(plan: _Plan, max_bytes: int, workers: int, on_file: Callable[[Path], None] | None) -> list[Rejection]:
+def _extract(
+    plan: _Plan, max_bytes: int, workers: int, on_file: Callable[[Path], None] | None
+) -> list[Rejection]:
     """Run the plan's jobs: their texts join `plan.extracted` (their keys `plan.keys`); returns the files rejected."""
     rejections: list[Rejection] = []
     for key, result in _extract_all(plan.jobs, max_bytes, workers, on_file):
@@ -186,13 +220,24 @@ COUNTED = ("sources", "summits", "participants", "agreements", "figures")
 def _counted(stage: Tables) -> Counter[str]:
     """What a stage adds to the build's summary: rows of the fact tables, and the meetings the texts are about
     (not the calendar's)."""
-    return Counter({"sources": len(stage.sources), "summits": len({s.summit_id for s in stage.sources if s.summit_id}),
-                    "participants": len(stage.participants), "agreements": len(stage.agreements),
-                    "figures": len(stage.figures)})
+    return Counter(
+        {
+            "sources": len(stage.sources),
+            "summits": len({s.summit_id for s in stage.sources if s.summit_id}),
+            "participants": len(stage.participants),
+            "agreements": len(stage.agreements),
+            "figures": len(stage.figures),
+        }
+    )
 
 
-def _load(db_path: Path, extracted: list[ExtractedSource], rejections: list[Rejection], gazetteer: Gazetteer,
-          manifest_warnings: list[ManifestWarning]) -> tuple[dict[str, int], float]:
+def _load(
+    db_path: Path,
+    extracted: list[ExtractedSource],
+    rejections: list[Rejection],
+    gazetteer: Gazetteer,
+    manifest_warnings: list[ManifestWarning],
+) -> tuple[dict[str, int], float]:
     """Assemble the rows stage by stage and write each while the next is assembled; swap the new warehouse in.
     Returns the counts and when assembly ended. Empties `extracted` once it is written, to free the texts."""
     counts: Counter[str] = Counter()

@@ -31,7 +31,9 @@ from etl.pipeline import ExtractedSource
 
 PROJECT = Path(__file__).resolve().parent.parent
 RULES_VERSION_CHARS = 16
-FACT_TYPES = {cls.__name__: cls for cls in (SummitMention, ParticipantMention, AgreementMention, FigureMention)}
+FACT_TYPES = {
+    cls.__name__: cls for cls in (SummitMention, ParticipantMention, AgreementMention, FigureMention)
+}
 DATE_FIELDS = {"held_on", "published_on"}
 
 
@@ -39,8 +41,13 @@ DATE_FIELDS = {"held_on", "published_on"}
 def rules_version() -> str:
     """A hash of everything that decides what is extracted: etl/ code and word lists, reference data."""
     digest = hashlib.sha256()
-    files = sorted([*PROJECT.joinpath("etl").rglob("*.py"), *PROJECT.joinpath("etl", "dicts").glob("*.txt"),
-                    *PROJECT.joinpath("data", "reference").glob("*.csv")])
+    files = sorted(
+        [
+            *PROJECT.joinpath("etl").rglob("*.py"),
+            *PROJECT.joinpath("etl", "dicts").glob("*.txt"),
+            *PROJECT.joinpath("data", "reference").glob("*.csv"),
+        ]
+    )
     for path in files:
         digest.update(path.relative_to(PROJECT).as_posix().encode())
         digest.update(path.read_bytes())
@@ -184,8 +191,11 @@ class ExtractionCache:
             return False
         if not self._packs_at_start:
             return True
-        return (self._entries is not None and self._packs_at_start <= set(packs)
-                and self._only_live(self._entries, keep))
+        return (
+            self._entries is not None
+            and self._packs_at_start <= set(packs)
+            and self._only_live(self._entries, keep)
+        )
 
     def _only_live(self, entries: dict[str, str], keep: set[str]) -> bool:
         """The packs last read held each entry once, and only entries in `keep`."""

@@ -105,7 +105,7 @@ def _is_hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
     for (_, prev_end), (start, _) in zip(lines, lines[1:], strict=False):
         gap = text[prev_end:start]
         if "\n\n" in gap.replace(" ", "") and text[prev_end - 1] not in TERMINAL:
-            if LOWER_START.match(text[start:start + 3]) and text[start].islower():
+            if LOWER_START.match(text[start : start + 3]) and text[start].islower():
                 breaks += 1
     return breaks >= 3
 
@@ -133,7 +133,9 @@ def _blocks(text: str) -> list[tuple[int, int]]:
     described = []
     for start, end in lines:
         content = text[start:end]
-        described.append((start, end, content, bool(LIST_MARKER.match(content)), bool(MARKDOWN_HEADING.match(content))))
+        described.append(
+            (start, end, content, bool(LIST_MARKER.match(content)), bool(MARKDOWN_HEADING.match(content)))
+        )
     blocks = [list(lines[0])]
     for prev, line in zip(described, described[1:], strict=False):
         if _starts_block(text, prev, line, wrapped):
@@ -149,8 +151,12 @@ def _block_kind(content: str) -> str:
     if MARKDOWN_HEADING.match(content):
         return "heading"
     one_line = "\n" not in content.strip()
-    if one_line and len(content) <= HEADING_MAX_CHARS and content.rstrip(CLOSERS)[-1:] not in TERMINAL \
-            and len(_sentence_spans(content, 0, len(content))) == 1:
+    if (
+        one_line
+        and len(content) <= HEADING_MAX_CHARS
+        and content.rstrip(CLOSERS)[-1:] not in TERMINAL
+        and len(_sentence_spans(content, 0, len(content))) == 1
+    ):
         return "heading"  # a line cut off after a whole sentence is text, not a heading
     return "sentence"
 
@@ -158,8 +164,11 @@ def _block_kind(content: str) -> str:
 def _abbreviation_ends_sentence(text: str, end: re.Match, token: str, token_start: int) -> bool:
     """Whether the abbreviation before a full stop also ends its sentence: a unit or a year («млрд.», «2024 г.»)
     followed by a capital letter."""
-    if token not in SENTENCE_FINAL_ABBREVIATIONS or not STARTS_SENTENCE.match(text, end.end()) \
-            or CURRENCY_AFTER.match(text, end.end()):
+    if (
+        token not in SENTENCE_FINAL_ABBREVIATIONS
+        or not STARTS_SENTENCE.match(text, end.end())
+        or CURRENCY_AFTER.match(text, end.end())
+    ):
         return False
     if token in ("г", "гг", "ж", "жж"):
         return YEAR_BEFORE.search(text, max(0, token_start - 12), token_start) is not None
@@ -170,10 +179,13 @@ def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans, cursor = [], start
     for m in SENTENCE_END.finditer(text, start, end):
         # The word before the full stop: an abbreviation («г.», «млрд.») does not end a sentence.
-        word = LAST_WORD.search(text[max(cursor, m.start() - LAST_WORD_REACH):m.start() + 1])
+        word = LAST_WORD.search(text[max(cursor, m.start() - LAST_WORD_REACH) : m.start() + 1])
         token = word.group(1).lower() if word else ""
-        if (token in ABBREVIATIONS or (len(token) == 1 and token.isalpha())) and not _abbreviation_ends_sentence(
-                text, m, token, word.start(1) + max(cursor, m.start() - LAST_WORD_REACH) if word else m.start()):
+        if (
+            token in ABBREVIATIONS or (len(token) == 1 and token.isalpha())
+        ) and not _abbreviation_ends_sentence(
+            text, m, token, word.start(1) + max(cursor, m.start() - LAST_WORD_REACH) if word else m.start()
+        ):
             continue
         stop = m.start() + len(m.group().rstrip())
         spans.append((cursor, stop))

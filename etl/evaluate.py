@@ -57,12 +57,22 @@ def _same_gold_fact(table: str, a: dict, b: dict) -> bool:
         kinds = set(_accepted(a["kind"])) & set(_accepted(b["kind"]))
         # A text cut off before a document's years states the document another text gives with them.
         periods = a.get("period") is None or b.get("period") is None or a["period"] == b["period"]
-        return bool(kinds) and periods and max(
-            fuzz.token_set_ratio(_normal_text(x), _normal_text(y))
-            for x in _accepted(a["title_like"]) for y in _accepted(b["title_like"])) >= GOLD_SAME_TITLE
+        return (
+            bool(kinds)
+            and periods
+            and max(
+                fuzz.token_set_ratio(_normal_text(x), _normal_text(y))
+                for x in _accepted(a["title_like"])
+                for y in _accepted(b["title_like"])
+            )
+            >= GOLD_SAME_TITLE
+        )
     same_kind = bool(set(_accepted(a["kind"])) & set(_accepted(b["kind"])))
-    return (a["scope"], a["unit"]) == (b["scope"], b["unit"]) and same_kind and \
-        abs(float(a["value"]) - float(b["value"])) <= FIGURE_TOLERANCE * abs(float(a["value"]))
+    return (
+        (a["scope"], a["unit"]) == (b["scope"], b["unit"])
+        and same_kind
+        and abs(float(a["value"]) - float(b["value"])) <= FIGURE_TOLERANCE * abs(float(a["value"]))
+    )
 
 
 def _union(a: object, b: object) -> list:
@@ -97,8 +107,11 @@ def _normal_text(text: str | None) -> str:
 
 def summit_matches(gold: dict, row: dict) -> bool:
     cities = {_normal_text(c) for c in _accepted(gold.get("city", []))}
-    return (str(row.get("held_on")) == gold.get("held_on") and row.get("host_country") == gold.get("host_country")
-            and _normal_text(row.get("city")) in cities)
+    return (
+        str(row.get("held_on")) == gold.get("held_on")
+        and row.get("host_country") == gold.get("host_country")
+        and _normal_text(row.get("city")) in cities
+    )
 
 
 def participant_matches(gold: dict, row: dict) -> bool:
@@ -120,8 +133,14 @@ def _contains_word(text: str, name: str) -> bool:
 
 def title_similarity(gold: dict, row: dict) -> float:
     titles = [row.get(column) for column in ("title_ru", "title_kk", "title_en") if row.get(column)]
-    return max((fuzz.token_set_ratio(_normal_text(title), _normal_text(like))
-                for title in titles for like in _accepted(gold["title_like"])), default=0.0)
+    return max(
+        (
+            fuzz.token_set_ratio(_normal_text(title), _normal_text(like))
+            for title in titles
+            for like in _accepted(gold["title_like"])
+        ),
+        default=0.0,
+    )
 
 
 def agreement_matches(gold: dict, row: dict) -> bool:
@@ -144,15 +163,18 @@ def figure_matches(gold: dict, row: dict) -> bool:
 
 
 MATCHERS: dict[str, Callable[[dict, dict], bool]] = {
-    "participants": participant_matches, "agreements": agreement_matches, "figures": figure_matches,
+    "participants": participant_matches,
+    "agreements": agreement_matches,
+    "figures": figure_matches,
 }
 
 
 # ---- matching ----
 
 
-def maximum_matching(gold: list[dict], rows: list[dict], matches: Callable[[dict, dict], bool],
-                     taken: set[int] | None = None) -> dict[int, int]:
+def maximum_matching(
+    gold: list[dict], rows: list[dict], matches: Callable[[dict, dict], bool], taken: set[int] | None = None
+) -> dict[int, int]:
     """gold index → row index, as many pairs as possible (augmenting paths; the lists are small).
     Rows in `taken` are not used."""
     taken = taken or set()
@@ -200,14 +222,19 @@ def _f1(precision: float, recall: float) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
-def score_table(table: str, gold: list[dict], rows: list[dict], matches: Callable[[dict, dict], bool]) -> TableScore:
+def score_table(
+    table: str, gold: list[dict], rows: list[dict], matches: Callable[[dict, dict], bool]
+) -> TableScore:
     required = [g for g in gold if not g.get("optional")]
     optional = [g for g in gold if g.get("optional")]
     pairs = maximum_matching(required, rows, matches)
     optional_pairs = maximum_matching(optional, rows, matches, taken=set(pairs.values()))
     used = set(pairs.values()) | set(optional_pairs.values())
     return TableScore(
-        table=table, required=len(required), found=len(rows) - len(optional_pairs), matched=len(pairs),
+        table=table,
+        required=len(required),
+        found=len(rows) - len(optional_pairs),
+        matched=len(pairs),
         misses=[g for i, g in enumerate(required) if i not in pairs],
         extras=[row for j, row in enumerate(rows) if j not in used],
     )
@@ -236,7 +263,9 @@ class Evaluation:
     provenance_checked: int
     provenance_failures: list[dict]
     unplaced_sources: list[str]
-    placements: dict[str, tuple[int, int | None]] = field(default_factory=dict)  # file: (meeting expected, placed)
+    placements: dict[str, tuple[int, int | None]] = field(
+        default_factory=dict
+    )  # file: (meeting expected, placed)
 
     @property
     def misplaced(self) -> dict[str, tuple[int, int | None]]:
@@ -309,21 +338,35 @@ def load_placements(paths: Iterable[Path]) -> dict[str, int]:
     return expected
 
 
-def evaluate_warehouse(db_path: Path, gold: dict[str, list[dict]], placements: dict[str, int] | None = None) -> Evaluation:
+def evaluate_warehouse(
+    db_path: Path, gold: dict[str, list[dict]], placements: dict[str, int] | None = None
+) -> Evaluation:
     """Score the warehouse at `db_path` (opened read-only) against `gold`, and, for the files `placements`
     names, whether each text was placed at its meeting."""
     summit_ids = sorted({g["summit_id"] for table in TABLES for g in gold[table]})
     with duckdb.connect(str(db_path), read_only=True) as con:
         summits = {r["summit_id"]: r for r in _rows(con, "SELECT * FROM summits")}
-        placed = {r["summit_id"] for r in _rows(con, "SELECT DISTINCT summit_id FROM sources WHERE summit_id IS NOT NULL")}
+        placed = {
+            r["summit_id"]
+            for r in _rows(con, "SELECT DISTINCT summit_id FROM sources WHERE summit_id IS NOT NULL")
+        }
         tables = {"summits": score_summits(gold["summits"], summits, placed)}
         for table, matches in MATCHERS.items():
             rows = _rows(con, _FACT_SQL[table], [summit_ids])
             tables[table] = score_table(table, gold[table], rows, matches)
         quotes = _rows(con, _PROVENANCE_SQL)
-        unplaced = [r["file_name"] for r in _rows(con, "SELECT file_name FROM sources WHERE summit_id IS NULL ORDER BY 1")]
-        placed_at = {r["file_name"]: r["summit_id"] for r in _rows(con, "SELECT file_name, summit_id FROM sources")}
+        unplaced = [
+            r["file_name"]
+            for r in _rows(con, "SELECT file_name FROM sources WHERE summit_id IS NULL ORDER BY 1")
+        ]
+        placed_at = {
+            r["file_name"]: r["summit_id"] for r in _rows(con, "SELECT file_name, summit_id FROM sources")
+        }
     expected = placements or {}
-    return Evaluation(tables=tables, provenance_checked=len(quotes),
-                      provenance_failures=[q for q in quotes if not q["verbatim"]], unplaced_sources=unplaced,
-                      placements={f: (expected[f], placed_at[f]) for f in sorted(placed_at) if f in expected})
+    return Evaluation(
+        tables=tables,
+        provenance_checked=len(quotes),
+        provenance_failures=[q for q in quotes if not q["verbatim"]],
+        unplaced_sources=unplaced,
+        placements={f: (expected[f], placed_at[f]) for f in sorted(placed_at) if f in expected},
+    )

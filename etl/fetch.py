@@ -51,7 +51,9 @@ URI_SAFE = "/?:@!$&'()*+,;=%~-._"  # kept as they are when an address is percent
 class FetchSettings:
     connect_seconds: float = 10.0
     read_seconds: float = 20.0  # the longest wait for the next bytes
-    total_seconds: float = 60.0  # one page, redirects and robots.txt included: a server dripping bytes is cut off
+    total_seconds: float = (
+        60.0  # one page, redirects and robots.txt included: a server dripping bytes is cut off
+    )
     max_bytes: int = MAX_FILE_BYTES  # an upload's limit
     max_redirects: int = 5
     host_delay: float = 1.0  # between two requests to one host
@@ -121,7 +123,15 @@ def check_url(url: str) -> str:
         raise FetchError("bad_url", "an address with a user name or password is not fetched")
     netloc = f"[{host}]" if ":" in host else host
     netloc += f":{port}" if port is not None else ""
-    uri = urlunsplit((parts.scheme.lower(), netloc, quote(parts.path, safe=URI_SAFE), quote(parts.query, safe=URI_SAFE), ""))
+    uri = urlunsplit(
+        (
+            parts.scheme.lower(),
+            netloc,
+            quote(parts.path, safe=URI_SAFE),
+            quote(parts.query, safe=URI_SAFE),
+            "",
+        )
+    )
     if len(uri) > MAX_FIELD_CHARS:
         raise FetchError("bad_url", f"{len(uri):,} characters is longer than any page's address")
     return uri
@@ -137,10 +147,14 @@ def page_file_name(url: str, fmt: str) -> str:
     «https://www.akorda.kz/ru/news/2024-08?id=5» → «akorda.kz-ru-news-2024-08-id-5.html»"""
     parts = urlsplit(url)
     host = (parts.hostname or "page").removeprefix("www.")
-    path = re.sub(r"\.(?:s?html?|php|aspx?|jsp|pdf)$", "", unquote(parts.path).strip("/"), flags=re.IGNORECASE)
+    path = re.sub(
+        r"\.(?:s?html?|php|aspx?|jsp|pdf)$", "", unquote(parts.path).strip("/"), flags=re.IGNORECASE
+    )
     words = "-".join(p for p in (host, path, unquote(parts.query)) if p)
     slug = re.sub(r"[-.]*-[-.]*", "-", re.sub(r"[^A-Za-z0-9._-]+", "-", words)).strip("-.")[:100].rstrip("-.")
-    if re.search(r"[^\x00-\x7f]", words):  # «/новости/встреча»: the letters lost, a hash keeps two such pages apart
+    if re.search(
+        r"[^\x00-\x7f]", words
+    ):  # «/новости/встреча»: the letters lost, a hash keeps two such pages apart
         slug += "-" + hashlib.sha256(url.encode()).hexdigest()[:8]
     return f"{slug or 'page'}.{fmt}"
 
@@ -153,8 +167,10 @@ def _public_addresses(host: str, port: int, allow_private: bool) -> list[str]:
     addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
     allowed = [a for a in addresses if allow_private or _is_public(a)]
     if not allowed:
-        raise FetchError("private_address", f"{host} is an address inside this machine or its network "
-                                            f"({', '.join(addresses)}); not fetched")
+        raise FetchError(
+            "private_address",
+            f"{host} is an address inside this machine or its network ({', '.join(addresses)}); not fetched",
+        )
     return allowed
 
 
@@ -219,12 +235,15 @@ def _connection(url: str, settings: FetchSettings, deadline: float) -> http.clie
     timeout = min(settings.connect_seconds, max(deadline - time.monotonic(), 0.01))
     connection: http.client.HTTPConnection
     if https:
-        connection = http.client.HTTPSConnection(host, port, timeout=timeout, context=ssl.create_default_context())
+        connection = http.client.HTTPSConnection(
+            host, port, timeout=timeout, context=ssl.create_default_context()
+        )
     else:
         connection = http.client.HTTPConnection(host, port, timeout=timeout)
 
-    def connect_checked(address: tuple[str, int], timeout: float,
-                        source_address: tuple[str, int] | None = None) -> socket.socket:
+    def connect_checked(
+        address: tuple[str, int], timeout: float, source_address: tuple[str, int] | None = None
+    ) -> socket.socket:
         # Connect to the addresses checked above, not to whatever a second lookup of the name gives (a name
         # that resolves to a public address once and to 127.0.0.1 the next time). TLS still checks the host name.
         last: OSError | None = None
@@ -239,8 +258,16 @@ def _connection(url: str, settings: FetchSettings, deadline: float) -> http.clie
     return connection
 
 
-def _request(url: str, settings: FetchSettings, deadline: float, max_bytes: int, accept: Callable | None = None,
-             pacer: HostPacer = PACER, delay: float | None = None, truncate: bool = False) -> _Response:
+def _request(
+    url: str,
+    settings: FetchSettings,
+    deadline: float,
+    max_bytes: int,
+    accept: Callable | None = None,
+    pacer: HostPacer = PACER,
+    delay: float | None = None,
+    truncate: bool = False,
+) -> _Response:
     """GET `url` once (no redirect followed). The body of a 200 answer is read up to `max_bytes` (FetchError past
     it, or cut there with `truncate`); `accept(headers)` may refuse it before it is read. Other answers come back
     without their body."""
@@ -251,9 +278,17 @@ def _request(url: str, settings: FetchSettings, deadline: float, max_bytes: int,
         try:
             connection.connect()
             connection.sock.settimeout(min(settings.read_seconds, max(deadline - time.monotonic(), 0.01)))
-            connection.request("GET", target, headers={
-                "User-Agent": settings.user_agent, "Accept": "text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.1",
-                "Accept-Encoding": "identity", "Accept-Language": "ru,kk;q=0.9,en;q=0.8", "Connection": "close"})
+            connection.request(
+                "GET",
+                target,
+                headers={
+                    "User-Agent": settings.user_agent,
+                    "Accept": "text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.1",
+                    "Accept-Encoding": "identity",
+                    "Accept-Language": "ru,kk;q=0.9,en;q=0.8",
+                    "Connection": "close",
+                },
+            )
             response = connection.getresponse()
             body = b""
             if response.status == 200:
@@ -264,25 +299,34 @@ def _request(url: str, settings: FetchSettings, deadline: float, max_bytes: int,
         except FetchError:
             raise
         except TimeoutError:
-            raise FetchError("timeout", f"no answer within the time limit ({settings.read_seconds:g} s to wait for "
-                                        f"data, {settings.total_seconds:g} s in all)") from None
+            raise FetchError(
+                "timeout",
+                f"no answer within the time limit ({settings.read_seconds:g} s to wait for "
+                f"data, {settings.total_seconds:g} s in all)",
+            ) from None
         except ssl.SSLError as error:
             raise FetchError("tls", f"the secure connection failed ({error.reason or error})") from None
         except ConnectionRefusedError:
             raise FetchError("connection", f"{parts.hostname} refused the connection") from None
         except http.client.HTTPException as error:
-            raise FetchError("bad_response", f"not a valid HTTP answer ({error.__class__.__name__})") from None
+            raise FetchError(
+                "bad_response", f"not a valid HTTP answer ({error.__class__.__name__})"
+            ) from None
         except OSError as error:
             raise FetchError("connection", f"the connection failed ({error.strerror or error})") from None
         finally:
             connection.close()
 
 
-def _read_capped(response: http.client.HTTPResponse, max_bytes: int, deadline: float, truncate: bool = False) -> bytes:
+def _read_capped(
+    response: http.client.HTTPResponse, max_bytes: int, deadline: float, truncate: bool = False
+) -> bytes:
     declared = response.headers.get("Content-Length", "")
     if declared.isdigit() and int(declared) > max_bytes and not truncate:
-        raise FetchError("too_large", f"the page is {int(declared):,} bytes, over the {max_bytes:,}-byte limit; "
-                                      "not downloaded")
+        raise FetchError(
+            "too_large",
+            f"the page is {int(declared):,} bytes, over the {max_bytes:,}-byte limit; not downloaded",
+        )
     chunks, size = [], 0
     while chunk := response.read(CHUNK):
         chunks.append(chunk)
@@ -293,8 +337,12 @@ def _read_capped(response: http.client.HTTPResponse, max_bytes: int, deadline: f
             raise FetchError("too_large", f"more than {max_bytes:,} bytes; reading stopped there")
         if time.monotonic() > deadline:
             raise TimeoutError
-    body = _decompressed(b"".join(chunks)[:max_bytes] if truncate else b"".join(chunks),
-                         response.headers.get("Content-Encoding", ""), max_bytes, truncate)
+    body = _decompressed(
+        b"".join(chunks)[:max_bytes] if truncate else b"".join(chunks),
+        response.headers.get("Content-Encoding", ""),
+        max_bytes,
+        truncate,
+    )
     return body
 
 
@@ -311,7 +359,9 @@ def _decompressed(body: bytes, encoding: str, max_bytes: int, truncate: bool = F
     except zlib.error as error:
         raise FetchError("bad_response", f"the compressed page is broken ({error})") from None
     if len(out) > max_bytes and not truncate:
-        raise FetchError("too_large", f"more than {max_bytes:,} bytes once decompressed; reading stopped there")
+        raise FetchError(
+            "too_large", f"more than {max_bytes:,} bytes once decompressed; reading stopped there"
+        )
     return out[:max_bytes]
 
 
@@ -342,22 +392,34 @@ class FetchSession:
             robots = self._robots_for(current, deadline)
             self._check_allowed(robots, current)
             delay = max(settings.host_delay, robots.delay)
-            response = _request(current, settings, deadline, settings.max_bytes, accept=_accept_type,
-                                pacer=self.pacer, delay=delay)
+            response = _request(
+                current,
+                settings,
+                deadline,
+                settings.max_bytes,
+                accept=_accept_type,
+                pacer=self.pacer,
+                delay=delay,
+            )
             if response.status in REDIRECTS and response.headers.get("Location"):
                 current = check_url(urljoin(current, response.headers["Location"]))
                 continue
             if response.status != 200:
                 raise FetchError("http_error", f"HTTP {response.status} {response.reason}".strip())
             return _page(url, current, response)
-        raise FetchError("too_many_redirects", f"more than {settings.max_redirects} redirects; stopped following them")
+        raise FetchError(
+            "too_many_redirects", f"more than {settings.max_redirects} redirects; stopped following them"
+        )
 
     def _check_allowed(self, robots: _Robots, url: str) -> None:
         if robots.refusal:
             raise FetchError("robots_disallowed", robots.refusal)
         if robots.parser is not None and not robots.parser.can_fetch(self.settings.user_agent, url):
-            raise FetchError("robots_disallowed", f"the site's robots.txt does not allow {urlsplit(url).path or '/'} "
-                                                  f"to robots ({ROBOTS_AGENT} or all); not fetched")
+            raise FetchError(
+                "robots_disallowed",
+                f"the site's robots.txt does not allow {urlsplit(url).path or '/'} "
+                f"to robots ({ROBOTS_AGENT} or all); not fetched",
+            )
 
     def _robots_for(self, url: str, deadline: float) -> _Robots:
         key = _host_key(url)
@@ -372,8 +434,15 @@ class FetchSession:
         current = urlunsplit((parts.scheme, parts.netloc, "/robots.txt", "", ""))
         for _hop in range(5):  # the RFC's five redirects
             # a longer robots.txt is read up to the limit, as the RFC allows
-            response = _request(current, self.settings, deadline, ROBOTS_MAX_BYTES, pacer=self.pacer,
-                                delay=self.settings.host_delay, truncate=True)
+            response = _request(
+                current,
+                self.settings,
+                deadline,
+                ROBOTS_MAX_BYTES,
+                pacer=self.pacer,
+                delay=self.settings.host_delay,
+                truncate=True,
+            )
             if response.status in REDIRECTS and response.headers.get("Location"):
                 current = check_url(urljoin(current, response.headers["Location"]))
                 continue
@@ -383,8 +452,11 @@ class FetchSession:
         if 400 <= response.status < 500:
             return _Robots(None)
         if response.status != 200:
-            return _Robots(None, refusal=f"the site's robots.txt answers HTTP {response.status}: crawlers are to "
-                                         "stay away for now; try later")
+            return _Robots(
+                None,
+                refusal=f"the site's robots.txt answers HTTP {response.status}: crawlers are to "
+                "stay away for now; try later",
+            )
         parser = RobotFileParser()
         parser.parse(response.body.decode("utf-8", "replace").splitlines())
         delay = parser.crawl_delay(self.settings.user_agent) or 0
@@ -399,25 +471,36 @@ def _accept_type(headers: http.client.HTTPMessage) -> None:
     """Refuse, before reading its body, an answer that says it is neither an HTML page nor a PDF."""
     media = _media_type(headers)
     if media not in HTML_TYPES + PDF_TYPES + UNTYPED:
-        raise FetchError("not_html_or_pdf", f"the link gives {media}, not an HTML page or a PDF; not downloaded")
+        raise FetchError(
+            "not_html_or_pdf", f"the link gives {media}, not an HTML page or a PDF; not downloaded"
+        )
 
 
 def _page(url: str, final_url: str, response: _Response) -> Page:
     media, body = _media_type(response.headers), response.body
     if media in PDF_TYPES or (media in UNTYPED and body.startswith(b"%PDF-")):
         return Page(url, final_url, "pdf", body)
-    if media in HTML_TYPES or (media in UNTYPED and re.match(rb"\s*(?:<!doctype html|<html)", body[:1024], re.I)):
+    if media in HTML_TYPES or (
+        media in UNTYPED and re.match(rb"\s*(?:<!doctype html|<html)", body[:1024], re.I)
+    ):
         raw = _as_utf8(body, response.headers.get_content_charset())
         return Page(url, final_url, "html", raw, _declared_language(raw, response.headers))
-    raise FetchError("not_html_or_pdf", f"the link gives {media or 'bytes of no declared type'}, not an HTML page "
-                                        "or a PDF")
+    raise FetchError(
+        "not_html_or_pdf", f"the link gives {media or 'bytes of no declared type'}, not an HTML page or a PDF"
+    )
 
 
 def _as_utf8(raw: bytes, charset: str | None) -> bytes:
     """The page in UTF-8 when the server names another charset than the readers try (UTF-8, then cp1251):
     a KOI8-R page read as cp1251 would be nonsense."""
-    if not charset or charset.lower().replace("_", "-") in ("utf-8", "utf8", "us-ascii", "ascii", "cp1251",
-                                                            "windows-1251"):
+    if not charset or charset.lower().replace("_", "-") in (
+        "utf-8",
+        "utf8",
+        "us-ascii",
+        "ascii",
+        "cp1251",
+        "windows-1251",
+    ):
         return raw
     try:
         return raw.decode(charset).encode("utf-8")
@@ -488,8 +571,13 @@ def duplicate_link(url: str, owner: str) -> LinkFailure:
 # ---- many links ----
 
 
-def fetch_pages(urls: Iterable[str], known: KnownSources, settings: FetchSettings | None = None,
-                on_link: Callable[[str], None] | None = None, session: FetchSession | None = None) -> list[Page | LinkFailure]:
+def fetch_pages(
+    urls: Iterable[str],
+    known: KnownSources,
+    settings: FetchSettings | None = None,
+    on_link: Callable[[str], None] | None = None,
+    session: FetchSession | None = None,
+) -> list[Page | LinkFailure]:
     """Each link's page, or why it is not taken (a duplicate of a link before it, or of a source the tracker has,
     included), in the order given."""
     session = session or FetchSession(settings)
@@ -509,7 +597,9 @@ def _fetch_one(url: str, known: KnownSources, session: FetchSession) -> Page | L
     except FetchError as error:
         return LinkFailure(url, error.reason, str(error))
     except Exception as error:  # noqa: BLE001 — whatever a strange server makes the client raise, one link is lost
-        return LinkFailure(url, "failed", f"could not be fetched ({error.__class__.__name__}: {str(error)[:200]})")
+        return LinkFailure(
+            url, "failed", f"could not be fetched ({error.__class__.__name__}: {str(error)[:200]})"
+        )
     owner = known.url_owner(page.final_url) or known.bytes_owner(page.raw)
     if owner:
         return duplicate_link(url, owner)
@@ -528,8 +618,13 @@ def manifest_row(page: Page, document: Document) -> dict[str, object]:
     names no publisher. The language only when the page declares one and the text is in it: a site's template
     often says «ru» on every language's pages, and the manifest's word overrides the reader's."""
     language = page.language if page.language and page.language == detect_language(document.text) else None
-    return {"url": page.final_url, "title": document.title, "publisher": document.publisher or _site(page.final_url),
-            "published": document.published_on, "language": language}
+    return {
+        "url": page.final_url,
+        "title": document.title,
+        "publisher": document.publisher or _site(page.final_url),
+        "published": document.published_on,
+        "language": language,
+    }
 
 
 def _site(url: str) -> str:
@@ -555,9 +650,13 @@ def read_page(page: Page) -> Document:
     return read_document(Path(page.file_name), page_metadata(page), raw=page.raw)
 
 
-def fetch_into_folder(urls: Iterable[str], directory: Path, settings: FetchSettings | None = None,
-                      text_lookup: Callable[[str], str | None] | None = None,
-                      on_link: Callable[[str], None] | None = None) -> FetchReport:
+def fetch_into_folder(
+    urls: Iterable[str],
+    directory: Path,
+    settings: FetchSettings | None = None,
+    text_lookup: Callable[[str], str | None] | None = None,
+    on_link: Callable[[str], None] | None = None,
+) -> FetchReport:
     """Fetch every link, keep the pages that hold an article and are not in the tracker yet, and save them into
     `directory` with their manifest rows. Nothing is built: run the build afterwards."""
     directory = Path(directory)
@@ -574,7 +673,9 @@ def fetch_into_folder(urls: Iterable[str], directory: Path, settings: FetchSetti
             report.failures.append(LinkFailure(result.url, rejected.reason, str(rejected)))
             continue
         except Exception as error:  # noqa: BLE001 — whatever a hostile page makes a library raise, only it is lost
-            report.failures.append(LinkFailure(result.url, "corrupt", f"could not be read ({error.__class__.__name__})"))
+            report.failures.append(
+                LinkFailure(result.url, "corrupt", f"could not be read ({error.__class__.__name__})")
+            )
             continue
         if owner := known.text_owner(document.text):
             report.failures.append(duplicate_link(result.url, owner))

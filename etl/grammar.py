@@ -35,8 +35,9 @@ class Rule:
 
     __slots__ = ("match", "optional_of", "steps")
 
-    def __init__(self, match: Matcher, optional_of: Matcher | None = None,
-                 steps: tuple[Step, ...] | None = None) -> None:
+    def __init__(
+        self, match: Matcher, optional_of: Matcher | None = None, steps: tuple[Step, ...] | None = None
+    ) -> None:
         self.match = match
         self.optional_of = optional_of
         self.steps = steps

@@ -35,15 +35,28 @@ class BuildError(Exception):
 def reference_rows(reference_dir: Path = REFERENCE_DIR) -> dict[str, list[Any]]:
     """Rows of the curated countries and people tables."""
     countries = [
-        CountryRow(country_code=r["country_code"], name_en=r["name_en"], name_ru=r["name_ru"], name_kk=r["name_kk"],
-                   is_member=r["is_member"] == "true", member_since=int(r["member_since"]) if r["member_since"] else None,
-                   source_url=r["source_url"])
+        CountryRow(
+            country_code=r["country_code"],
+            name_en=r["name_en"],
+            name_ru=r["name_ru"],
+            name_kk=r["name_kk"],
+            is_member=r["is_member"] == "true",
+            member_since=int(r["member_since"]) if r["member_since"] else None,
+            source_url=r["source_url"],
+        )
         for r in read_reference_csv("countries", reference_dir)
     ]
     people = [
-        PersonRow(person_id=r["person_id"], name_en=r["name_en"], country_code=r["country_code"] or None,
-                  organization=r["organization"] or None, office=r["office"], term_start=r["term_start"] or None,
-                  term_end=r["term_end"] or None, source_url=r["source_url"] or None)
+        PersonRow(
+            person_id=r["person_id"],
+            name_en=r["name_en"],
+            country_code=r["country_code"] or None,
+            organization=r["organization"] or None,
+            office=r["office"],
+            term_start=r["term_start"] or None,
+            term_end=r["term_end"] or None,
+            source_url=r["source_url"] or None,
+        )
         for r in read_reference_csv("people", reference_dir)
     ]
     return {"countries": countries, "people": people}
@@ -64,7 +77,7 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[Any])
     columns = _record_columns(con, table, rows[0])
     getters = [attrgetter(column) for column in columns]
     for offset in range(0, len(rows), INSERT_BATCH_ROWS):
-        chunk = rows[offset:offset + INSERT_BATCH_ROWS]
+        chunk = rows[offset : offset + INSERT_BATCH_ROWS]
         arrays = [pa.array(list(map(get, chunk)), memory_pool=_arrow_pool()) for get in getters]
         con.register("load_batch", pa.Table.from_arrays(arrays, names=columns))
         con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM load_batch")
@@ -83,9 +96,13 @@ def _record_columns(con: duckdb.DuckDBPyConnection, table: str, record: Any) -> 
 
 def store_dictionary(con: duckdb.DuckDBPyConnection) -> None:
     """Store the data dictionary in the file, so `duckdb_columns()` explains every column."""
-    objects = {r[0]: r[1] for r in con.execute(
-        "SELECT table_name, 'TABLE' FROM duckdb_tables() UNION ALL SELECT view_name, 'VIEW' FROM duckdb_views() "
-        "WHERE NOT internal").fetchall()}
+    objects = {
+        r[0]: r[1]
+        for r in con.execute(
+            "SELECT table_name, 'TABLE' FROM duckdb_tables() UNION ALL SELECT view_name, 'VIEW' FROM duckdb_views() "
+            "WHERE NOT internal"
+        ).fetchall()
+    }
     for table, columns in read_dictionary().items():
         if table not in objects:
             continue
@@ -142,7 +159,9 @@ class WarehouseWriter:
         self.db_path = Path(db_path)
         self.reference_dir = reference_dir
         # Unique per build: two builds (two users of the dashboard, say) never share a temporary file.
-        self.temporary = self.db_path.with_name(f".{self.db_path.name}.building-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+        self.temporary = self.db_path.with_name(
+            f".{self.db_path.name}.building-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        )
         self.con: duckdb.DuckDBPyConnection | None = None
         self._in_transaction = False
         self._committing: threading.Thread | None = None
@@ -153,8 +172,10 @@ class WarehouseWriter:
         remove_stale_builds(self.db_path)
         self.temporary.unlink(missing_ok=True)
         # DuckDB would take up to 80% of the machine's memory for its buffers; a build needs far less.
-        self.con = duckdb.connect(str(self.temporary), config={"memory_limit": LOAD_MEMORY_LIMIT,
-                                                               "storage_compatibility_version": STORAGE_VERSION})
+        self.con = duckdb.connect(
+            str(self.temporary),
+            config={"memory_limit": LOAD_MEMORY_LIMIT, "storage_compatibility_version": STORAGE_VERSION},
+        )
         self.con.execute((WAREHOUSE_DIR / "schema.sql").read_text(encoding="utf-8"))
         references = reference_rows(self.reference_dir)
         self._insert([(table, references[table]) for table in REFERENCE_TABLES])

@@ -77,7 +77,9 @@ def _unread(problem: str) -> Manifest:
 def _row(header: list[str], fields: list[str]) -> tuple[dict[str, str], list[str]]:
     problems = []
     if len(fields) != len(header):
-        problems.append(f"{len(fields)} fields where the header has {len(header)}; the fields that fit are read")
+        problems.append(
+            f"{len(fields)} fields where the header has {len(header)}; the fields that fit are read"
+        )
     row = {}
     for column, value in zip(header, fields, strict=False):
         value = value.strip()
@@ -87,7 +89,9 @@ def _row(header: list[str], fields: list[str]) -> tuple[dict[str, str], list[str
         if column in ("file", "language", "publisher", "url", "published", "title") and value:
             row[column] = value
     if row.get("language") and row["language"].lower() not in LANGUAGES:
-        problems.append(f"language «{row.pop('language')}» is none of {', '.join(LANGUAGES)}; detected from the text")
+        problems.append(
+            f"language «{row.pop('language')}» is none of {', '.join(LANGUAGES)}; detected from the text"
+        )
     elif row.get("language"):
         row["language"] = row["language"].lower()
     if row.get("published") and not _is_date(row["published"]):
@@ -121,7 +125,9 @@ def manifest_field(column: str, value: object) -> str:
     if value is None:
         return ""
     text = value.isoformat() if isinstance(value, date) else str(value)
-    text = " ".join(text.split())  # tabs, line breaks (and \x85, \u2028, which splitlines also breaks at) → spaces
+    text = " ".join(
+        text.split()
+    )  # tabs, line breaks (and \x85, \u2028, which splitlines also breaks at) → spaces
     if column == "language":
         text = text.lower() if text.lower() in LANGUAGES else ""
     elif column == "published":
@@ -146,7 +152,8 @@ def add_manifest_rows(directory: Path, rows: list[dict[str, object]]) -> bytes |
         # Only rows that fit the old header get the new empty fields; a ragged row is already reported as such.
         lines = ["\t".join(lines[0].split("\t") + missing)] + [
             line + "\t" * len(missing) if line.count("\t") == len(header) - 1 and line.strip() else line
-            for line in lines[1:]]
+            for line in lines[1:]
+        ]
         header += missing
     for row in rows:
         if manifest_field("file", row.get("file")) != row.get("file") or not row.get("file"):

@@ -18,11 +18,14 @@ import ahocorasick
 if TYPE_CHECKING:
     from etl.document import Document
 
+
 def phrases_regex(phrases: Iterable[str]) -> str:
     """The regex source of an alternation of phrases as written (any white space between words; `*` after a
     word: any letters), longest first, so that «олардың» is tried before «олар»."""
-    return "|".join(r"\s+".join(_phrase_word(word) for word in phrase.split())
-                    for phrase in sorted(phrases, key=len, reverse=True))
+    return "|".join(
+        r"\s+".join(_phrase_word(word) for word in phrase.split())
+        for phrase in sorted(phrases, key=len, reverse=True)
+    )
 
 
 def _phrase_word(word: str) -> str:
@@ -132,8 +135,10 @@ class _Pattern:
     def __init__(self, pattern: str, code: str):
         self.code = code
         self.keeps_case = pattern.isupper() and len(pattern) <= 6
-        self.words = [(w.rstrip("*") if self.keeps_case else w.rstrip("*").lower(), w.endswith("*"))
-                      for w in pattern.split()]
+        self.words = [
+            (w.rstrip("*") if self.keeps_case else w.rstrip("*").lower(), w.endswith("*"))
+            for w in pattern.split()
+        ]
         self.length = len(pattern)
 
     def key(self) -> str | None:
@@ -149,7 +154,7 @@ class _Pattern:
             return None
         for n, (expected, is_stem) in enumerate(self.words):
             original, lower, start, _ = words[i + n]
-            if n and not text[words[i + n - 1][3]:start].isspace():
+            if n and not text[words[i + n - 1][3] : start].isspace():
                 return None
             word = original if self.keeps_case else lower
             if not (word.startswith(expected) if is_stem else word == expected):
@@ -163,8 +168,10 @@ class CodedMatcher:
     list rather than a regex pass per pattern — which is what keeps extraction fast."""
 
     def __init__(self, pairs: tuple[tuple[str, str], ...]):
-        patterns = sorted((_Pattern(p, c) for p, c in set(pairs) if p.strip()),
-                          key=lambda pat: (-len(pat.words), -pat.length))
+        patterns = sorted(
+            (_Pattern(p, c) for p, c in set(pairs) if p.strip()),
+            key=lambda pat: (-len(pat.words), -pat.length),
+        )
         self.by_key: dict[str, list[_Pattern]] = {}
         self.anywhere: list[_Pattern] = []  # short stems («ж*») can start any word
         for pattern in patterns:
@@ -172,7 +179,9 @@ class CodedMatcher:
             (self.by_key.setdefault(key, []) if key else self.anywhere).append(pattern)
         self.prefixes = frozenset(self.by_key)
         # Every word of a pattern must occur; its longest is the rarest, so the best to look for.
-        self.gate = prefix_gate(max((word.lower() for word, _ in pattern.words), key=len) for pattern in patterns)
+        self.gate = prefix_gate(
+            max((word.lower() for word, _ in pattern.words), key=len) for pattern in patterns
+        )
 
     def could_match(self, text: str) -> bool:
         """False when no pattern's longest word occurs in `text` even as a substring: a search in C,
@@ -186,7 +195,7 @@ class CodedMatcher:
     def starts(self, text: str) -> bool:
         """Whether a pattern matches at the start of `text` (after white space)."""
         found = self.find(text)
-        return bool(found) and not text[:found[0][1]].strip()
+        return bool(found) and not text[: found[0][1]].strip()
 
     def codes_of(self, text: str) -> list[str]:
         """The codes of every pattern that matches the whole of `text` (one surname may be two people's)."""
@@ -194,15 +203,20 @@ class CodedMatcher:
         if not words or words[0][2] != 0:
             return []
         candidates = (self.by_key.get(words[0][1][:PREFIX_LENGTH]) or []) + self.anywhere
-        return sorted({pattern.code for pattern in candidates if pattern.match_at(text, words, 0) == len(text)})
+        return sorted(
+            {pattern.code for pattern in candidates if pattern.match_at(text, words, 0) == len(text)}
+        )
 
     def _starts(self, text: str) -> list[int]:
         """Word positions where one of the patterns may start: only words with a known prefix."""
         index = word_positions(text)
         if self.anywhere:
             return list(range(len(tokens(text))))
-        keys = self.prefixes.intersection(index) if len(index) < len(self.prefixes) else \
-            [key for key in index if key in self.prefixes]
+        keys = (
+            self.prefixes.intersection(index)
+            if len(index) < len(self.prefixes)
+            else [key for key in index if key in self.prefixes]
+        )
         if len(keys) == 1:
             return list(index[next(iter(keys))])
         return sorted(n for key in keys for n in index[key])

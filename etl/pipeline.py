@@ -72,15 +72,24 @@ def list_source_sizes(directory: Path) -> list[tuple[Path, int]]:
     """(path, size in bytes) of every source file, in name order; one directory scan, one stat per file."""
     with os.scandir(directory) as entries:
         # A symbolic link is listed (and rejected when read), never followed: its size is the link's own.
-        files = [(entry.name, entry.stat(follow_symlinks=False).st_size) for entry in entries
-                 if (entry.is_symlink() or entry.is_file(follow_symlinks=False))
-                 and entry.name != MANIFEST_NAME and not entry.name.startswith(".")]
+        files = [
+            (entry.name, entry.stat(follow_symlinks=False).st_size)
+            for entry in entries
+            if (entry.is_symlink() or entry.is_file(follow_symlinks=False))
+            and entry.name != MANIFEST_NAME
+            and not entry.name.startswith(".")
+        ]
     files.sort()
     return [(directory / name, size) for name, size in files]
 
 
-def read_and_extract(path: Path, metadata: dict[str, str], gazetteer: Gazetteer | None = None,
-                     max_bytes: int = MAX_FILE_BYTES, raw: bytes | None = None) -> ExtractedSource | Rejection:
+def read_and_extract(
+    path: Path,
+    metadata: dict[str, str],
+    gazetteer: Gazetteer | None = None,
+    max_bytes: int = MAX_FILE_BYTES,
+    raw: bytes | None = None,
+) -> ExtractedSource | Rejection:
     """One file's document and facts, or why it was rejected. Never raises for bad input."""
     gazetteer = gazetteer or load_gazetteer()
     name = _printable_name(path.name)
@@ -91,15 +100,22 @@ def read_and_extract(path: Path, metadata: dict[str, str], gazetteer: Gazetteer 
     except OSError as error:
         return Rejection(name, "unreadable", f"could not be read: {error.strerror or error}")
     except Exception as error:  # noqa: BLE001 — whatever a hostile file makes a library raise, only it is lost
-        return Rejection(name, "corrupt", f"could not be read ({error.__class__.__name__}: {_first_line(error)})")
+        return Rejection(
+            name, "corrupt", f"could not be read ({error.__class__.__name__}: {_first_line(error)})"
+        )
     try:
         with time_budget(FILE_SECONDS):
             return ExtractedSource(document, extract_facts(document, gazetteer))
     except FileTimeout:
-        return Rejection(name, "too_slow", f"the extraction ran over its {FILE_SECONDS:g} s budget and was stopped")
+        return Rejection(
+            name, "too_slow", f"the extraction ran over its {FILE_SECONDS:g} s budget and was stopped"
+        )
     except Exception as error:  # noqa: BLE001 — a text the rules cannot read is rejected, the build goes on
-        return Rejection(name, "extraction_failed", f"the facts could not be extracted ({error.__class__.__name__}: "
-                                                    f"{_first_line(error)})")
+        return Rejection(
+            name,
+            "extraction_failed",
+            f"the facts could not be extracted ({error.__class__.__name__}: {_first_line(error)})",
+        )
 
 
 FILE_SECONDS = 60.0  # no report takes a second; a file that takes a minute is rejected, the rest loads

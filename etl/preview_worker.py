@@ -14,8 +14,9 @@ def main() -> None:
     request = pickle.loads(sys.stdin.buffer.read())  # noqa: S301 — sent by preview_isolated, this process's parent
     limit = request["address_space_mb"] * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    preview = preview_upload(request["name"], request["raw"], max_bytes=request["max_bytes"],
-                             metadata=request.get("metadata"))
+    preview = preview_upload(
+        request["name"], request["raw"], max_bytes=request["max_bytes"], metadata=request.get("metadata")
+    )
     sys.stdout.buffer.write(pickle.dumps(preview))
     sys.stdout.buffer.flush()
 

@@ -122,22 +122,35 @@ def load_gazetteer(directory: Path = REFERENCE_DIR) -> Gazetteer:
     """All reference data, loaded once per process."""
     countries = {
         r["country_code"]: Country(
-            r["country_code"], r["name_en"], r["name_ru"], r["name_kk"],
-            r["is_member"] == "true", int(r["member_since"]) if r["member_since"] else None,
+            r["country_code"],
+            r["name_en"],
+            r["name_ru"],
+            r["name_kk"],
+            r["is_member"] == "true",
+            int(r["member_since"]) if r["member_since"] else None,
         )
         for r in read_reference_csv("countries", directory)
     }
     people = {
         r["person_id"]: Person(
-            r["person_id"], r["name_en"], r["country_code"] or None, r["organization"] or None,
-            r["office"], _to_date(r["term_start"]), _to_date(r["term_end"]),
+            r["person_id"],
+            r["name_en"],
+            r["country_code"] or None,
+            r["organization"] or None,
+            r["office"],
+            _to_date(r["term_start"]),
+            _to_date(r["term_end"]),
         )
         for r in read_reference_csv("people", directory)
     }
     summits = {
         int(r["summit_id"]): CalendarSummit(
-            int(r["summit_id"]), date.fromisoformat(r["held_on"]), r["city"], r["host_country"],
-            r["chair"], r["source_url"],
+            int(r["summit_id"]),
+            date.fromisoformat(r["held_on"]),
+            r["city"],
+            r["host_country"],
+            r["chair"],
+            r["source_url"],
         )
         for r in read_reference_csv("summits", directory)
     }

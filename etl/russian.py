@@ -33,7 +33,9 @@ def _restore_case(original: str, inflected: str) -> str:
     return inflected[:1].upper() + inflected[1:] if original[:1].isupper() else inflected
 
 
-@lru_cache(maxsize=8192)  # texts of one meeting repeat its titles; inflecting one costs a third of a millisecond
+@lru_cache(
+    maxsize=8192
+)  # texts of one meeting repeat its titles; inflecting one costs a third of a millisecond
 def to_nominative(title: str) -> str:
     """Inflect the leading adjectives and head noun of `title` to the nominative singular."""
     words = list(re.finditer(r"[А-Яа-яЁё-]+", title))
@@ -66,6 +68,6 @@ def to_nominative(title: str) -> str:
     replacements.append((words[head_index], _restore_case(words[head_index].group(), nominative_head.word)))
     out = title
     for m, word in reversed(replacements):
-        out = out[:m.start()] + word + out[m.end():]
+        out = out[: m.start()] + word + out[m.end() :]
     out = re.sub(r"^«([^«»]+)»", r"\1", out)
     return out

@@ -16,19 +16,30 @@ def main() -> None:
     if summits.empty:
         st.info("No meeting matches the filters.")
         return
-    st.plotly_chart(figure(timeline_figure, ("summits", filters), ("documents_per_summit", filters)), key="timeline_chart")
+    st.plotly_chart(
+        figure(timeline_figure, ("summits", filters), ("documents_per_summit", filters)), key="timeline_chart"
+    )
     show_table(summits, "meetings", key="timeline_summits")
 
-    labels = {int(r.summit_id): meeting_label(r.summit_id, r.city, r.held_on, "%d %b %Y", r.origin == "text")
-              + (" — no texts yet" if r.source_count == 0 else "") for r in summits.itertuples()}
-    chosen = st.selectbox("Facts of one meeting", list(labels), format_func=labels.get,
-                          index=len(labels) - 1 if filters.summit_id is None else list(labels).index(filters.summit_id),
-                          key="timeline_summit")
+    labels = {
+        int(r.summit_id): meeting_label(r.summit_id, r.city, r.held_on, "%d %b %Y", r.origin == "text")
+        + (" — no texts yet" if r.source_count == 0 else "")
+        for r in summits.itertuples()
+    }
+    chosen = st.selectbox(
+        "Facts of one meeting",
+        list(labels),
+        format_func=labels.get,
+        index=len(labels) - 1 if filters.summit_id is None else list(labels).index(filters.summit_id),
+        key="timeline_summit",
+    )
     meeting = summits.loc[summits["summit_id"] == chosen].iloc[0]
     brief_downloads(chosen, meeting["city"], meeting["held_on"], filters, key="timeline_brief")
     if int(meeting["source_count"]) == 0:
-        st.info("No text about this meeting is in the tracker yet: nothing is known of its participants, documents "
-                "or figures (which is not the same as none). Add a report on the Add documents page.")
+        st.info(
+            "No text about this meeting is in the tracker yet: nothing is known of its participants, documents "
+            "or figures (which is not the same as none). Add a report on the Add documents page."
+        )
         return
     facts = query("summit_facts", chosen, filters)
     for name, table in facts.items():

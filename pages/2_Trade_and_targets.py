@@ -13,8 +13,9 @@ def main() -> None:
     filters = filtered_page("Trade & targets", "trade")
     if filters is None:
         return
-    metrics = st.multiselect("Metrics", query("figure_metrics"), key="trade_metrics",
-                             format_func=lambda m: m.replace("_", " "))
+    metrics = st.multiselect(
+        "Metrics", query("figure_metrics"), key="trade_metrics", format_func=lambda m: m.replace("_", " ")
+    )
     metrics = tuple(metrics)
     total = query("figures_count", filters, metrics)
     if not total:
@@ -22,28 +23,46 @@ def main() -> None:
         return
     reached = query("trade_chart", filters, metrics)
     growth = query("growth_chart", filters, metrics)
-    chart = st.plotly_chart(figure(trade_figure, ("trade_chart", filters, metrics)), key="trade_chart",
-                            on_select="rerun", selection_mode="points")
+    chart = st.plotly_chart(
+        figure(trade_figure, ("trade_chart", filters, metrics)),
+        key="trade_chart",
+        on_select="rerun",
+        selection_mode="points",
+    )
     if not growth.empty:
         st.plotly_chart(figure(growth_figure, ("growth_chart", filters, metrics)), key="growth_chart")
     usd_metrics = query("usd_metrics", filters, metrics)
     if usd_metrics:
         default = usd_metrics.index("intra_regional_trade") if "intra_regional_trade" in usd_metrics else 0
-        metric = st.selectbox("A metric over the years", usd_metrics, index=default, key="trade_history_metric",
-                              format_func=lambda m: m.replace("_", " "))
+        metric = st.selectbox(
+            "A metric over the years",
+            usd_metrics,
+            index=default,
+            key="trade_history_metric",
+            format_func=lambda m: m.replace("_", " "),
+        )
         history = ("metric_history", filters, metrics, metric)
         st.plotly_chart(figure(history_figure, history, metric=metric), key="trade_history_chart")
         if len(query(*history)) >= HISTORY_LIMIT:
-            st.caption(f"The latest {HISTORY_LIMIT:,} values of this metric, by meeting; the table below has them all.")
+            st.caption(
+                f"The latest {HISTORY_LIMIT:,} values of this metric, by meeting; the table below has them all."
+            )
     picked = selected_ids(chart.selection.points if chart else [])
     if picked:
         st.subheader("Selected figures and their sentences")
         for r in reached[reached["figure_id"].isin(picked)].itertuples():
-            st.markdown(f"**{r.scope_name} · {r.metric} · {r.kind}: {r.value:,.0f} {r.unit}** (source {r.source_id})")
+            st.markdown(
+                f"**{r.scope_name} · {r.metric} · {r.kind}: {r.value:,.0f} {r.unit}** (source {r.source_id})"
+            )
             st.caption(f"«{' '.join(r.quote.split())}»")
     st.subheader("All figures")
-    show_table(query("figures", filters, metrics, limit=DISPLAY_LIMIT), "figures", key="trade_figures", total=total,
-               full_table=lambda: uncached("figures", filters, metrics))
+    show_table(
+        query("figures", filters, metrics, limit=DISPLAY_LIMIT),
+        "figures",
+        key="trade_figures",
+        total=total,
+        full_table=lambda: uncached("figures", filters, metrics),
+    )
 
 
 main()

@@ -17,7 +17,10 @@ def main() -> None:
     if rows.empty or hosts.empty:
         st.info("No participant recorded for the meetings that match the filters.")
         return
-    st.plotly_chart(figure(participation_figure, ("participation", filters), ("hosts", filters)), key="participation_chart")
+    st.plotly_chart(
+        figure(participation_figure, ("participation", filters), ("hosts", filters)),
+        key="participation_chart",
+    )
     st.subheader("Chair rotation")
     show_table(hosts, "hosts", key="participation_hosts")
     st.subheader("Participants")

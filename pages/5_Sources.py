@@ -14,15 +14,22 @@ def main() -> None:
     if filters is None:
         return
     table = query("sources", filters, limit=DISPLAY_LIMIT)
-    show_table(table, "sources", key="sources_table", total=query("sources_count", filters),
-               full_table=lambda: uncached("sources", filters))
+    show_table(
+        table,
+        "sources",
+        key="sources_table",
+        total=query("sources_count", filters),
+        full_table=lambda: uncached("sources", filters),
+    )
     rejected = query("rejects")
     if not rejected.empty:
         st.subheader("Rejected files")
         show_table(rejected, "rejected_files", key="sources_rejects")
     if table.empty:
         return
-    labels = {int(r.source_id): f"{r.source_id}. {r.file_name} — {r.title or ''}"[:120] for r in table.itertuples()}
+    labels = {
+        int(r.source_id): f"{r.source_id}. {r.file_name} — {r.title or ''}"[:120] for r in table.itertuples()
+    }
     chosen = st.selectbox("Open a source", list(labels), format_func=labels.get, key="sources_open")
     text, passages = query("source_text", chosen)
     st.html(legend())

@@ -11,7 +11,9 @@ from warehouse.sandbox import DEFAULT_LIMITS as LIMITS
 from warehouse.sandbox import SandboxError
 
 QUERY_KEY = "sql_query"
-DEFAULT_SQL = "SELECT summit_id, kind, adoption, count(*) AS documents\nFROM agreements GROUP BY ALL ORDER BY summit_id"
+DEFAULT_SQL = (
+    "SELECT summit_id, kind, adoption, count(*) AS documents\nFROM agreements GROUP BY ALL ORDER BY summit_id"
+)
 
 
 def _load_url_once() -> bool:
@@ -31,8 +33,9 @@ def schema_browser() -> None:
     with st.sidebar.expander("Schema", expanded=False):
         columns = query("schema_columns")
         kinds = dict(zip(columns["table"], columns["object"], strict=False))
-        name = st.selectbox("Table or view", list(kinds), format_func=lambda t: f"{t} ({kinds[t]})",
-                            key="sql_schema_table")
+        name = st.selectbox(
+            "Table or view", list(kinds), format_func=lambda t: f"{t} ({kinds[t]})", key="sql_schema_table"
+        )
         part = columns[columns["table"] == name]
         st.dataframe(part[["column", "type", "description"]], hide_index=True, key="sql_schema_columns")
 
@@ -68,9 +71,11 @@ def show_result(sql: str) -> None:
 def main() -> None:
     page_setup("SQL")
     st.title("SQL")
-    st.caption("One read-only statement (SELECT, WITH, VALUES, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN); "
-               f"{LIMITS.timeout_seconds:g} s time limit, {LIMITS.max_rows:,} rows at most. "
-               "The query is kept in the page address, so a link shares it.")
+    st.caption(
+        "One read-only statement (SELECT, WITH, VALUES, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN); "
+        f"{LIMITS.timeout_seconds:g} s time limit, {LIMITS.max_rows:,} rows at most. "
+        "The query is kept in the page address, so a link shares it."
+    )
     if not require_warehouse():
         return
     asked_by_url = _load_url_once()

@@ -26,15 +26,28 @@ def show_review(n: int | str, review, url: str | None = None) -> None:
         st.warning(f"Already in the tracker as {review.duplicate_of}; it will not be added twice.")
     doc = preview.document
     meeting = f"meeting {preview.summit_id}" if preview.summit_id else "no meeting recognised"
-    st.caption(f"Language: {doc.language} · {meeting} · {len(doc.text):,} characters · title: {doc.title or '—'}")
-    for name, frame in (("participants", review.participants), ("agreements", review.agreements),
-                        ("figures", review.figures)):
+    st.caption(
+        f"Language: {doc.language} · {meeting} · {len(doc.text):,} characters · title: {doc.title or '—'}"
+    )
+    for name, frame in (
+        ("participants", review.participants),
+        ("agreements", review.agreements),
+        ("figures", review.figures),
+    ):
         new = int((~frame["already_known"]).sum()) if not frame.empty else 0
         st.markdown(f"**{name.capitalize()}**: {len(frame)} found, {new} new")
         if not frame.empty:
             show_table(frame, f"preview_{name}", key=f"upload_{n}_{name}")
-    passages = [(fact.rstrip("s"), quote) for fact, frame in (("participants", review.participants),
-                ("agreements", review.agreements), ("figures", review.figures)) if not frame.empty for quote in frame["quote"]]
+    passages = [
+        (fact.rstrip("s"), quote)
+        for fact, frame in (
+            ("participants", review.participants),
+            ("agreements", review.agreements),
+            ("figures", review.figures),
+        )
+        if not frame.empty
+        for quote in frame["quote"]
+    ]
     with st.expander("The text, with the passages the facts come from"):
         st.html(legend(("participant", "agreement", "figure")))
         st.html(highlight_passages(doc.text, passages))
@@ -65,19 +78,31 @@ def show_link_failures(failures) -> None:
 def main() -> None:
     page_setup("Add documents")
     st.title("Add documents")
-    st.caption(f"Upload press releases or statements ({', '.join(FILE_TYPES)}; up to {MAX_UPLOAD_MB} MB each), or "
-               f"paste links to web pages or PDFs (up to {MAX_LINKS}). Confirmed files are saved into "
-               f"`{sources_path()}` and the warehouse is rebuilt.")
+    st.caption(
+        f"Upload press releases or statements ({', '.join(FILE_TYPES)}; up to {MAX_UPLOAD_MB} MB each), or "
+        f"paste links to web pages or PDFs (up to {MAX_LINKS}). Confirmed files are saved into "
+        f"`{sources_path()}` and the warehouse is rebuilt."
+    )
     require_warehouse()
     # A new key after each add empties the uploader: the files just added are not previewed again as «already in
     # the tracker».
     generation = st.session_state.setdefault("upload_generation", 0)
     files_column, links_column = st.columns(2)
-    uploads = files_column.file_uploader("Files", type=FILE_TYPES, accept_multiple_files=True,
-                                         key=f"upload_files_{generation}", max_upload_size=MAX_UPLOAD_MB)
-    links = links_column.text_area("Links, one per line", key=f"fetch_links_{generation}", height=110,
-                                   placeholder="https://…", help="Web pages (the article is kept) or PDFs. Each site's "
-                                   "robots.txt is obeyed and its pages are fetched one at a time.")
+    uploads = files_column.file_uploader(
+        "Files",
+        type=FILE_TYPES,
+        accept_multiple_files=True,
+        key=f"upload_files_{generation}",
+        max_upload_size=MAX_UPLOAD_MB,
+    )
+    links = links_column.text_area(
+        "Links, one per line",
+        key=f"fetch_links_{generation}",
+        height=110,
+        placeholder="https://…",
+        help="Web pages (the article is kept) or PDFs. Each site's "
+        "robots.txt is obeyed and its pages are fetched one at a time.",
+    )
     if result := st.session_state.pop("upload_result", None):
         st.success(result)
     fetched = links_review(links)
@@ -86,7 +111,9 @@ def main() -> None:
     reviews, seen = [], {}
     for n, upload in enumerate(uploads):
         if upload.size > MAX_UPLOAD_MB * 1024 * 1024:
-            st.error(f"{upload.name}: {upload.size / 2**20:.0f} MB is over the {MAX_UPLOAD_MB} MB limit; not read.")
+            st.error(
+                f"{upload.name}: {upload.size / 2**20:.0f} MB is over the {MAX_UPLOAD_MB} MB limit; not read."
+            )
             continue
         raw = upload.getvalue()
         digest = hashlib.sha256(raw).hexdigest()
@@ -106,8 +133,11 @@ def main() -> None:
     if not reviews:
         st.info("Nothing to add.")
         return
-    if st.button(f"Add {len(reviews)} file{'s' if len(reviews) > 1 else ''} to the tracker", type="primary",
-                 key="upload_confirm"):
+    if st.button(
+        f"Add {len(reviews)} file{'s' if len(reviews) > 1 else ''} to the tracker",
+        type="primary",
+        key="upload_confirm",
+    ):
         with st.spinner("Rebuilding the warehouse…"):
             try:
                 summary = add_documents(reviews)
@@ -118,7 +148,8 @@ def main() -> None:
         counts = summary.counts
         st.session_state["upload_result"] = (
             f"Added {len(reviews)} file(s). The tracker now holds {counts['sources']} sources, "
-            f"{counts['participants']} participants, {counts['agreements']} documents and {counts['figures']} figures.")
+            f"{counts['participants']} participants, {counts['agreements']} documents and {counts['figures']} figures."
+        )
         st.session_state["upload_generation"] = generation + 1
         st.session_state.pop("links_review", None)
         st.rerun()

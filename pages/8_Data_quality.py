@@ -13,38 +13,62 @@ def main() -> None:
     filters = filtered_page("Data quality", "quality")
     if filters is None:
         return
-    st.caption("The sidebar filters apply to the facts below (meetings, countries, confidence); the lists of "
-               "texts and files at the end are the whole tracker's.")
+    st.caption(
+        "The sidebar filters apply to the facts below (meetings, countries, confidence); the lists of "
+        "texts and files at the end are the whole tracker's."
+    )
     st.subheader("Confirmed by several sources?")
     confirmation = query("confirmation", filters)
     show_table(confirmation, "confirmation", key="quality_confirmation")
     with st.expander("Facts only one text reports"):
         single = query("single_source_facts", filters, limit=DISPLAY_LIMIT)
-        show_table(single, "single_source_facts", key="quality_single", total=int(confirmation["one_source"].sum()),
-                   full_table=lambda: uncached("single_source_facts", filters))
+        show_table(
+            single,
+            "single_source_facts",
+            key="quality_single",
+            total=int(confirmation["one_source"].sum()),
+            full_table=lambda: uncached("single_source_facts", filters),
+        )
 
     st.subheader("Conflicting figures")
     conflicts = query("conflicting_figures_count", filters)
     if not conflicts:
         st.success("No two texts give different values for the same figure.")
     else:
-        st.caption("The same meeting, economy, counterpart, metric, kind and year with different values, side by side.")
-        show_table(query("conflicting_figures", filters, limit=DISPLAY_LIMIT), "conflicting_figures",
-                   key="quality_conflicts", total=conflicts, full_table=lambda: uncached("conflicting_figures", filters))
+        st.caption(
+            "The same meeting, economy, counterpart, metric, kind and year with different values, side by side."
+        )
+        show_table(
+            query("conflicting_figures", filters, limit=DISPLAY_LIMIT),
+            "conflicting_figures",
+            key="quality_conflicts",
+            total=conflicts,
+            full_table=lambda: uncached("conflicting_figures", filters),
+        )
 
-    table_or_all_clear("Meetings not in the calendar", query("uncalendared_meetings"), "uncalendared_meetings",
-                       "Every meeting is in the reference calendar.")
+    table_or_all_clear(
+        "Meetings not in the calendar",
+        query("uncalendared_meetings"),
+        "uncalendared_meetings",
+        "Every meeting is in the reference calendar.",
+    )
     st.subheader("Texts not placed at any meeting")
     unplaced = query("unplaced_sources")
     if unplaced.empty:
         st.success("Every text was placed at a meeting.")
     else:
-        st.caption("Their facts are kept with no meeting (summit_id NULL, found through SQL) and shown on no other "
-                   "page; `evidence` says what was seen of a meeting (empty: nothing, or signs that do not agree).")
+        st.caption(
+            "Their facts are kept with no meeting (summit_id NULL, found through SQL) and shown on no other "
+            "page; `evidence` says what was seen of a meeting (empty: nothing, or signs that do not agree)."
+        )
         show_table(unplaced, "unplaced_sources", key="quality_unplaced")
 
-    table_or_all_clear("Sources that gave no facts", query("silent_sources"), "silent_sources",
-                       "Every source gave at least one fact.")
+    table_or_all_clear(
+        "Sources that gave no facts",
+        query("silent_sources"),
+        "silent_sources",
+        "Every source gave at least one fact.",
+    )
     table_or_all_clear("Rejected files", query("rejects"), "rejected_files", "No file was rejected.")
 
 

@@ -23,7 +23,9 @@ def gazetteer():
 def make_document(text: str, language: str | None = None, file_name: str = "test.txt") -> Document:
     """A Document from a literal text, as a reader would return it."""
     document = Document(
-        file_name=file_name, text=text, language=language or detect_language(text),
+        file_name=file_name,
+        text=text,
+        language=language or detect_language(text),
         sha256=hashlib.sha256(text.encode()).hexdigest(),
     )
     document.set_passages(segment(text))

@@ -16,28 +16,34 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 # ---- the reports (meeting, language, publication date, title, text) ----
 
-ASTANA_RU = "\n\n".join((
-    "Шестая Консультативная встреча глав государств Центральной Азии открылась в Астане 9 августа 2024 года.",
-    "Во встрече приняли участие Президент Кыргызстана Садыр Жапаров, Президент Таджикистана Эмомали Рахмон и "
-    "Президент Узбекистана Шавкат Мирзиёев. Председательствовал Президент Казахстана Касым-Жомарт Токаев.",
-    "Участники обсудили прокладку новых дорог, обмен студентами и охрану горных ледников. Лидеры условились, что "
-    "товарооборот между странами региона должен вырасти до 15 миллиардов долларов.",
-))
+ASTANA_RU = "\n\n".join(
+    (
+        "Шестая Консультативная встреча глав государств Центральной Азии открылась в Астане 9 августа 2024 года.",
+        "Во встрече приняли участие Президент Кыргызстана Садыр Жапаров, Президент Таджикистана Эмомали Рахмон и "
+        "Президент Узбекистана Шавкат Мирзиёев. Председательствовал Президент Казахстана Касым-Жомарт Токаев.",
+        "Участники обсудили прокладку новых дорог, обмен студентами и охрану горных ледников. Лидеры условились, что "
+        "товарооборот между странами региона должен вырасти до 15 миллиардов долларов.",
+    )
+)
 
-DUSHANBE_EN = "\n\n".join((
-    "Dushanbe welcomed the Fifth Consultative Meeting of the Heads of State of Central Asia on 14 September 2023.",
-    "President of Kazakhstan Kassym-Jomart Tokayev, President of Kyrgyzstan Sadyr Japarov and President of "
-    "Turkmenistan Serdar Berdimuhamedov took part in the meeting, chaired by President of Tajikistan Emomali Rahmon.",
-    "The talks dwelt on water sharing, rail corridors and joint tourism routes across the mountains. The leaders "
-    "agreed to lift mutual trade to 10 billion US dollars.",
-))
+DUSHANBE_EN = "\n\n".join(
+    (
+        "Dushanbe welcomed the Fifth Consultative Meeting of the Heads of State of Central Asia on 14 September 2023.",
+        "President of Kazakhstan Kassym-Jomart Tokayev, President of Kyrgyzstan Sadyr Japarov and President of "
+        "Turkmenistan Serdar Berdimuhamedov took part in the meeting, chaired by President of Tajikistan Emomali Rahmon.",
+        "The talks dwelt on water sharing, rail corridors and joint tourism routes across the mountains. The leaders "
+        "agreed to lift mutual trade to 10 billion US dollars.",
+    )
+)
 
-CHOLPON_ATA_RU = "\n\n".join((
-    "Четвертая Консультативная встреча глав государств Центральной Азии прошла в Чолпон-Ате 21 июля 2022 года.",
-    "В ней участвовали Президент Казахстана Касым-Жомарт Токаев, Президент Таджикистана Эмомали Рахмон и "
-    "Президент Туркменистана Сердар Бердымухамедов.",
-    "Гости осмотрели новый культурный центр на берегу озера и обсудили летний фестиваль ремесел.",
-))
+CHOLPON_ATA_RU = "\n\n".join(
+    (
+        "Четвертая Консультативная встреча глав государств Центральной Азии прошла в Чолпон-Ате 21 июля 2022 года.",
+        "В ней участвовали Президент Казахстана Касым-Жомарт Токаев, Президент Таджикистана Эмомали Рахмон и "
+        "Президент Туркменистана Сердар Бердымухамедов.",
+        "Гости осмотрели новый культурный центр на берегу озера и обсудили летний фестиваль ремесел.",
+    )
+)
 
 DRAFT_RU = """Черновик заметки о будущей встрече лидеров, который редакция еще не выпустила в свет.
 
@@ -56,19 +62,34 @@ class Report:
 
 REPORTS = (
     Report("/ru/astana-2024.html", "Лидеры региона собрались в Астане", ASTANA_RU, "ru", "2024-08-09", 6),
-    Report("/en/dushanbe-2023.html", "Five leaders gather by the Varzob river", DUSHANBE_EN, "en", "2023-09-15", 5),
-    Report("/ru/cholpon-ata-2022.html", "Встреча на берегу Иссык-Куля", CHOLPON_ATA_RU, "ru", "2022-07-21", 4),
+    Report(
+        "/en/dushanbe-2023.html",
+        "Five leaders gather by the Varzob river",
+        DUSHANBE_EN,
+        "en",
+        "2023-09-15",
+        5,
+    ),
+    Report(
+        "/ru/cholpon-ata-2022.html", "Встреча на берегу Иссык-Куля", CHOLPON_ATA_RU, "ru", "2022-07-21", 4
+    ),
 )
 SITE_NAME = "Степной вестник"
 ROBOTS = "User-agent: *\nDisallow: /private/\n"
 SLOW_SECONDS = 3.0  # the slow page answers after this; the tests give up far sooner
 
 
-def article_page(title: str, text: str, language: str = "ru", published: str | None = None, layout: str = "") -> bytes:
+def article_page(
+    title: str, text: str, language: str = "ru", published: str | None = None, layout: str = ""
+) -> bytes:
     """A news page as sites make them: navigation, scripts and a footer around the article, its metadata in
     og: and article: tags. `layout` changes the markup, not the article."""
-    paragraphs = "".join(f"<p>{html.escape(block.strip())}</p>" for block in text.split("\n\n") if block.strip())
-    date_meta = f'<meta property="article:published_time" content="{published}T10:30:00+05:00">' if published else ""
+    paragraphs = "".join(
+        f"<p>{html.escape(block.strip())}</p>" for block in text.split("\n\n") if block.strip()
+    )
+    date_meta = (
+        f'<meta property="article:published_time" content="{published}T10:30:00+05:00">' if published else ""
+    )
     page = f"""<!doctype html><html lang="{language}"><head><meta charset="utf-8">
 <title>{html.escape(title)} | {SITE_NAME}</title>
 <meta property="og:title" content="{html.escape(title)}"><meta property="og:site_name" content="{SITE_NAME}">{date_meta}
@@ -140,24 +161,46 @@ def default_routes() -> dict[str, Answer]:
 def _default_routes() -> dict[str, Answer]:
     routes: dict[str, Answer] = {report.path: html_answer(report_page(report)) for report in REPORTS}
     astana = REPORTS[0]
-    routes.update({
-        "/robots.txt": Answer(body=ROBOTS.encode(), headers=(("Content-Type", "text/plain"),)),
-        "/private/draft.html": html_answer(article_page("Черновик", DRAFT_RU)),
-        "/go/dushanbe": redirect("/en/dushanbe-2023.html"),
-        "/loop": redirect("/loop", 302),
-        "/slow.html": Answer(body=report_page(astana), wait=SLOW_SECONDS),
-        "/huge.html": Answer(body=b"<html><body>" + b"<p>" + "Длинная страница. ".encode() * 20_000 + b"</p></body></html>",
-                             length=False),
-        "/photo.png": Answer(body=b"\x89PNG\r\n\x1a\n" + bytes(200), headers=(("Content-Type", "image/png"),)),
-        "/menu.html": html_answer(b"<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav></body></html>"),
-        "/print/astana-2024.html": html_answer(report_page(astana, layout="print")),  # the same article, new markup
-        "/ru/astana-2024.html?utm_source=feed": html_answer(report_page(astana, layout="feed")),
-        "/gzip.html": Answer(body=gzip.compress(report_page(REPORTS[2])),
-                             headers=(("Content-Type", "text/html; charset=utf-8"), ("Content-Encoding", "gzip"))),
-        "/koi8.html": Answer(body=article_page(REPORTS[2].title, REPORTS[2].text).replace(b'charset="utf-8"', b"")
-                             .decode("utf-8").encode("koi8-r"), headers=(("Content-Type", "text/html; charset=koi8-r"),)),
-        "/report.pdf": Answer(body=pdf_bytes(CHOLPON_ATA_RU), headers=(("Content-Type", "application/pdf"),)),
-    })
+    routes.update(
+        {
+            "/robots.txt": Answer(body=ROBOTS.encode(), headers=(("Content-Type", "text/plain"),)),
+            "/private/draft.html": html_answer(article_page("Черновик", DRAFT_RU)),
+            "/go/dushanbe": redirect("/en/dushanbe-2023.html"),
+            "/loop": redirect("/loop", 302),
+            "/slow.html": Answer(body=report_page(astana), wait=SLOW_SECONDS),
+            "/huge.html": Answer(
+                body=b"<html><body>"
+                + b"<p>"
+                + "Длинная страница. ".encode() * 20_000
+                + b"</p></body></html>",
+                length=False,
+            ),
+            "/photo.png": Answer(
+                body=b"\x89PNG\r\n\x1a\n" + bytes(200), headers=(("Content-Type", "image/png"),)
+            ),
+            "/menu.html": html_answer(
+                b"<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav></body></html>"
+            ),
+            "/print/astana-2024.html": html_answer(
+                report_page(astana, layout="print")
+            ),  # the same article, new markup
+            "/ru/astana-2024.html?utm_source=feed": html_answer(report_page(astana, layout="feed")),
+            "/gzip.html": Answer(
+                body=gzip.compress(report_page(REPORTS[2])),
+                headers=(("Content-Type", "text/html; charset=utf-8"), ("Content-Encoding", "gzip")),
+            ),
+            "/koi8.html": Answer(
+                body=article_page(REPORTS[2].title, REPORTS[2].text)
+                .replace(b'charset="utf-8"', b"")
+                .decode("utf-8")
+                .encode("koi8-r"),
+                headers=(("Content-Type", "text/html; charset=koi8-r"),),
+            ),
+            "/report.pdf": Answer(
+                body=pdf_bytes(CHOLPON_ATA_RU), headers=(("Content-Type", "application/pdf"),)
+            ),
+        }
+    )
     return routes
 
 
@@ -180,7 +223,7 @@ class _Handler(BaseHTTPRequestHandler):
                 self.send_header("Content-Length", str(len(answer.body)))
             self.end_headers()
             for start in range(0, len(answer.body), 16_384):
-                self.wfile.write(answer.body[start:start + 16_384])
+                self.wfile.write(answer.body[start : start + 16_384])
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client stopped reading (past its size cap, or after its time limit)
 

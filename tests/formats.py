@@ -9,9 +9,11 @@ import re
 from pathlib import Path
 
 LIST_ITEM = re.compile(r"^\s*(?:(\d{1,3})[.)]|[-•*])\s+(.*)$")
-FONT_CANDIDATES = [Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
-                   Path("/usr/share/fonts/dejavu/DejaVuSans.ttf"),
-                   Path("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf")]
+FONT_CANDIDATES = [
+    Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+    Path("/usr/share/fonts/dejavu/DejaVuSans.ttf"),
+    Path("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf"),
+]
 
 
 def cyrillic_font() -> Path | None:
@@ -50,7 +52,7 @@ def to_html(text: str, title: str, published: str | None = None) -> bytes:
 {date_meta}<script>var tracking = "ignore me";</script></head>
 <body><nav><a href="/">Главная</a> | <a href="/news">Новости</a> | <a href="/about">О нас</a></nav>
 <header><div class="banner">Подписывайтесь на наш канал</div></header>
-<article><h1>{html.escape(title)}</h1>{''.join(body)}</article>
+<article><h1>{html.escape(title)}</h1>{"".join(body)}</article>
 <aside><h3>Читайте также</h3><ul><li><a href="/1">Другая новость дня</a></li><li><a href="/2">Курс валют</a></li></ul></aside>
 <footer>© 2024 Новостное агентство. Все права защищены.</footer></body></html>"""
     return page.encode("utf-8")

@@ -86,8 +86,11 @@ def unreported_meetings() -> list[int]:
 
 def write(facts: Facts, path: Path = SNAPSHOT) -> None:
     """One fact per line, so that a change to the facts is a readable diff."""
-    lines = ["{", '  "_about": "Key columns of every fact of the warehouse built from data/sources. '
-                  'Regenerate on purpose: python -m tests.snapshot --update (see tests/snapshot.py).",']
+    lines = [
+        "{",
+        '  "_about": "Key columns of every fact of the warehouse built from data/sources. '
+        'Regenerate on purpose: python -m tests.snapshot --update (see tests/snapshot.py).",',
+    ]
     for n, table in enumerate(QUERIES):
         rows = [f"    {json.dumps(row, ensure_ascii=False)}" for row in facts[table]]
         lines.append(f'  "{table}": [')
@@ -130,8 +133,11 @@ def build_bundled(directory: Path) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tests.snapshot", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m tests.snapshot",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--update", action="store_true", help="rewrite tests/data/bundled_facts.json")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:

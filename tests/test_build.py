@@ -18,11 +18,17 @@ def query(db, sql, *params):
 
 
 def test_meetings_found(bundled_warehouse):
-    rows = query(bundled_warehouse, """
+    rows = query(
+        bundled_warehouse,
+        """
         SELECT DISTINCT s.summit_id, s.held_on::VARCHAR, s.city, s.host_country
-        FROM sources x JOIN summits s USING (summit_id) ORDER BY 1""")
-    assert rows == [(3, "2021-08-06", "Turkmenbashi", "TKM"), (6, "2024-08-09", "Astana", "KAZ"),
-                    (7, "2025-11-16", "Tashkent", "UZB")]
+        FROM sources x JOIN summits s USING (summit_id) ORDER BY 1""",
+    )
+    assert rows == [
+        (3, "2021-08-06", "Turkmenbashi", "TKM"),
+        (6, "2024-08-09", "Astana", "KAZ"),
+        (7, "2025-11-16", "Tashkent", "UZB"),
+    ]
 
 
 def test_every_source_has_a_meeting(bundled_warehouse):
@@ -30,28 +36,40 @@ def test_every_source_has_a_meeting(bundled_warehouse):
 
 
 def test_every_fact_names_the_rule_that_found_it(bundled_warehouse):
-    rules = query(bundled_warehouse, """
+    rules = query(
+        bundled_warehouse,
+        """
         SELECT 'participants', rule, confidence FROM participants UNION
         SELECT 'agreements', rule, confidence FROM agreements UNION
-        SELECT 'figures', rule, confidence FROM figures ORDER BY ALL""")
-    allowed = {"participants": {"cue", "list", "act", "ner"}, "agreements": {"list", "ordinal", "sentence", "passive"},
-               "figures": {"sentence", "anaphora"}}
+        SELECT 'figures', rule, confidence FROM figures ORDER BY ALL""",
+    )
+    allowed = {
+        "participants": {"cue", "list", "act", "ner"},
+        "agreements": {"list", "ordinal", "sentence", "passive"},
+        "figures": {"sentence", "anaphora"},
+    }
     assert rules and all(rule in allowed[table] for table, rule, _ in rules)
     # a rule that reads a list is surer than one that reads a running sentence
     assert ("agreements", "list", "high") in rules and ("agreements", "sentence", "medium") in rules
 
 
 def test_the_chair_is_one_person_in_summits_and_participants(bundled_warehouse):
-    chairs = query(bundled_warehouse, """
+    chairs = query(
+        bundled_warehouse,
+        """
         SELECT p.summit_id, p.country_code, p.person = s.chair FROM participants p JOIN summits s USING (summit_id)
-        WHERE p.is_chair ORDER BY 1""")
+        WHERE p.is_chair ORDER BY 1""",
+    )
     # every covered meeting's host chaired it, and each is flagged once
     assert chairs == [(3, "TKM", True), (6, "KAZ", True), (7, "UZB", True)]
 
 
 def test_participants_with_roles(bundled_warehouse):
-    rows = query(bundled_warehouse, """
-        SELECT summit_id, coalesce(country_code, organization), role FROM participants ORDER BY 1, 2""")
+    rows = query(
+        bundled_warehouse,
+        """
+        SELECT summit_id, coalesce(country_code, organization), role FROM participants ORDER BY 1, 2""",
+    )
     by_summit = {}
     for summit, who, role in rows:
         by_summit.setdefault(summit, {})[who] = role
@@ -60,25 +78,35 @@ def test_participants_with_roles(bundled_warehouse):
     assert by_summit[6]["AZE"] == "guest" and by_summit[6]["UNRCCA"] == "guest"
     assert {k for k, v in by_summit[6].items() if v == "head_of_state"} == members
     assert by_summit[7]["AZE"] == "head_of_state"  # a full participant from 2025
-    assert query(bundled_warehouse, "SELECT person FROM participants WHERE summit_id = 3 AND country_code = 'TKM'") == [
-        ("Gurbanguly Berdimuhamedov",)]
+    assert query(
+        bundled_warehouse, "SELECT person FROM participants WHERE summit_id = 3 AND country_code = 'TKM'"
+    ) == [("Gurbanguly Berdimuhamedov",)]
 
 
 def test_documents_are_not_duplicated_across_sources_and_languages(bundled_warehouse):
-    rows = query(bundled_warehouse, """
+    rows = query(
+        bundled_warehouse,
+        """
         SELECT kind, adoption, period_from, period_to, title_kk IS NOT NULL FROM agreements
-        WHERE summit_id = 6 AND kind IN ('concept', 'roadmap') ORDER BY kind""")
+        WHERE summit_id = 6 AND kind IN ('concept', 'roadmap') ORDER BY kind""",
+    )
     assert rows == [("concept", "signed", None, 2040, True), ("roadmap", "approved", 2025, 2027, True)]
 
 
 def test_planned_documents_of_2021(bundled_warehouse):
-    rows = query(bundled_warehouse, "SELECT kind, period_from, period_to FROM agreements WHERE adoption = 'planned' ORDER BY 1")
+    rows = query(
+        bundled_warehouse,
+        "SELECT kind, period_from, period_to FROM agreements WHERE adoption = 'planned' ORDER BY 1",
+    )
     assert rows == [("roadmap", 2022, 2024), ("treaty", None, None)]
 
 
 def test_figures(bundled_warehouse):
-    rows = query(bundled_warehouse, """
-        SELECT summit_id, scope, metric, kind, value, unit FROM figures ORDER BY figure_id""")
+    rows = query(
+        bundled_warehouse,
+        """
+        SELECT summit_id, scope, metric, kind, value, unit FROM figures ORDER BY figure_id""",
+    )
     assert (6, "C5", "intra_regional_trade", "actual", 11e9, "USD") in rows
     assert (6, "C5", "intra_regional_trade", "target", 15e9, "USD") in rows
     assert (7, "KGZ", "trade_turnover", "actual", 1.7e9, "USD") in rows
@@ -87,8 +115,11 @@ def test_figures(bundled_warehouse):
 
 def test_quotes_are_verbatim(bundled_warehouse):
     for table in ("participants", "agreements", "figures"):
-        bad = query(bundled_warehouse, f"SELECT count(*) FROM {table} t JOIN sources s USING (source_id) "
-                                       "WHERE strpos(s.text, t.quote) = 0")
+        bad = query(
+            bundled_warehouse,
+            f"SELECT count(*) FROM {table} t JOIN sources s USING (source_id) "
+            "WHERE strpos(s.text, t.quote) = 0",
+        )
         assert bad == [(0,)], table
 
 
@@ -107,7 +138,10 @@ def test_bad_files_are_reported_and_the_rest_loads(tmp_path):
     (sources / "image.txt").write_bytes(b"\x00\x01\x02" * 100)
     db = tmp_path / "w.duckdb"
     assert main(["build", "--sources", str(sources), "--db", str(db)]) == 3
-    assert query(db, "SELECT file_name, reason FROM etl_rejects ORDER BY 1") == [("empty.txt", "empty"), ("image.txt", "binary")]
+    assert query(db, "SELECT file_name, reason FROM etl_rejects ORDER BY 1") == [
+        ("empty.txt", "empty"),
+        ("image.txt", "binary"),
+    ]
     assert query(db, "SELECT count(*) FROM sources") == [(len(expected()["sources"]),)]
 
 
@@ -126,8 +160,18 @@ def test_missing_sources_folder_is_a_usage_error(tmp_path):
     assert main(["build", "--sources", str(tmp_path / "nope"), "--db", str(tmp_path / "w.duckdb")]) == 2
 
 
-TABLES = ("summits", "sources", "summit_mentions", "participants", "participant_sources", "agreements",
-          "agreement_sources", "figures", "figure_sources", "etl_rejects")
+TABLES = (
+    "summits",
+    "sources",
+    "summit_mentions",
+    "participants",
+    "participant_sources",
+    "agreements",
+    "agreement_sources",
+    "figures",
+    "figure_sources",
+    "etl_rejects",
+)
 
 
 def dump(db):
@@ -147,7 +191,10 @@ def test_incremental_build_equals_full_build(tmp_path):
     moved.write_bytes(held_back)
     (sources / "001_5b3a33e981358050.txt").write_text("Изменённый текст без фактов.", encoding="utf-8")
     second = build_warehouse(sources, incremental)
-    assert (second.files_extracted, second.files_from_cache) == (2, texts - 2)  # the one back, the one changed
+    assert (second.files_extracted, second.files_from_cache) == (
+        2,
+        texts - 2,
+    )  # the one back, the one changed
     full = tmp_path / "full" / "w.duckdb"
     third = build_warehouse(sources, full, full=True)
     assert third.files_extracted == texts
@@ -173,9 +220,17 @@ def test_the_readme_duckdb_shell_example_opens_the_warehouse(bundled_warehouse):
 
     shell = Path(sys.executable).parent / "duckdb"
     if not shell.exists():
-        pytest.skip("the duckdb shell (duckdb-cli in pyproject.toml and requirements.lock) is not installed in this environment")
-    example = re.search(r'duckdb -readonly warehouse/summits.duckdb "([^"]+)"', (PROJECT / "README.md").read_text("utf-8"))
-    result = subprocess.run([str(shell), "-readonly", str(bundled_warehouse), example.group(1)],
-                            capture_output=True, text=True, timeout=60)
+        pytest.skip(
+            "the duckdb shell (duckdb-cli in pyproject.toml and requirements.lock) is not installed in this environment"
+        )
+    example = re.search(
+        r'duckdb -readonly warehouse/summits.duckdb "([^"]+)"', (PROJECT / "README.md").read_text("utf-8")
+    )
+    result = subprocess.run(
+        [str(shell), "-readonly", str(bundled_warehouse), example.group(1)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     assert "joint_statement" in result.stdout

@@ -7,13 +7,20 @@ from tests.snapshot import differences, load, read_facts
 
 def test_the_bundled_corpus_gives_the_facts_of_the_snapshot(bundled_warehouse):
     diff = differences(load(), read_facts(bundled_warehouse))
-    assert not diff, ("the bundled warehouse's facts differ from tests/data/bundled_facts.json "
-                      "(if that is meant: python -m tests.snapshot --update):\n" + "\n".join(diff))
+    assert not diff, (
+        "the bundled warehouse's facts differ from tests/data/bundled_facts.json "
+        "(if that is meant: python -m tests.snapshot --update):\n" + "\n".join(diff)
+    )
 
 
 def test_differences_name_each_fact_that_came_or_went():
-    before = {"summits": [], "sources": [], "participants": [], "agreements": [],
-              "figures": [{"scope": "C5", "value": 1.0}, {"scope": "KGZ", "value": 2.0}]}
+    before = {
+        "summits": [],
+        "sources": [],
+        "participants": [],
+        "agreements": [],
+        "figures": [{"scope": "C5", "value": 1.0}, {"scope": "KGZ", "value": 2.0}],
+    }
     after = {**before, "figures": [{"scope": "KGZ", "value": 2.0}, {"scope": "UZB", "value": 3.0}]}
     assert differences(before, after) == [
         "figures: 2 rows expected, 2 built",

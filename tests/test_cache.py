@@ -6,9 +6,11 @@ from etl.cache import ExtractionCache
 from etl.pipeline import ExtractedSource, extract_facts
 from tests.conftest import make_document
 
-TEXT = ("9 августа 2024 года в Астане состоялась 6-я Консультативная встреча глав государств Центральной Азии. "
-        "Во встрече приняли участие Президент Казахстана Касым-Жомарт Токаев и Президент Кыргызстана "
-        "Садыр Жапаров. Взаимный товарооборот в 2023 году составил $10,9 млрд.\n")
+TEXT = (
+    "9 августа 2024 года в Астане состоялась 6-я Консультативная встреча глав государств Центральной Азии. "
+    "Во встрече приняли участие Президент Казахстана Касым-Жомарт Токаев и Президент Кыргызстана "
+    "Садыр Жапаров. Взаимный товарооборот в 2023 году составил $10,9 млрд.\n"
+)
 
 
 def _source(gazetteer, text=TEXT, name="a.txt") -> ExtractedSource:
@@ -20,7 +22,11 @@ def _source(gazetteer, text=TEXT, name="a.txt") -> ExtractedSource:
 
 def test_entries_read_back_equal(tmp_path, gazetteer):
     source = _source(gazetteer)
-    assert {type(f).__name__ for f in source.facts} >= {"SummitMention", "ParticipantMention", "FigureMention"}
+    assert {type(f).__name__ for f in source.facts} >= {
+        "SummitMention",
+        "ParticipantMention",
+        "FigureMention",
+    }
     ExtractionCache(tmp_path / "cache").put_many([("k1", source)])
     back = ExtractionCache(tmp_path / "cache").get("k1")
     assert back.document == source.document

@@ -15,6 +15,8 @@ def test_every_list_loads_without_empty_rows(name):
 
 def test_one_loader_for_words_pairs_and_marked_words():
     assert "млрд" in load_words("abbreviations") and "т" in load_words("abbreviations")
-    assert "млрд" in words_where("abbreviations", "final") and "т" not in words_where("abbreviations", "final")
+    assert "млрд" in words_where("abbreviations", "final") and "т" not in words_where(
+        "abbreviations", "final"
+    )
     assert ("документ*", "documents") in load_pairs("document_nouns")
     assert "этот показатель" in load_words("anaphora")  # a phrase stays one row

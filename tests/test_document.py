@@ -22,13 +22,15 @@ def test_sentences_lists_and_headings():
 def test_passages_are_slices_of_the_text():
     text = "Раз. Два три.\n\n- пункт\n"
     for p in segment(text):
-        assert text[p.start:p.end] == p.text
+        assert text[p.start : p.end] == p.text
 
 
 def test_hard_wrapped_lines_are_joined_into_sentences():
-    text = ("Встреча прошла в городе и в ней приняли \n\nучастие главы государств региона, а также \n\n"
-            "представители международных организаций. \n\nВторой абзац начинается \n\nздесь и тут. \n\n"
-            "Третий абзац идет \n\nдальше.")
+    text = (
+        "Встреча прошла в городе и в ней приняли \n\nучастие главы государств региона, а также \n\n"
+        "представители международных организаций. \n\nВторой абзац начинается \n\nздесь и тут. \n\n"
+        "Третий абзац идет \n\nдальше."
+    )
     sentences = [p.text.replace("\n", "").replace("  ", " ") for p in segment(text)]
     assert len(sentences) == 3
     assert sentences[0].startswith("Встреча") and sentences[0].endswith("организаций.")
@@ -39,15 +41,22 @@ def test_abbreviations_do_not_end_sentences():
     assert len(segment(text)) == 2
 
 
-@pytest.mark.parametrize(("text", "sentences"), [
-    # a unit or a year that ends a sentence still ends it before a capital letter
-    ("Товарооборот составил $4 млрд. Товарооборот Казахстана вырос.",
-     ["Товарооборот составил $4 млрд.", "Товарооборот Казахстана вырос."]),
-    ("Итоги 2024 г. Президент отметил рост.", ["Итоги 2024 г.", "Президент отметил рост."]),
-    # … and not where the sentence goes on
-    ("Встреча прошла в г. Ташкенте. Президенты обсудили воду.",
-     ["Встреча прошла в г. Ташкенте.", "Президенты обсудили воду."]),
-    ("Рост на 5 млн. тенге в год.", ["Рост на 5 млн. тенге в год."]),
-])
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        # a unit or a year that ends a sentence still ends it before a capital letter
+        (
+            "Товарооборот составил $4 млрд. Товарооборот Казахстана вырос.",
+            ["Товарооборот составил $4 млрд.", "Товарооборот Казахстана вырос."],
+        ),
+        ("Итоги 2024 г. Президент отметил рост.", ["Итоги 2024 г.", "Президент отметил рост."]),
+        # … and not where the sentence goes on
+        (
+            "Встреча прошла в г. Ташкенте. Президенты обсудили воду.",
+            ["Встреча прошла в г. Ташкенте.", "Президенты обсудили воду."],
+        ),
+        ("Рост на 5 млн. тенге в год.", ["Рост на 5 млн. тенге в год."]),
+    ],
+)
 def test_abbreviations_at_a_sentence_end(text, sentences):
     assert [p.text for p in segment(text)] == sentences

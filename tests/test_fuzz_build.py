@@ -30,18 +30,40 @@ SHAPES = [
     "Kazakhstan’s trade turnover with the Central Asian partners rose by {p}%, totaling ${n} billion.",
     "На саммите выступили Президент {c1}, а также прозвучало видеообращение Генерального секретаря ООН.",
 ]
-CITIES = [("Астане", "Astana"), ("Ташкенте", "Tashkent"), ("Душанбе", "Dushanbe"), ("Чолпон-Ате", "Cholpon-Ata")]
-EDITIONS = [("первая", "First"), ("VI", "6th"), ("седьмая", "Seventh"), ("4-я", "Fourth"), ("восьмая", "Eighth")]
+CITIES = [
+    ("Астане", "Astana"),
+    ("Ташкенте", "Tashkent"),
+    ("Душанбе", "Dushanbe"),
+    ("Чолпон-Ате", "Cholpon-Ata"),
+]
+EDITIONS = [
+    ("первая", "First"),
+    ("VI", "6th"),
+    ("седьмая", "Seventh"),
+    ("4-я", "Fourth"),
+    ("восьмая", "Eighth"),
+]
 
 
 def random_text(rng: random.Random) -> str:
     city, city_en = rng.choice(CITIES)
     edition, edition_en = rng.choice(EDITIONS)
     a, b = rng.sample(range(5), 2)
-    values = {"city": city, "city_en": city_en, "edition": edition, "edition_en": edition_en,
-              "day": f"{rng.randint(1, 28)} августа {rng.randint(2018, 2026)} года", "c1": COUNTRIES_GEN[a],
-              "c2": COUNTRIES_GEN[b], "i2": COUNTRIES_INS[b], "year": rng.randint(2018, 2025), "n": rng.randint(1, 20),
-              "m": rng.randint(100, 900), "p": rng.randint(1, 60), "deadline": rng.randint(2026, 2035)}
+    values = {
+        "city": city,
+        "city_en": city_en,
+        "edition": edition,
+        "edition_en": edition_en,
+        "day": f"{rng.randint(1, 28)} августа {rng.randint(2018, 2026)} года",
+        "c1": COUNTRIES_GEN[a],
+        "c2": COUNTRIES_GEN[b],
+        "i2": COUNTRIES_INS[b],
+        "year": rng.randint(2018, 2025),
+        "n": rng.randint(1, 20),
+        "m": rng.randint(100, 900),
+        "p": rng.randint(1, 60),
+        "deadline": rng.randint(2026, 2035),
+    }
     sentences = [rng.choice(LEADS)] + rng.sample(SHAPES, rng.randint(2, 6))
     return "\n\n".join(s.format(**values) for s in sentences) + "\n"
 

@@ -11,7 +11,9 @@ from etl.__main__ import main
 from etl.build import build_warehouse
 from etl.manifest import read_manifest
 
-GOOD = "9 августа 2024 года в Астане состоялась 6-я Консультативная встреча глав государств Центральной Азии.\n"
+GOOD = (
+    "9 августа 2024 года в Астане состоялась 6-я Консультативная встреча глав государств Центральной Азии.\n"
+)
 
 
 def folder(tmp_path, files: dict[str, bytes]):
@@ -34,14 +36,31 @@ def docx_with(parts: dict[str, bytes]) -> bytes:
 
 
 BAD_FILES = {
-    "malformed.docx": (docx_with({"[Content_Types].xml": b"<Types", "word/document.xml": b"<w:document"}), "corrupt"),
-    "entities.docx": (docx_with({"[Content_Types].xml": b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">'
-                                 b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><Types>&b;</Types>'}), "corrupt"),
+    "malformed.docx": (
+        docx_with({"[Content_Types].xml": b"<Types", "word/document.xml": b"<w:document"}),
+        "corrupt",
+    ),
+    "entities.docx": (
+        docx_with(
+            {
+                "[Content_Types].xml": b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">'
+                b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><Types>&b;</Types>'
+            }
+        ),
+        "corrupt",
+    ),
     "nul_late.txt": ("Президенты встретились. ".encode() * 500 + b"\x00" + b"x" * 10, "binary"),
-    "latin1.txt": ("The summit in Astana: café, résumé, naïve délégués signed the décision. ".encode("latin-1") * 3,
-                   "mojibake"),
-    "mojibake.txt": (("Президенты подписали документы о сотрудничестве в регионе. " * 5).encode().decode("latin-1").encode(),
-                     "mojibake"),
+    "latin1.txt": (
+        "The summit in Astana: café, résumé, naïve délégués signed the décision. ".encode("latin-1") * 3,
+        "mojibake",
+    ),
+    "mojibake.txt": (
+        ("Президенты подписали документы о сотрудничестве в регионе. " * 5)
+        .encode()
+        .decode("latin-1")
+        .encode(),
+        "mojibake",
+    ),
 }
 
 
@@ -71,8 +90,10 @@ def test_a_symlink_is_refused_not_followed(tmp_path):
     os.symlink(tmp_path / "missing.txt", sources / "dangling.txt")
     db = tmp_path / "w.duckdb"
     summary = build_warehouse(sources, db, workers=1)
-    assert sorted((r.file_name, r.reason) for r in summary.rejections) == [("dangling.txt", "not_regular"),
-                                                                            ("x.txt", "not_regular")]
+    assert sorted((r.file_name, r.reason) for r in summary.rejections) == [
+        ("dangling.txt", "not_regular"),
+        ("x.txt", "not_regular"),
+    ]
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM sources WHERE text LIKE '%secret%'").fetchone()[0] == 0
 
@@ -88,8 +109,16 @@ def test_a_file_name_that_is_not_utf8(tmp_path):
 
 MANIFEST_CASES = [
     # an unclosed quote does not swallow the next row
-    ('file\tpublisher\n"a.txt\t"Kazinform\nb.txt\tSputnik\n', {"b.txt": {"file": "b.txt", "publisher": "Sputnik"}}, 1),
-    ("file\tpublished\tlanguage\nb.txt\t2024-13-45\tde\n", {"b.txt": {"file": "b.txt"}}, 2),  # bad date, language
+    (
+        'file\tpublisher\n"a.txt\t"Kazinform\nb.txt\tSputnik\n',
+        {"b.txt": {"file": "b.txt", "publisher": "Sputnik"}},
+        1,
+    ),
+    (
+        "file\tpublished\tlanguage\nb.txt\t2024-13-45\tde\n",
+        {"b.txt": {"file": "b.txt"}},
+        2,
+    ),  # bad date, language
     ("file\ttitle\nb.txt\t" + "x" * 130_000 + "\n", {"b.txt": {"file": "b.txt"}}, 1),  # a 128 KB field
     ("file\tpublisher\nnot_here.txt\tX\n", {"not_here.txt": {"file": "not_here.txt", "publisher": "X"}}, 1),
 ]
@@ -106,10 +135,14 @@ def test_manifest_rows_are_read_strictly_and_warned(tmp_path, text, rows, warnin
 def test_a_cp1251_manifest_is_one_warning_and_the_files_load(tmp_path, capsys):
     sources = folder(tmp_path, {})
     (sources / "MANIFEST.tsv").write_bytes("file\tpublisher\ngood.txt\tКазинформ\n".encode("cp1251"))
-    assert main(["build", "--sources", str(sources), "--db", str(tmp_path / "w.duckdb"), "--workers", "1"]) == 0
+    assert (
+        main(["build", "--sources", str(sources), "--db", str(tmp_path / "w.duckdb"), "--workers", "1"]) == 0
+    )
     assert "not UTF-8" in capsys.readouterr().err
     with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
-        assert con.execute("SELECT line, problem LIKE 'not UTF-8%' FROM manifest_warnings").fetchall() == [(0, True)]
+        assert con.execute("SELECT line, problem LIKE 'not UTF-8%' FROM manifest_warnings").fetchall() == [
+            (0, True)
+        ]
         assert con.execute("SELECT count(*) FROM sources").fetchone()[0] == 1
 
 
@@ -147,7 +180,7 @@ def test_a_text_without_breaks_is_cut_into_passages_of_bounded_length():
     text = "слово " * 20_000  # 120 KB, no full stop, no line break
     passages = segment(text)
     assert max(p.end - p.start for p in passages) <= MAX_PASSAGE_CHARS
-    assert "".join(text[p.start:p.end] for p in passages).replace(" ", "") == text.replace(" ", "")
+    assert "".join(text[p.start : p.end] for p in passages).replace(" ", "") == text.replace(" ", "")
 
 
 def test_a_killed_builds_files_are_removed_by_the_next_build(tmp_path):
@@ -156,9 +189,13 @@ def test_a_killed_builds_files_are_removed_by_the_next_build(tmp_path):
 
     sources = folder(tmp_path, {})
     db = tmp_path / "w.duckdb"
-    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
-    stale = [tmp_path / f".w.duckdb.building-{gone.stdout.strip()}-deadbeef",
-             tmp_path / f".w.duckdb.building-{gone.stdout.strip()}-deadbeef.wal"]
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    stale = [
+        tmp_path / f".w.duckdb.building-{gone.stdout.strip()}-deadbeef",
+        tmp_path / f".w.duckdb.building-{gone.stdout.strip()}-deadbeef.wal",
+    ]
     running = tmp_path / f".w.duckdb.building-{os.getpid()}-cafe0000"  # this process is alive: kept
     for path in [*stale, running]:
         path.write_bytes(b"half a warehouse")
@@ -170,7 +207,9 @@ def test_workers_ask_to_die_with_their_parent():
     import subprocess
     import sys
 
-    code = ("from etl.batches import die_with_parent; import ctypes; die_with_parent(); "
-            "buf = ctypes.c_int(); ctypes.CDLL('libc.so.6').prctl(2, ctypes.byref(buf)); print(buf.value)")
+    code = (
+        "from etl.batches import die_with_parent; import ctypes; die_with_parent(); "
+        "buf = ctypes.c_int(); ctypes.CDLL('libc.so.6').prctl(2, ctypes.byref(buf)); print(buf.value)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "15"  # PR_GET_PDEATHSIG: SIGTERM

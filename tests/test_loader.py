@@ -12,8 +12,18 @@ from etl.pipeline import list_source_files, read_and_extract
 from etl.rows import Tables
 from tests.conftest import BUNDLED_SOURCES
 
-TABLES = ("summits", "sources", "summit_mentions", "participants", "participant_sources", "agreements",
-          "agreement_sources", "figures", "figure_sources", "etl_rejects")
+TABLES = (
+    "summits",
+    "sources",
+    "summit_mentions",
+    "participants",
+    "participant_sources",
+    "agreements",
+    "agreement_sources",
+    "figures",
+    "figure_sources",
+    "etl_rejects",
+)
 
 
 def _stages(gazetteer):
@@ -92,5 +102,8 @@ class _Misspelt:
 
 
 def test_a_record_with_a_field_the_table_lacks_is_refused(tmp_path):
-    with WarehouseWriter(tmp_path / "w.duckdb") as writer, pytest.raises(ValueError, match="not columns of etl_rejects"):
+    with (
+        WarehouseWriter(tmp_path / "w.duckdb") as writer,
+        pytest.raises(ValueError, match="not columns of etl_rejects"),
+    ):
         writer.write(Tables(etl_rejects=[_Misspelt("a.txt")]))

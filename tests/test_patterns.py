@@ -21,7 +21,10 @@ def test_matcher_finds_longest_pattern_and_keeps_offsets():
     matcher = CodedMatcher((("Республик* Казахстан*", "KAZ"), ("Казахстан*", "KAZ"), ("Кыргыз*", "KGZ")))
     text = "Президенты Республики Казахстан и Кыргызстана встретились."
     hits = matcher.find(text)
-    assert [(code, text[s:e]) for code, s, e in hits] == [("KAZ", "Республики Казахстан"), ("KGZ", "Кыргызстана")]
+    assert [(code, text[s:e]) for code, s, e in hits] == [
+        ("KAZ", "Республики Казахстан"),
+        ("KGZ", "Кыргызстана"),
+    ]
 
 
 def test_matcher_looks_for_the_rarest_word_of_a_pattern():
@@ -39,10 +42,17 @@ def test_capitalised_abbreviations_keep_their_case():
 
 
 def test_passages_holding_a_gate_word_are_found_in_one_pass():
-    doc = make_document("Первое предложение. Вторая встреча прошла в Астане.\n\nТретье без повода.\n\n- встречи лидеров\n")
+    doc = make_document(
+        "Первое предложение. Вторая встреча прошла в Астане.\n\nТретье без повода.\n\n- встречи лидеров\n"
+    )
     found = passages_with_gate(prefix_gate(["встреч"]), doc)
-    assert sorted(doc.passages[n].text for n in found) == ["- встречи лидеров", "Вторая встреча прошла в Астане."]
-    many = make_document("Встреча за встречей, встреча. Нет.\n\nИ снова встреча.")  # one hit per passage is enough
+    assert sorted(doc.passages[n].text for n in found) == [
+        "- встречи лидеров",
+        "Вторая встреча прошла в Астане.",
+    ]
+    many = make_document(
+        "Встреча за встречей, встреча. Нет.\n\nИ снова встреча."
+    )  # one hit per passage is enough
     assert sorted(passages_with_gate(prefix_gate(["встреч"]), many)) == [0, 2]
 
 

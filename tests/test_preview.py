@@ -3,7 +3,12 @@ from etl.preview import preview_upload, safe_file_name
 
 def test_upload_names_cannot_leave_the_sources_folder():
     assert [safe_file_name(n) for n in ["../../etc/passwd", "a\\b\\c.txt", ".hidden.txt", "", "ok.pdf"]] == [
-        "passwd", "c.txt", "hidden.txt", "upload.txt", "ok.pdf"]
+        "passwd",
+        "c.txt",
+        "hidden.txt",
+        "upload.txt",
+        "ok.pdf",
+    ]
 
 
 def test_unsupported_upload_is_rejected_before_reading():
@@ -12,8 +17,10 @@ def test_unsupported_upload_is_rejected_before_reading():
 
 
 def test_preview_finds_the_meeting_and_facts():
-    text = ("14 сентября 2023 года в Душанбе состоялась пятая Консультативная встреча глав государств Центральной Азии. "
-            "Во встрече приняли участие Президент Казахстана Касым-Жомарт Токаев и Президент Узбекистана Шавкат Мирзиёев.")
+    text = (
+        "14 сентября 2023 года в Душанбе состоялась пятая Консультативная встреча глав государств Центральной Азии. "
+        "Во встрече приняли участие Президент Казахстана Касым-Жомарт Токаев и Президент Узбекистана Шавкат Мирзиёев."
+    )
     preview = preview_upload("note.txt", text.encode())
     assert preview.rejection is None and preview.summit_id == 5
     assert {p.country_code for p in preview.tables.participants} == {"KAZ", "UZB"}
@@ -25,5 +32,7 @@ def test_a_preview_runs_in_a_process_of_its_own_with_limits():
     text = "9 августа 2024 года в Астане состоялась 6-я Консультативная встреча глав государств Центральной Азии.\n"
     preview = preview_isolated("note.txt", text.encode())
     assert preview.rejection is None and preview.summit_id == 6
-    slow = preview_isolated("note.txt", text.encode(), seconds=0.01)  # over its time: rejected, the server unhurt
+    slow = preview_isolated(
+        "note.txt", text.encode(), seconds=0.01
+    )  # over its time: rejected, the server unhurt
     assert slow.rejection.reason == "too_slow"

@@ -34,7 +34,9 @@ def _version(path: Path) -> int:
 
 
 _connections: dict[str, tuple[int, duckdb.DuckDBPyConnection]] = {}
-_retired: list[tuple[float, duckdb.DuckDBPyConnection]] = []  # replaced connections, closed once no reader can hold one
+_retired: list[
+    tuple[float, duckdb.DuckDBPyConnection]
+] = []  # replaced connections, closed once no reader can hold one
 _connections_lock = threading.Lock()
 RETIRE_AFTER_SECONDS = 120.0  # far longer than any dashboard query
 
@@ -113,13 +115,25 @@ def figure(builder: Callable[..., go.Figure], *queries: Query, **kwargs) -> go.F
     Every session's page runs on one core (Python's lock); building the same figures from the same frames
     again and again was a large part of what each page cost under load."""
     path = db_path()
-    return _shared_figure(f"{builder.__module__}.{builder.__qualname__}", str(path), _version(path), queries,
-                          tuple(sorted(kwargs.items())), builder)
+    return _shared_figure(
+        f"{builder.__module__}.{builder.__qualname__}",
+        str(path),
+        _version(path),
+        queries,
+        tuple(sorted(kwargs.items())),
+        builder,
+    )
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)
-def _shared_figure(name: str, path: str, version: int, queries: tuple[Query, ...], kwargs: tuple,
-                   _builder: Callable[..., go.Figure]) -> go.Figure:
+def _shared_figure(
+    name: str,
+    path: str,
+    version: int,
+    queries: tuple[Query, ...],
+    kwargs: tuple,
+    _builder: Callable[..., go.Figure],
+) -> go.Figure:
     return _builder(*(query(*spec) for spec in queries), **dict(kwargs))
 
 
@@ -127,7 +141,9 @@ def require_warehouse() -> bool:
     """Say how to build the warehouse when it is missing; True when it is there."""
     if db_path().exists():
         return True
-    configured = f" (set by `{DB_ENV}`)" if os.environ.get(DB_ENV) else f" (the default; `{DB_ENV}` names another)"
+    configured = (
+        f" (set by `{DB_ENV}`)" if os.environ.get(DB_ENV) else f" (the default; `{DB_ENV}` names another)"
+    )
     st.error(f"No warehouse at `{db_path()}`{configured} yet.")
     st.markdown("Build it from the bundled corpus (or your own folder of texts) with:")
     st.code(BUILD_COMMAND.format(db=shlex.quote(str(db_path()))), language="sh")

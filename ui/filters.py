@@ -9,8 +9,13 @@ from ui.charts import meeting_label
 from ui.data import query
 from warehouse.queries import CONFIDENCES, Filters
 
-PARAM_KEYS = {"year_from": "filter_year_from", "year_to": "filter_year_to", "country": "filter_countries",
-              "summit": "filter_summit", "confidence": "filter_confidence"}
+PARAM_KEYS = {
+    "year_from": "filter_year_from",
+    "year_to": "filter_year_to",
+    "country": "filter_countries",
+    "summit": "filter_summit",
+    "confidence": "filter_confidence",
+}
 # Each page's filter widgets get their own keys (`filter_countries@timeline`): a widget's state does not
 # survive a page switch, so the values travel in STORE and seed the next page's widgets.
 
@@ -94,8 +99,10 @@ def sidebar_filters(page: str) -> Filters:
     countries = options["countries"]
     names = dict(zip(countries["country_code"], countries["name_en"], strict=True))
     summits = options["summits"]
-    labels = {int(r.summit_id): meeting_label(r.summit_id, r.city, r.held_on, uncalendared=r.uncalendared)
-              for r in summits.itertuples()}
+    labels = {
+        int(r.summit_id): meeting_label(r.summit_id, r.city, r.held_on, uncalendared=r.uncalendared)
+        for r in summits.itertuples()
+    }
     _restore_widgets(page, (low, high), list(names), list(labels))
     keys = {name: widget_key(key, page) for name, key in PARAM_KEYS.items()}
     with st.sidebar:
@@ -103,18 +110,43 @@ def sidebar_filters(page: str) -> Filters:
         col_from, col_to = st.columns(2)
         year_from = col_from.number_input("From year", low, high, step=1, key=keys["year_from"])
         year_to = col_to.number_input("To year", low, high, step=1, key=keys["year_to"])
-        chosen = st.multiselect("Countries", list(names), format_func=names.get, key=keys["country"],
-                                help="Keeps these countries (and Central Asia as a whole, for figures).")
-        summit = st.selectbox("Meeting", list(labels), format_func=labels.get, index=None,
-                              placeholder="All meetings", key=keys["summit"])
-        confidence = st.multiselect("Confidence", CONFIDENCES, key=keys["confidence"], placeholder="Any",
-                                    help="high: from a list or a named person; medium: from a running sentence or "
-                                         "an office; low: a figure whose metric is the sentence before's.")
+        chosen = st.multiselect(
+            "Countries",
+            list(names),
+            format_func=names.get,
+            key=keys["country"],
+            help="Keeps these countries (and Central Asia as a whole, for figures).",
+        )
+        summit = st.selectbox(
+            "Meeting",
+            list(labels),
+            format_func=labels.get,
+            index=None,
+            placeholder="All meetings",
+            key=keys["summit"],
+        )
+        confidence = st.multiselect(
+            "Confidence",
+            CONFIDENCES,
+            key=keys["confidence"],
+            placeholder="Any",
+            help="high: from a list or a named person; medium: from a running sentence or "
+            "an office; low: a figure whose metric is the sentence before's.",
+        )
         st.caption("The filters are in the page address: copy it to share this view.")
-    st.session_state[STORE] = {PARAM_KEYS["year_from"]: year_from, PARAM_KEYS["year_to"]: year_to,
-                               PARAM_KEYS["country"]: list(chosen), PARAM_KEYS["summit"]: summit,
-                               PARAM_KEYS["confidence"]: list(confidence)}
-    f = Filters(int(min(year_from, year_to)), int(max(year_from, year_to)), tuple(chosen), summit,
-                tuple(c for c in CONFIDENCES if c in confidence))
+    st.session_state[STORE] = {
+        PARAM_KEYS["year_from"]: year_from,
+        PARAM_KEYS["year_to"]: year_to,
+        PARAM_KEYS["country"]: list(chosen),
+        PARAM_KEYS["summit"]: summit,
+        PARAM_KEYS["confidence"]: list(confidence),
+    }
+    f = Filters(
+        int(min(year_from, year_to)),
+        int(max(year_from, year_to)),
+        tuple(chosen),
+        summit,
+        tuple(c for c in CONFIDENCES if c in confidence),
+    )
     _write_url(f, (low, high))
     return f

@@ -5,7 +5,9 @@ from __future__ import annotations
 import html
 
 FACT_COLORS = {"participant": "#ffe08a", "agreement": "#b6e3b6", "figure": "#9fd3ff", "meeting": "#e4d4ff"}
-PRIORITY = {fact: n for n, fact in enumerate(FACT_COLORS)}  # one passage, several facts: the first colour wins
+PRIORITY = {
+    fact: n for n, fact in enumerate(FACT_COLORS)
+}  # one passage, several facts: the first colour wins
 
 
 def legend(facts: tuple[str, ...] = tuple(FACT_COLORS)) -> str:
@@ -32,4 +34,8 @@ def highlight_passages(text: str, passages: list[tuple[str, str]]) -> str:
         cursor = end
     out.append(html.escape(text[cursor:]))
     # Shown with st.html, not st.markdown: the source's «## » and «- » are its text, not Markdown to render.
-    return '<div class="source-text" style="white-space: pre-wrap; font-size: 0.95rem">' + "".join(out) + "</div>"
+    return (
+        '<div class="source-text" style="white-space: pre-wrap; font-size: 0.95rem">'
+        + "".join(out)
+        + "</div>"
+    )

@@ -64,8 +64,12 @@ def _text(value) -> str:
 
 def _mark_participants(rows: list[dict], known: pd.DataFrame) -> pd.DataFrame:
     keys = {(_text(c), _text(o)) for c, o in known.itertuples(index=False)}
-    frame = pd.DataFrame(rows, columns=["country_code", "organization", "person", "role", "is_chair", "quote"])
-    frame.insert(0, "already_known", [(_text(r["country_code"]), _text(r["organization"])) in keys for r in rows])
+    frame = pd.DataFrame(
+        rows, columns=["country_code", "organization", "person", "role", "is_chair", "quote"]
+    )
+    frame.insert(
+        0, "already_known", [(_text(r["country_code"]), _text(r["organization"])) in keys for r in rows]
+    )
     return frame
 
 
@@ -73,10 +77,17 @@ def _mark_agreements(rows: list[dict], known: pd.DataFrame) -> pd.DataFrame:
     titles = set()
     periods = set()
     for r in known.itertuples(index=False):
-        titles |= {(r.kind, normalize_key(t)) for t in (r.title_ru, r.title_kk, r.title_en) if isinstance(t, str)}
+        titles |= {
+            (r.kind, normalize_key(t)) for t in (r.title_ru, r.title_kk, r.title_en) if isinstance(t, str)
+        }
         if not (pd.isna(r.period_from) and pd.isna(r.period_to)):
-            periods.add((r.kind, None if pd.isna(r.period_from) else int(r.period_from),
-                         None if pd.isna(r.period_to) else int(r.period_to)))
+            periods.add(
+                (
+                    r.kind,
+                    None if pd.isna(r.period_from) else int(r.period_from),
+                    None if pd.isna(r.period_to) else int(r.period_to),
+                )
+            )
     columns = ["kind", "adoption", "title_ru", "title_kk", "title_en", "period_from", "period_to", "quote"]
     frame = pd.DataFrame(rows, columns=columns)
     flags = []
@@ -92,18 +103,28 @@ def _mark_agreements(rows: list[dict], known: pd.DataFrame) -> pd.DataFrame:
 def _figure_key(row) -> tuple:
     """A figure's row key (warehouse/codes.py) with missing values as None and numbers as numbers, whether the
     row comes from the warehouse (pandas) or from the preview (dicts)."""
+
     def plain(column: str):
         value = row[column]
         if value is None or (not isinstance(value, str) and pd.isna(value)):
             return None
-        return float(value) if column == "value" else int(value) if column in ("summit_id", "period_year") else value
+        return (
+            float(value)
+            if column == "value"
+            else int(value)
+            if column in ("summit_id", "period_year")
+            else value
+        )
+
     return tuple(plain(column) for column in FIGURE_ROW_KEY)
 
 
 def _mark_figures(rows: list[dict], known: pd.DataFrame) -> pd.DataFrame:
     keys = {_figure_key(r) for _, r in known.iterrows()}
-    frame = pd.DataFrame(rows, columns=["scope", "counterpart", "metric", "kind", "value", "unit", "period", "period_year",
-                                        "quote"])
+    frame = pd.DataFrame(
+        rows,
+        columns=["scope", "counterpart", "metric", "kind", "value", "unit", "period", "period_year", "quote"],
+    )
     frame.insert(0, "already_known", [_figure_key(r) in keys for r in rows])
     return frame
 
@@ -129,14 +150,20 @@ def _known_facts(summit_id: int | None, raw: bytes) -> tuple[str | None, dict[st
 
 def review_upload(name: str, raw: bytes, metadata: dict[str, str] | None = None) -> UploadReview:
     """The preview of one upload, each fact marked as already in the warehouse (from other sources) or new."""
-    preview = preview_isolated(name, raw, max_bytes=MAX_UPLOAD_MB * 1024 * 1024, metadata=metadata)  # in a limited process
+    preview = preview_isolated(
+        name, raw, max_bytes=MAX_UPLOAD_MB * 1024 * 1024, metadata=metadata
+    )  # in a limited process
     if preview.rejection is not None:
         return UploadReview(preview, None, pd.DataFrame(), pd.DataFrame(), pd.DataFrame())
     duplicate, known = _known_facts(preview.summit_id, raw)
     tables = preview.tables
-    return UploadReview(preview, duplicate, _mark_participants(_dicts(tables.participants), known["participants"]),
-                        _mark_agreements(_dicts(tables.agreements), known["agreements"]),
-                        _mark_figures(_dicts(tables.figures), known["figures"]))
+    return UploadReview(
+        preview,
+        duplicate,
+        _mark_participants(_dicts(tables.participants), known["participants"]),
+        _mark_agreements(_dicts(tables.agreements), known["agreements"]),
+        _mark_figures(_dicts(tables.figures), known["figures"]),
+    )
 
 
 def _dicts(rows: list) -> list[dict]:
@@ -163,12 +190,16 @@ def add_documents(files: list[tuple[str, bytes] | NewSource]) -> BuildSummary:
 
 # ---- links ----
 
-FETCH_PRIVATE_ENV = "SUMMITS_FETCH_PRIVATE"  # "1": links into this machine or its network are fetched too (tests)
+FETCH_PRIVATE_ENV = (
+    "SUMMITS_FETCH_PRIVATE"  # "1": links into this machine or its network are fetched too (tests)
+)
 MAX_LINKS = 20  # each is fetched and previewed in turn, a few seconds each
 
 
 def fetch_settings() -> FetchSettings:
-    return FetchSettings(max_bytes=MAX_UPLOAD_MB * 1024 * 1024, allow_private=os.environ.get(FETCH_PRIVATE_ENV) == "1")
+    return FetchSettings(
+        max_bytes=MAX_UPLOAD_MB * 1024 * 1024, allow_private=os.environ.get(FETCH_PRIVATE_ENV) == "1"
+    )
 
 
 @dataclass
@@ -201,9 +232,13 @@ def review_links(text: str, on_link: Callable[[str], None] | None = None) -> Lin
     """Fetch each pasted link (etl/fetch.py: robots.txt, limits, one site at a time) and preview its page as an
     upload is previewed; a link that fails, holds no article or is already in the tracker comes back with why."""
     links = links_in(text)
-    failures = [LinkFailure(url, "too_many_links", f"at most {MAX_LINKS} links at a time; paste it again afterwards")
-                for url in links[MAX_LINKS:]]
-    known = known_sources(sources_path(), _warehouse_text_owner) if sources_path().is_dir() else KnownSources()
+    failures = [
+        LinkFailure(url, "too_many_links", f"at most {MAX_LINKS} links at a time; paste it again afterwards")
+        for url in links[MAX_LINKS:]
+    ]
+    known = (
+        known_sources(sources_path(), _warehouse_text_owner) if sources_path().is_dir() else KnownSources()
+    )
     pages = []
     for result in fetch_pages(links[:MAX_LINKS], known, fetch_settings(), on_link):
         if isinstance(result, LinkFailure):
@@ -212,7 +247,9 @@ def review_links(text: str, on_link: Callable[[str], None] | None = None) -> Lin
         review = review_upload(result.file_name, result.raw, metadata=page_metadata(result))
         document = review.preview.document
         if review.preview.rejection is not None:
-            failures.append(LinkFailure(result.url, review.preview.rejection.reason, review.preview.rejection.detail))
+            failures.append(
+                LinkFailure(result.url, review.preview.rejection.reason, review.preview.rejection.detail)
+            )
         elif owner := review.duplicate_of or known.text_owner(document.text):
             failures.append(duplicate_link(result.url, owner))
         else:

@@ -17,7 +17,9 @@ PAGE_LINKS = [
 
 
 def page_setup(title: str) -> None:
-    st.set_page_config(page_title=f"{title} · {APP_TITLE}", page_icon=":material/account_balance:", layout="wide")
+    st.set_page_config(
+        page_title=f"{title} · {APP_TITLE}", page_icon=":material/account_balance:", layout="wide"
+    )
     with st.sidebar:
         st.markdown(f"**{APP_TITLE}**")
         for path, label, icon in PAGE_LINKS:

@@ -10,7 +10,11 @@ CHART_TYPES = ("bar", "line", "scatter")
 
 
 def numeric_columns(frame: pd.DataFrame) -> list[str]:
-    return [c for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])]
+    return [
+        c
+        for c in frame.columns
+        if pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
+    ]
 
 
 def quick_chart(frame: pd.DataFrame, x: str, y: str, kind: str) -> go.Figure:

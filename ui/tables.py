@@ -22,20 +22,67 @@ FORMATS = {
 }
 # Column labels on screen; a column not named here shows its name with spaces.
 LABELS = {
-    "summit_id": "Meeting", "held_on": "Date", "city": "City", "host_country": "Host code", "host_name": "Host",
-    "chair": "Chair", "origin": "Known from", "source_count": "Sources", "participant_count": "Participants",
-    "agreement_count": "Documents", "figure_count": "Figures", "country_code": "Country", "country_name": "Country",
-    "organization": "Organisation", "person": "Person", "role": "Role", "is_chair": "Chair", "is_host": "Host",
-    "participant": "Participant", "kind": "Kind", "adoption": "Adoption", "title": "Title", "title_ru": "Title (ru)",
-    "title_en": "Title (en)", "title_kk": "Title (kk)", "period_from": "From", "period_to": "To", "scope": "Economy",
-    "scope_name": "Economy", "counterpart": "With", "metric": "Metric", "amount": "Amount", "period": "Period as written",
-    "period_year": "Year", "confidence": "Confidence", "rule": "Rule", "quote": "Sentence", "source_id": "Source",
-    "source_title": "Source title", "source_url": "Link", "url": "Link", "file_name": "File", "language": "Language",
-    "publisher": "Publisher", "published_on": "Published", "figure_id": "Figure", "agreement_id": "Document",
-    "participant_id": "Participant", "participant_facts": "Participants", "agreement_facts": "Documents",
-    "figure_facts": "Figures", "documents": "Documents", "facts": "Facts", "reason": "Reason", "detail": "Detail",
-    "already_known": "Already known", "evidence": "Evidence seen", "value": "Value", "unit": "Unit",
-    "uncalendared": "Not in the calendar", "status": "Status",
+    "summit_id": "Meeting",
+    "held_on": "Date",
+    "city": "City",
+    "host_country": "Host code",
+    "host_name": "Host",
+    "chair": "Chair",
+    "origin": "Known from",
+    "source_count": "Sources",
+    "participant_count": "Participants",
+    "agreement_count": "Documents",
+    "figure_count": "Figures",
+    "country_code": "Country",
+    "country_name": "Country",
+    "organization": "Organisation",
+    "person": "Person",
+    "role": "Role",
+    "is_chair": "Chair",
+    "is_host": "Host",
+    "participant": "Participant",
+    "kind": "Kind",
+    "adoption": "Adoption",
+    "title": "Title",
+    "title_ru": "Title (ru)",
+    "title_en": "Title (en)",
+    "title_kk": "Title (kk)",
+    "period_from": "From",
+    "period_to": "To",
+    "scope": "Economy",
+    "scope_name": "Economy",
+    "counterpart": "With",
+    "metric": "Metric",
+    "amount": "Amount",
+    "period": "Period as written",
+    "period_year": "Year",
+    "confidence": "Confidence",
+    "rule": "Rule",
+    "quote": "Sentence",
+    "source_id": "Source",
+    "source_title": "Source title",
+    "source_url": "Link",
+    "url": "Link",
+    "file_name": "File",
+    "language": "Language",
+    "publisher": "Publisher",
+    "published_on": "Published",
+    "figure_id": "Figure",
+    "agreement_id": "Document",
+    "participant_id": "Participant",
+    "participant_facts": "Participants",
+    "agreement_facts": "Documents",
+    "figure_facts": "Figures",
+    "documents": "Documents",
+    "facts": "Facts",
+    "reason": "Reason",
+    "detail": "Detail",
+    "already_known": "Already known",
+    "evidence": "Evidence seen",
+    "value": "Value",
+    "unit": "Unit",
+    "uncalendared": "Not in the calendar",
+    "status": "Status",
 }
 LINK_COLUMNS = ("url", "source_url")
 WIDE_COLUMNS = ("quote", "title", "title_ru", "title_en", "title_kk", "source_title", "evidence", "detail")
@@ -63,16 +110,27 @@ def display_frame(df: pd.DataFrame, plain: bool = False) -> tuple[pd.DataFrame, 
     (a user's own SQL) keeps the columns as the query named them."""
     shown = df.copy()
     if not plain and {"value", "unit"} <= set(shown.columns):
-        shown.insert(list(shown.columns).index("value"), "amount",
-                     [format_amount(v, u) for v, u in zip(shown["value"], shown["unit"], strict=True)])
+        shown.insert(
+            list(shown.columns).index("value"),
+            "amount",
+            [format_amount(v, u) for v, u in zip(shown["value"], shown["unit"], strict=True)],
+        )
         shown = shown.drop(columns=["value", "unit"])
     for column in shown.columns:
         series = shown[column]
         if pd.api.types.is_datetime64_any_dtype(series) and series.isna().any():
-            shown[column] = ["" if pd.isna(v) else f"{v.day} {v:%b %Y}" for v in series]  # a missing date is blank
-        elif pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series) and series.isna().any():
+            shown[column] = [
+                "" if pd.isna(v) else f"{v.day} {v:%b %Y}" for v in series
+            ]  # a missing date is blank
+        elif (
+            pd.api.types.is_numeric_dtype(series)
+            and not pd.api.types.is_bool_dtype(series)
+            and series.isna().any()
+        ):
             # a missing number is blank on screen, not «None» (Streamlit has no setting for it)
-            shown[column] = [("" if pd.isna(v) else f"{int(v)}" if float(v).is_integer() else f"{v:g}") for v in series]
+            shown[column] = [
+                ("" if pd.isna(v) else f"{int(v)}" if float(v).is_integer() else f"{v:g}") for v in series
+            ]
     config: dict = {}
     for column in shown.columns:
         label = column if plain else LABELS.get(column, column.replace("_", " ").capitalize())
@@ -81,8 +139,9 @@ def display_frame(df: pd.DataFrame, plain: bool = False) -> tuple[pd.DataFrame, 
             config[column] = st.column_config.LinkColumn(label, display_text="open ↗")
         elif pd.api.types.is_datetime64_any_dtype(series):
             config[column] = st.column_config.DateColumn(label, format="D MMM YYYY")
-        elif pd.api.types.is_numeric_dtype(series) and (column.endswith("_id") or column in (
-                "period_year", "period_from", "period_to")):
+        elif pd.api.types.is_numeric_dtype(series) and (
+            column.endswith("_id") or column in ("period_year", "period_from", "period_to")
+        ):
             config[column] = st.column_config.NumberColumn(label, format="%d")
         elif column in WIDE_COLUMNS:
             config[column] = st.column_config.TextColumn(label, width="large")
@@ -95,8 +154,14 @@ def display_frame(df: pd.DataFrame, plain: bool = False) -> tuple[pd.DataFrame, 
     return shown, config
 
 
-def show_table(df: pd.DataFrame, name: str, key: str, total: int | None = None,
-               full_table: Callable[[], pd.DataFrame] | None = None, plain: bool = False) -> None:
+def show_table(
+    df: pd.DataFrame,
+    name: str,
+    key: str,
+    total: int | None = None,
+    full_table: Callable[[], pd.DataFrame] | None = None,
+    plain: bool = False,
+) -> None:
     """Show `df` with CSV, Excel and Parquet downloads, each built when the user clicks. When `total` says the
     filtered table is longer than `df`, the downloads come from `full_table()`."""
     shown, config = display_frame(df, plain)
@@ -108,10 +173,18 @@ def show_table(df: pd.DataFrame, name: str, key: str, total: int | None = None,
     for column, fmt in zip(columns, FORMATS, strict=False):
         # Built when clicked, never on every run: writing three files of every table each time a page shows
         # was a quarter of the server's time under load (and it serves every session on one core).
-        data = (lambda fmt=fmt: table_bytes(full_table(), fmt)) if partial else (lambda fmt=fmt: table_bytes(df, fmt))
+        data = (
+            (lambda fmt=fmt: table_bytes(full_table(), fmt))
+            if partial
+            else (lambda fmt=fmt: table_bytes(df, fmt))
+        )
         column.download_button(
-            f"{fmt.upper()}", data=data, file_name=f"{name}.{fmt}", mime=FORMATS[fmt],
-            key=f"{key}_download_{fmt}", help=f"Download these {total if partial else len(df):,} rows as {fmt.upper()}",
+            f"{fmt.upper()}",
+            data=data,
+            file_name=f"{name}.{fmt}",
+            mime=FORMATS[fmt],
+            key=f"{key}_download_{fmt}",
+            help=f"Download these {total if partial else len(df):,} rows as {fmt.upper()}",
             on_click="ignore",
         )
 
@@ -124,13 +197,21 @@ def brief_downloads(summit_id: int, city: str | None, held_on, filters: Filters,
     confidence; each file is built when its button is clicked."""
     day = None if held_on is None or pd.isna(held_on) else pd.Timestamp(held_on).date()
     place = city if isinstance(city, str) else None
-    narrowed = " (the sidebar's countries and confidence apply)" if filters.countries or filters.confidence else ""
-    st.caption(f"A brief of this meeting — every fact with its sentence and source, and what is not known{narrowed}:")
+    narrowed = (
+        " (the sidebar's countries and confidence apply)" if filters.countries or filters.confidence else ""
+    )
+    st.caption(
+        f"A brief of this meeting — every fact with its sentence and source, and what is not known{narrowed}:"
+    )
     row = st.container(horizontal=True, key=f"{key}_row")  # buttons as wide as their labels, side by side
     for fmt in brief.FORMATS:
         row.download_button(
-            f"Brief · {BRIEF_LABELS[fmt]}", data=lambda fmt=fmt: brief_file(summit_id, filters, fmt),
-            file_name=brief.file_name(summit_id, place, day, fmt, filters.countries), mime=brief.FORMATS[fmt],
-            key=f"{key}_{fmt}", help=f"Download the brief of meeting {summit_id} as {BRIEF_LABELS[fmt]}",
-            on_click="ignore", icon=":material/download:",
+            f"Brief · {BRIEF_LABELS[fmt]}",
+            data=lambda fmt=fmt: brief_file(summit_id, filters, fmt),
+            file_name=brief.file_name(summit_id, place, day, fmt, filters.countries),
+            mime=brief.FORMATS[fmt],
+            key=f"{key}_{fmt}",
+            help=f"Download the brief of meeting {summit_id} as {BRIEF_LABELS[fmt]}",
+            on_click="ignore",
+            icon=":material/download:",
         )

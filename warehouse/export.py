@@ -15,7 +15,14 @@ from warehouse import count_rows
 
 PARTITIONED_BY_YEAR = ("summits", "sources", "summit_mentions", "participants", "agreements", "figures")
 YEAR_OF_MEETING = "(SELECT year(s.held_on) FROM summits s WHERE s.summit_id = t.summit_id)"
-SINGLE_FILE = ("countries", "people", "participant_sources", "agreement_sources", "figure_sources", "etl_rejects")
+SINGLE_FILE = (
+    "countries",
+    "people",
+    "participant_sources",
+    "agreement_sources",
+    "figure_sources",
+    "etl_rejects",
+)
 
 
 def _quote_path(path: Path) -> str:
@@ -32,8 +39,10 @@ def export_parquet(db_path: Path, directory: Path) -> dict[str, int]:
             target = directory / table
             shutil.rmtree(target, ignore_errors=True)
             year = "year(t.held_on)" if table == "summits" else YEAR_OF_MEETING
-            con.execute(f"COPY (SELECT t.*, {year} AS year FROM {table} t) TO {_quote_path(target)} "
-                        "(FORMAT parquet, PARTITION_BY (year), OVERWRITE_OR_IGNORE true)")
+            con.execute(
+                f"COPY (SELECT t.*, {year} AS year FROM {table} t) TO {_quote_path(target)} "
+                "(FORMAT parquet, PARTITION_BY (year), OVERWRITE_OR_IGNORE true)"
+            )
             counts[table] = count_rows(con, f"FROM {table}")
         for table in SINGLE_FILE:
             con.execute(f"COPY {table} TO {_quote_path(directory / f'{table}.parquet')} (FORMAT parquet)")
@@ -45,8 +54,10 @@ def read_exported(directory: Path, table: str) -> duckdb.DuckDBPyRelation:
     """One exported table read back (without the partition column), for checks and round trips."""
     con = duckdb.connect()
     if table in PARTITIONED_BY_YEAR:
-        return con.sql(f"SELECT * EXCLUDE (year) FROM read_parquet({_quote_path(Path(directory) / table / '**' / '*.parquet')}, "
-                       "hive_partitioning = true)")
+        return con.sql(
+            f"SELECT * EXCLUDE (year) FROM read_parquet({_quote_path(Path(directory) / table / '**' / '*.parquet')}, "
+            "hive_partitioning = true)"
+        )
     return con.sql(f"SELECT * FROM read_parquet({_quote_path(Path(directory) / f'{table}.parquet')})")
 
 

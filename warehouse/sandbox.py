@@ -37,11 +37,16 @@ EXPLAIN_PREFIX = re.compile(r"^\s*EXPLAIN(?:\s+ANALYZE)?\s+", re.IGNORECASE)
 LEADING_COMMENTS = re.compile(r"^(?:\s+|--[^\n]*(?:\n|$)|/\*.*?\*/)*", re.DOTALL)
 MAX_EXPLAIN_DEPTH = 3
 CHECK_HERE_CHARS = 2_000  # a statement this short is cheap to parse in the server too
-MAX_SQL_CHARS = 20_000  # a person's query is a few hundred characters; a 4 MB one only costs the parser memory
+MAX_SQL_CHARS = (
+    20_000  # a person's query is a few hundred characters; a 4 MB one only costs the parser memory
+)
 # Functions that tell about the server (paths, settings, secrets, extensions), not about the warehouse.
-REVEALING = re.compile(r"\b(?:duckdb_databases|duckdb_extensions|duckdb_settings|duckdb_secrets|duckdb_temporary_files"
-                       r"|current_setting|getenv|which_secret|pragma_database_list|pragma_version|database_list"
-                       r"|duckdb_memory|duckdb_external_file_cache)\b", re.IGNORECASE)
+REVEALING = re.compile(
+    r"\b(?:duckdb_databases|duckdb_extensions|duckdb_settings|duckdb_secrets|duckdb_temporary_files"
+    r"|current_setting|getenv|which_secret|pragma_database_list|pragma_version|database_list"
+    r"|duckdb_memory|duckdb_external_file_cache)\b",
+    re.IGNORECASE,
+)
 KILL_GRACE_SECONDS = 2.0
 
 
@@ -128,8 +133,10 @@ def check_statement(sql: str) -> None:
         raise QueryRefused("EXPLAIN of an EXPLAIN: explain the query itself")
     kind = types[0]
     if kind not in READING_STATEMENTS:
-        raise QueryRefused(f"only reading statements (SELECT, WITH, VALUES, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN) "
-                           f"may run; this is {_written_keyword(sql) or kind}")
+        raise QueryRefused(
+            f"only reading statements (SELECT, WITH, VALUES, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN) "
+            f"may run; this is {_written_keyword(sql) or kind}"
+        )
 
 
 # The statement's first word as the user wrote it, after comments: DuckDB calls INSTALL a LOAD statement.
@@ -171,8 +178,11 @@ class _Worker:
         self.errors = tempfile.TemporaryFile()  # read when it dies: its last words say why
         self.process = subprocess.Popen(
             [sys.executable, "-m", "warehouse.sandbox_worker", "--db", db, "--limits", limits],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.errors,
-            cwd=Path(__file__).resolve().parent.parent)
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.errors,
+            cwd=Path(__file__).resolve().parent.parent,
+        )
         assert self.process.stdin is not None and self.process.stdout is not None  # started with pipes
         self.stdin, self.stdout = self.process.stdin, self.process.stdout
         self.buffer = bytearray()
@@ -262,7 +272,12 @@ class _WorkerPool:
     def give_back(self, worker: _Worker) -> None:
         with self.lock:
             idle = self.idle.get(worker.key)
-            if idle is not None and worker.alive() and worker.served < QUERIES_PER_WORKER and len(idle) < self.size:
+            if (
+                idle is not None
+                and worker.alive()
+                and worker.served < QUERIES_PER_WORKER
+                and len(idle) < self.size
+            ):
                 idle.append(worker)
             else:
                 worker.stop()
@@ -320,8 +335,9 @@ def _ask(worker: _Worker, request: bytes, limits: Limits) -> tuple[dict, bytes, 
         try:
             worker.ready = worker.read_line(time.monotonic() + STARTUP_SECONDS) == b"ready"
         except TimeoutError:
-            raise QueryFailed(f"the query process did not start within {STARTUP_SECONDS:g} s (the machine is busy)") \
-                from None
+            raise QueryFailed(
+                f"the query process did not start within {STARTUP_SECONDS:g} s (the machine is busy)"
+            ) from None
         if not worker.ready:
             raise QueryFailed(f"the query process did not start ({_first_line(worker.last_words())})")
     started = time.perf_counter()
@@ -333,7 +349,9 @@ def _ask(worker: _Worker, request: bytes, limits: Limits) -> tuple[dict, bytes, 
         reply = json.loads(header) if header else None
         body = worker.read_exactly(reply["body_bytes"], deadline) if reply else None
     except TimeoutError:
-        raise QueryTimeout(f"the query ran over the {limits.timeout_seconds:g} s time limit and was stopped") from None
+        raise QueryTimeout(
+            f"the query ran over the {limits.timeout_seconds:g} s time limit and was stopped"
+        ) from None
     if reply is None or body is None:
         raise _died(worker, limits)
     return reply, body, time.perf_counter() - started
@@ -347,7 +365,11 @@ def _died(worker: _Worker, limits: Limits) -> QueryFailed:
         worker.process.kill()
     message = worker.last_words()
     if "MemoryError" in message or "std::bad_alloc" in message or worker.process.returncode in (-9, 137):
-        return QueryFailed(f"the query needed more memory than the sandbox allows ({limits.memory_limit}, "
-                           f"{limits.address_space_mb} MB in all) and was stopped")
-    return QueryFailed(f"the query process ended without an answer (exit code {worker.process.returncode}; "
-                       f"{_last_line(message)})")
+        return QueryFailed(
+            f"the query needed more memory than the sandbox allows ({limits.memory_limit}, "
+            f"{limits.address_space_mb} MB in all) and was stopped"
+        )
+    return QueryFailed(
+        f"the query process ended without an answer (exit code {worker.process.returncode}; "
+        f"{_last_line(message)})"
+    )

@@ -95,8 +95,14 @@ def answer(request: dict, opened: tuple | None = None) -> tuple[dict, bytes, tup
         with current[2].cursor() as con:
             table, truncated = _fetch(con, request["sql"], limits["max_rows"])
             elapsed = time.perf_counter() - started
-            cheap = truncated and elapsed < limits["timeout_seconds"] / 3 and not request["sql"].lstrip().upper(
-                ).startswith(("DESCRIBE", "SHOW", "SUMMARIZE", "EXPLAIN"))
+            cheap = (
+                truncated
+                and elapsed < limits["timeout_seconds"] / 3
+                and not request["sql"]
+                .lstrip()
+                .upper()
+                .startswith(("DESCRIBE", "SHOW", "SUMMARIZE", "EXPLAIN"))
+            )
             total = _count(con, request["sql"]) if cheap else (table.num_rows if not truncated else None)
     except duckdb.InterruptException as error:
         kind = "timeout" if TIMEOUT_MESSAGE in str(error).lower() else "failed"
@@ -161,7 +167,9 @@ def _file_version(db: str) -> tuple[int, int]:
 def main() -> None:
     import warnings
 
-    warnings.simplefilter("ignore")  # a library's warning is no answer, and would end up in every error message
+    warnings.simplefilter(
+        "ignore"
+    )  # a library's warning is no answer, and would end up in every error message
     # Loaded before saying ready, and before the request: a worker can be started ahead of its query (the
     # sandbox keeps one or two waiting), and starting up is never the query's time.
     import duckdb  # noqa: F401

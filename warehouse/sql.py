@@ -53,12 +53,22 @@ def _notice(result: QueryResult) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m warehouse.sql", description="Read-only SQL over the summit warehouse")
-    parser.add_argument("sql", help="one reading statement (SELECT, WITH, VALUES, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN)")
-    parser.add_argument("--db", default=str(DEFAULT_DB), help="warehouse file (default: warehouse/summits.duckdb)")
+    parser = argparse.ArgumentParser(
+        prog="python -m warehouse.sql", description="Read-only SQL over the summit warehouse"
+    )
+    parser.add_argument(
+        "sql", help="one reading statement (SELECT, WITH, VALUES, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN)"
+    )
+    parser.add_argument(
+        "--db", default=str(DEFAULT_DB), help="warehouse file (default: warehouse/summits.duckdb)"
+    )
     parser.add_argument("--format", choices=("table", "csv", "json", "xlsx", "parquet"), default="table")
-    parser.add_argument("--out", help="file to write (needed for xlsx and parquet; csv and json go there too if given)")
-    parser.add_argument("--timeout", type=float, default=Limits.timeout_seconds, help="seconds before the query is stopped")
+    parser.add_argument(
+        "--out", help="file to write (needed for xlsx and parquet; csv and json go there too if given)"
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=Limits.timeout_seconds, help="seconds before the query is stopped"
+    )
     parser.add_argument("--max-rows", type=int, default=Limits.max_rows, help="rows returned at most")
     args = parser.parse_args(argv)
     if args.format in ("xlsx", "parquet") and not args.out:
@@ -69,8 +79,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{error.kind}: {error}", file=sys.stderr)
         return 1
     if args.out and args.format != "table":
-        data = frame_bytes(result.frame, args.format) if args.format != "json" else \
-            result.frame.to_json(orient="records", date_format="iso", force_ascii=False).encode("utf-8")
+        data = (
+            frame_bytes(result.frame, args.format)
+            if args.format != "json"
+            else result.frame.to_json(orient="records", date_format="iso", force_ascii=False).encode("utf-8")
+        )
         Path(args.out).write_bytes(data)
         print(f"wrote {args.out}", file=sys.stderr)
     elif args.format == "csv":

@@ -38,11 +38,17 @@ class AgreementMention:
 # ---- rules: kinds and cues ----
 
 DOCUMENT_NOUNS = coded_matcher(load_pairs("document_nouns"))
-NOT_ADOPTION = coded_matcher(tuple((p, "not_adoption") for p in load_words("not_adoption")))  # «приняли участие»
+NOT_ADOPTION = coded_matcher(
+    tuple((p, "not_adoption") for p in load_words("not_adoption"))
+)  # «приняли участие»
 NOT_ADOPTION_REACH = 30  # characters after the verb in which they stand
-KAZAKH_LIST_OPENERS = re.compile(r"(?:" + phrases_regex(load_words("list_openers")) + r"|:)\s*", re.IGNORECASE)
+KAZAKH_LIST_OPENERS = re.compile(
+    r"(?:" + phrases_regex(load_words("list_openers")) + r"|:)\s*", re.IGNORECASE
+)
 LIST_FOLLOW_UP = re.compile(r"^\W*(?:" + phrases_regex(load_words("list_follow_ups")) + ")", re.IGNORECASE)
-ENUMERATION_BEFORE = re.compile(r"(?:,|\bи|\bа также|\band|\bмен|\bжәне)\s*(?:the\s+)?[«\"]?\s*$", re.IGNORECASE)
+ENUMERATION_BEFORE = re.compile(
+    r"(?:,|\bи|\bа также|\band|\bмен|\bжәне)\s*(?:the\s+)?[«\"]?\s*$", re.IGNORECASE
+)
 RUNNING_TITLE_END = re.compile(r"\s*(?:[;(]|\.(?:\s|$)|$)")
 TRAILING_JOINER = re.compile(r"(?:,|\s+(?:и|and|а также|as well as|және|мен))+\s*$", re.IGNORECASE)
 # Capitalised adjective before the kind word belongs to the title («Астанинское коммюнике»).
@@ -50,13 +56,22 @@ LEADING_ADJECTIVE = re.compile(r"([«\"]?[А-ЯЁA-Z][\w-]*(?:ое|ая|ую|и�
 # «Первый документ — совместное заявление …», «Екінші құжат – …», «The third document is the …»
 ORDINAL_DOCUMENT = re.compile(
     r"^\W*(?:the\s+)?(?P<ordinal>[^\W\d_]+)\s+(?:документ\w*|құжат\w*|document)\s*(?:[—–:-]+|\s(?:is|was)\b)\s*(?P<title>\S.*)",
-    re.IGNORECASE | re.DOTALL)
+    re.IGNORECASE | re.DOTALL,
+)
 # «приняли решение одобрить Концепцию …, Программу … и дорожную карту …»: three documents approved, no decision.
 DECISION_TO = re.compile(r"решени\w*\s+(?P<verb>одобрить|утвердить|принять|подписать)\b", re.IGNORECASE)
-DECISION_TO_ADOPTION = {"одобрить": "approved", "утвердить": "signed", "принять": "signed", "подписать": "signed"}
+DECISION_TO_ADOPTION = {
+    "одобрить": "approved",
+    "утвердить": "signed",
+    "принять": "signed",
+    "подписать": "signed",
+}
 # The title before a passive verb: «The decision on … were also approved», «Концепция … была одобрена».
-PASSIVE_BEFORE = re.compile(r"\s+(?:(?:was|were|has been|have been|had been|is|are|been|был\w*|будет|будут)\s+)?"
-                            r"(?:also\s+|также\s+|unanimously\s+)?$", re.IGNORECASE)
+PASSIVE_BEFORE = re.compile(
+    r"\s+(?:(?:was|were|has been|have been|had been|is|are|been|был\w*|будет|будут)\s+)?"
+    r"(?:also\s+|также\s+|unanimously\s+)?$",
+    re.IGNORECASE,
+)
 TITLE_OPENING = 40  # a title before its verb starts the sentence: its kind word within these characters
 # Where an English title ends in a running sentence: «… in the 21st Century by the leaders of …».
 EN_TITLE_TAIL = re.compile(r"\s+(?:by|between)\s+the\s+(?:leaders|heads|presidents)\b", re.IGNORECASE)
@@ -69,7 +84,9 @@ ITEM_LEAD_WORDS = 1  # words allowed before the kind word of a list line («Ре
 STATEMENT_WORDS = words_regex("statement_words")
 OUTCOME_WORDS = words_regex("outcome_words")
 KAZAKH_INSTRUMENT = re.compile(r"^\S*\s+арқылы\b")  # «Бірлескен мәлімдеме арқылы … мақұлданды»: by means of
-PLANNED_WINDOW = 160  # «поручили … завершить в ближайшее время работу по согласованию проекта «Дорожной карты»»
+PLANNED_WINDOW = (
+    160  # «поручили … завершить в ближайшее время работу по согласованию проекта «Дорожной карты»»
+)
 DONE_WINDOW = 80
 
 
@@ -96,9 +113,12 @@ def find_kinds(text: str, language: str) -> list[tuple[str, int, int]]:
 def find_adoptions(text: str) -> list[tuple[str, int, int]]:
     """Verbs that say a document was signed, approved or planned, with their spans, in text order; not
     those a speaker proposes («it is high time for the adoption of …», «предлагаю подписать …»)."""
-    return [hit for hit in _adoption_cues().find(text)
-            if not NOT_ADOPTION.starts(text[hit[2]:hit[2] + NOT_ADOPTION_REACH])
-            and not PROPOSED.search(text[max(0, hit[1] - PROPOSAL_REACH):hit[1]])]
+    return [
+        hit
+        for hit in _adoption_cues().find(text)
+        if not NOT_ADOPTION.starts(text[hit[2] : hit[2] + NOT_ADOPTION_REACH])
+        and not PROPOSED.search(text[max(0, hit[1] - PROPOSAL_REACH) : hit[1]])
+    ]
 
 
 # A proposal is not a document signed or planned: the verb of proposing shortly before the cue.
@@ -115,14 +135,18 @@ REPORTED_BY = words_regex("reporting_verbs", after=r"\W+(?:\w+\W+)?$")
 
 
 def _delegation_signing(text: str) -> bool:
-    return any(not REPORTED_BY.search(text[:start])
-               for _, start, _ in coded_matcher(load_pairs("delegation_agents")).find(text))
+    return any(
+        not REPORTED_BY.search(text[:start])
+        for _, start, _ in coded_matcher(load_pairs("delegation_agents")).find(text)
+    )
 
 
 # ---- rules: periods ----
 
 YEAR_RANGE = re.compile(r"(?<!\d)(20\d\d)\s*[-–—]\s*(20\d\d)(?!\d)")
-UNTIL_YEAR = re.compile(r"(?:\bдо|\bпо|\buntil|\bto|[-–—])\s*(20\d\d)(?!\d)|(20\d\d)\s*жыл\w*\s+дейін", re.IGNORECASE)
+UNTIL_YEAR = re.compile(
+    r"(?:\bдо|\bпо|\buntil|\bto|[-–—])\s*(20\d\d)(?!\d)|(20\d\d)\s*жыл\w*\s+дейін", re.IGNORECASE
+)
 FOR_YEAR = re.compile(r"(?:\bна|\bfor)\s+(20\d\d)\s+год|(20\d\d)\s+жылға\s+арналған", re.IGNORECASE)
 
 
@@ -158,12 +182,15 @@ def _kind_of_title(title: str, language: str) -> str | None:
     return kinds[-1][0] if language == "kk" else kinds[0][0]
 
 
-def _mention(passage: Passage, kind: str, adoption: str, title: str, language: str, rule: str) -> AgreementMention:
+def _mention(
+    passage: Passage, kind: str, adoption: str, title: str, language: str, rule: str
+) -> AgreementMention:
     period_from, period_to = parse_period(title)
     if kind == "other" and STATEMENT_WORDS.search(title) and OUTCOME_WORDS.search(title):
         kind = "joint_statement"
-    return AgreementMention(passage.start, passage.end, kind, adoption, title, language,
-                            period_from, period_to, rule)
+    return AgreementMention(
+        passage.start, passage.end, kind, adoption, title, language, period_from, period_to, rule
+    )
 
 
 # ---- running sentences ----
@@ -176,7 +203,9 @@ def _title_start(text: str, kind_start: int) -> int:
     return start - 1 if start > 0 and text[start - 1] == "«" else start
 
 
-def _running_titles(text: str, after: int, before: int, before_end: int, language: str) -> list[tuple[str, str]]:
+def _running_titles(
+    text: str, after: int, before: int, before_end: int, language: str
+) -> list[tuple[str, str]]:
     """(kind, title) of documents whose names start between positions `after` and `before` and end
     by `before_end` (where the next verb starts) in a Russian or English sentence."""
     kinds = [k for k in find_kinds(text, language) if after <= k[1] < before_end]
@@ -186,14 +215,14 @@ def _running_titles(text: str, after: int, before: int, before_end: int, languag
     found: list[tuple[str, str, int]] = []
     for n, (kind, start, _) in enumerate(kinds):
         title_start = title_starts[n]
-        if n > 0 and not (found and ENUMERATION_BEFORE.search(text[found[-1][2]:title_start])):
+        if n > 0 and not (found and ENUMERATION_BEFORE.search(text[found[-1][2] : title_start])):
             continue
         if n > 0 and found and start < found[-1][2]:
             continue
         end_match = RUNNING_TITLE_END.search(text, start + 1, before_end)
         title_end = end_match.start() if end_match else before_end
         title_end = _next_clause(text, start, title_end, language) or title_end
-        for nxt in title_starts[n + 1:]:
+        for nxt in title_starts[n + 1 :]:
             if nxt < title_end and (joiner := ENUMERATION_BEFORE.search(text, start, nxt)):
                 title_end = joiner.start()
                 break
@@ -206,16 +235,21 @@ def _running_titles(text: str, after: int, before: int, before_end: int, languag
 
 # «… одобрили План действий по развитию туризма и обсудили экологию»: «и» and a verb start the next clause.
 CLAUSE_JOIN = re.compile(r",?\s+(?:и|а также|а|and|as well as)\s+([^\W\d_]+)", re.IGNORECASE)
-EN_CLAUSE_VERB = re.compile(r"(?:discuss|agree|note|call|express|exchang|welcom|stress|emphasi[sz]|underlin|decid)\w*ed$",
-                            re.IGNORECASE)
+EN_CLAUSE_VERB = re.compile(
+    r"(?:discuss|agree|note|call|express|exchang|welcom|stress|emphasi[sz]|underlin|decid)\w*ed$",
+    re.IGNORECASE,
+)
 
 
 def _next_clause(text: str, start: int, end: int, language: str) -> int | None:
     """Where a clause with a verb of its own starts inside what looked like a title, if it does."""
     for m in CLAUSE_JOIN.finditer(text, start, end):
         word = m.group(1)
-        is_verb = EN_CLAUSE_VERB.match(word) if language == "en" else \
-            language == "ru" and any(p.tag.POS == "VERB" for p in parses(word.lower())[:1])
+        is_verb = (
+            EN_CLAUSE_VERB.match(word)
+            if language == "en"
+            else language == "ru" and any(p.tag.POS == "VERB" for p in parses(word.lower())[:1])
+        )
         if is_verb:
             return m.start()
     return None
@@ -241,8 +275,13 @@ def _kazakh_titles(text: str) -> list[tuple[str, str]]:
 
 
 QUANTIFIER_BEFORE = words_regex("quantifiers", after=r"\s+$")
-PRONOUN_OBJECT = re.compile(r"\s(?:" + phrases_regex(words_where("pronoun_objects", "preposition")) + r")\s+(?:"
-                            + phrases_regex(words_where("pronoun_objects", "pronoun")) + ")$")
+PRONOUN_OBJECT = re.compile(
+    r"\s(?:"
+    + phrases_regex(words_where("pronoun_objects", "preposition"))
+    + r")\s+(?:"
+    + phrases_regex(words_where("pronoun_objects", "pronoun"))
+    + ")$"
+)
 
 
 def _titles_before_passive(text: str, cue_start: int, language: str) -> list[tuple[str, str]]:
@@ -255,7 +294,9 @@ def _titles_before_passive(text: str, cue_start: int, language: str) -> list[tup
     return [(kind, title) for kind, title in titles if language != "ru" or to_nominative(title) == title]
 
 
-def _documents_in_sentence(passage: Passage, language: str, cues: list[tuple[str, int, int]]) -> list[AgreementMention]:
+def _documents_in_sentence(
+    passage: Passage, language: str, cues: list[tuple[str, int, int]]
+) -> list[AgreementMention]:
     mentions: list[AgreementMention] = []
     for n, (adoption, _, cue_end) in enumerate(cues):
         rule = "sentence"
@@ -285,8 +326,10 @@ def _adoptions_of(passage: Passage) -> list[tuple[str, int, int]]:
         return []
     found = _decisions_to_adopt(passage.text, found)
     delegation = _delegation_signing(passage.text)
-    return [("signed_by_delegations" if adoption == "signed" and delegation else adoption, start, end)
-            for adoption, start, end in found]
+    return [
+        ("signed_by_delegations" if adoption == "signed" and delegation else adoption, start, end)
+        for adoption, start, end in found
+    ]
 
 
 def _decisions_to_adopt(text: str, cues: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
@@ -294,7 +337,7 @@ def _decisions_to_adopt(text: str, cues: list[tuple[str, int, int]]) -> list[tup
     before it is no document of its own."""
     for m in DECISION_TO.finditer(text):
         verb = (DECISION_TO_ADOPTION[m.group("verb").lower()], m.start("verb"), m.end("verb"))
-        cues = [c for c in cues if not (c[2] <= m.start() and not text[c[2]:m.start()].strip())] + [verb]
+        cues = [c for c in cues if not (c[2] <= m.start() and not text[c[2] : m.start()].strip())] + [verb]
     return sorted(cues, key=lambda c: c[1])
 
 
@@ -305,8 +348,8 @@ def _kind_opens(text: str, language: str) -> bool:
     """Whether a line starts with a kind of document, after an article and at most two words
     («Региональная программа …», «The Joint statement …»)."""
     lead = ITEM_LEAD.match(text).end()  # type: ignore[union-attr]  # it matches the empty string too
-    kinds = find_kinds(text[:lead + 80], language)
-    return bool(kinds) and len(text[lead:kinds[0][1]].split()) <= ITEM_LEAD_WORDS
+    kinds = find_kinds(text[: lead + 80], language)
+    return bool(kinds) and len(text[lead : kinds[0][1]].split()) <= ITEM_LEAD_WORDS
 
 
 def _is_list_line(passage: Passage, language: str) -> bool:
@@ -330,8 +373,11 @@ def _split_items(text: str, language: str) -> list[str]:
         return [item for part in ITEM_SEPARATOR.split(text) for item in _split_items(part, language)]
     if language == "kk":
         return [text]
-    cuts = [start for _, start, _ in find_kinds(text, language)
-            if start > 0 and text[start].isupper() and ITEM_BREAK_BEFORE.search(text[:start])]
+    cuts = [
+        start
+        for _, start, _ in find_kinds(text, language)
+        if start > 0 and text[start].isupper() and ITEM_BREAK_BEFORE.search(text[:start])
+    ]
     adjectives = [LEADING_ADJECTIVE.search(text[:cut]) for cut in cuts]
     cuts = [a.start() if a else cut for a, cut in zip(adjectives, cuts, strict=True)]
     bounds = [0, *cuts, len(text)]
@@ -343,7 +389,7 @@ def _listed(passage: Passage, adoption: str, language: str) -> Iterator[Agreemen
         title = clean_title(ITEM_LEAD.sub("", LIST_MARKER.sub("", item, count=1), count=1))
         own = find_adoptions(title[:12])  # «Approved Roadmap …» in a list of signed documents
         if own and own[0][1] == 0:
-            adoption, title = own[0][0], clean_title(title[own[0][2]:])
+            adoption, title = own[0][0], clean_title(title[own[0][2] :])
         if title and language == "ru":
             title = to_nominative(title)  # «главы государств приняли: Концепцию …»
         if title:
@@ -382,7 +428,9 @@ def _agreement_mentions(document: Document) -> Iterator[AgreementMention]:
     list_adoption: str | None = None  # set by a header ending with a colon, for the list under it
     pending: str | None = None  # a header cut in two («… были одобрены» / «следующие документы:»)
     carried: str | None = None  # «… құжаттарға қол қойылды. Олардың қатарында …»
-    documents_adopted: str | None = None  # «… приняты пять документов»: the adoption of the documents named later
+    documents_adopted: str | None = (
+        None  # «… приняты пять документов»: the adoption of the documents named later
+    )
     with_cues = document.passages_matching(_adoption_cues())
     with_nouns = document.passages_matching(DOCUMENT_NOUNS)
     for n, passage in enumerate(document.passages):
@@ -391,12 +439,26 @@ def _agreement_mentions(document: Document) -> Iterator[AgreementMention]:
             continue
         cues = _adoptions_of(passage) if n in with_cues else []
         mentions_documents = n in with_nouns and bool(DOCUMENT_NOUNS.find(passage.text))
-        if documents_adopted and not cues and (ordinal := _ordinal_document(passage, documents_adopted, language)):
+        if (
+            documents_adopted
+            and not cues
+            and (ordinal := _ordinal_document(passage, documents_adopted, language))
+        ):
             yield ordinal
             continue
         if passage.ends_with_colon:
-            list_adoption = cues[-1][0] if cues else (
-                pending or (documents_adopted if mentions_documents or LIST_FOLLOW_UP.search(passage.text) else None))
+            list_adoption = (
+                cues[-1][0]
+                if cues
+                else (
+                    pending
+                    or (
+                        documents_adopted
+                        if mentions_documents or LIST_FOLLOW_UP.search(passage.text)
+                        else None
+                    )
+                )
+            )
             pending = None
             if list_adoption:
                 continue

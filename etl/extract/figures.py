@@ -39,8 +39,10 @@ LOADED_UNITS = ("USD", "percent")
 # ---- rules ----
 
 REGION_WORDS = coded_matcher(tuple((p, "region") for p in load_words("region_words")))
-FROM_WORDS = re.compile(r"(?:" + "|".join(r"\b" + re.escape(w) for w in load_words("from_words")) + r")\s+(?:\w+\s+){0,2}$",
-                        re.IGNORECASE)
+FROM_WORDS = re.compile(
+    r"(?:" + "|".join(r"\b" + re.escape(w) for w in load_words("from_words")) + r")\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
 # «more than», «almost» may stand between the preposition and the amount: «by more than 80%», «до более чем».
 QUALIFIER = r"(?:(?:" + phrases_regex(load_words("qualifiers")) + r")\s+)?"
 CHANGE_BEFORE_PERCENT = re.compile(r"(?:\bна|\bby)\s+" + QUALIFIER + r"$", re.IGNORECASE)
@@ -96,7 +98,7 @@ def find_metric(text: str, before: int) -> tuple[str, int] | None:
 
 def figure_kind(text: str, amount: Amount) -> str:
     """actual, target or change, from the words nearest the amount."""
-    before = text[:amount.start]
+    before = text[: amount.start]
     if amount.unit == "percent" and CHANGE_BEFORE_PERCENT.search(before):
         return "change"
     window_start, window_end = max(0, amount.start - CUE_WINDOW_BEFORE), amount.end + CUE_WINDOW_AFTER
@@ -108,6 +110,7 @@ def figure_kind(text: str, amount: Amount) -> str:
     def distance(cue: tuple[str, int, int]) -> int:
         _, start, end = cue
         return amount.start - end if end <= amount.start else max(0, start - amount.end)
+
     kind = min(cues, key=distance)[0]
     if kind not in ("change", "grew"):
         return kind
@@ -118,8 +121,9 @@ def figure_kind(text: str, amount: Amount) -> str:
     return "actual"  # «grew to $8 billion», «вырос до 8 млрд» is where it got
 
 
-def figure_scope(text: str, metric: str, metric_start: int, amount_start: int,
-                 gazetteer: Gazetteer) -> tuple[str, str | None]:
+def figure_scope(
+    text: str, metric: str, metric_start: int, amount_start: int, gazetteer: Gazetteer
+) -> tuple[str, str | None]:
     """(scope, counterpart): the economy measured and the other side of the flow, if named."""
     if metric == "intra_regional_trade":
         return REGION, None
@@ -179,7 +183,9 @@ def find_period(text: str, position: int = 0) -> tuple[str, str, int | None] | N
 # ---- the extractor ----
 
 
-def _figures_in(passage: Passage, gazetteer: Gazetteer, previous: FigureMention | None) -> list[FigureMention]:
+def _figures_in(
+    passage: Passage, gazetteer: Gazetteer, previous: FigureMention | None
+) -> list[FigureMention]:
     text = passage.text
     found: list[FigureMention] = []
     for amount in find_amounts(text):
@@ -194,14 +200,26 @@ def _figures_in(passage: Passage, gazetteer: Gazetteer, previous: FigureMention 
             metric, scope, counterpart, inherited = prior.metric, prior.scope, prior.counterpart, True
         else:
             metric, metric_start = metric_hit
-            scope, counterpart = figure_scope(text, metric, min(metric_start, amount.start), amount.start, gazetteer)
+            scope, counterpart = figure_scope(
+                text, metric, min(metric_start, amount.start), amount.start, gazetteer
+            )
         period = find_period(text, amount.start)
-        found.append(FigureMention(
-            start=passage.start, end=passage.end, scope=scope, counterpart=counterpart, metric=metric,
-            kind=figure_kind(text, amount), value=round(amount.value, 6), unit=amount.unit,
-            period=period[0] if period else None, period_rule=period[1] if period else None,
-            period_year=period[2] if period else None, metric_inherited=inherited,
-        ))
+        found.append(
+            FigureMention(
+                start=passage.start,
+                end=passage.end,
+                scope=scope,
+                counterpart=counterpart,
+                metric=metric,
+                kind=figure_kind(text, amount),
+                value=round(amount.value, 6),
+                unit=amount.unit,
+                period=period[0] if period else None,
+                period_rule=period[1] if period else None,
+                period_year=period[2] if period else None,
+                metric_inherited=inherited,
+            )
+        )
     return found
 
 

@@ -74,7 +74,10 @@ def scale_of(word: str) -> int | None:
             return int(value)
     if len(folded) >= 6:
         for stem, value in load_pairs("scales"):
-            if len(stem) >= 6 and fuzz.ratio(folded[: len(stem)], _fold_repeats(stem)) >= FUZZY_SCALE_MIN_SCORE:
+            if (
+                len(stem) >= 6
+                and fuzz.ratio(folded[: len(stem)], _fold_repeats(stem)) >= FUZZY_SCALE_MIN_SCORE
+            ):
                 return int(value)
     return None
 
@@ -154,7 +157,9 @@ MONEY_PART = rule(NUMBER, SCALE.optional(), SIGN.followed_by(NUMBER).optional())
 MONEY_PARTS = MONEY_PART.repeatable(least=1, descending=_scale)
 
 CURRENCY_BEFORE = or_(SIGN, CODE)  # «$5 млрд», «€300 million», «USD 600 mln»
-CURRENCY_AFTER = rule(FILLER.repeatable(), CURRENCY, FILLER.optional())  # «млрд АҚШ долларына», «долларов США»
+CURRENCY_AFTER = rule(
+    FILLER.repeatable(), CURRENCY, FILLER.optional()
+)  # «млрд АҚШ долларына», «долларов США»
 
 # «14 %», «на 14 процентов», «20 пайызға». Its parts take no «$»: a currency already written («$5 %»,
 # «1 млрд $500 млн %») makes the amount money.
@@ -201,5 +206,10 @@ def find_amounts(text: str) -> list[Amount]:
 
 def _amount_starts(tokens: list[Token]) -> list[int]:
     """Where an amount may start: a number, or a currency sign or code just before one."""
-    return [i for i, (kind, text, _, _) in enumerate(tokens)
-            if kind == "num" or (kind == "sym" and text in "$€") or (kind == "word" and text.upper() in ("USD", "US"))]
+    return [
+        i
+        for i, (kind, text, _, _) in enumerate(tokens)
+        if kind == "num"
+        or (kind == "sym" and text in "$€")
+        or (kind == "word" and text.upper() in ("USD", "US"))
+    ]

@@ -30,7 +30,9 @@ class ParticipantMention:
     person_ids: tuple[str, ...]  # candidates from the name forms, empty when named by title only
     is_guest: bool
     is_chair: bool
-    rule: str = "cue"  # cue: a passage about taking part; list: a line under such a passage; act: a leader who acts;
+    rule: str = (
+        "cue"  # cue: a passage about taking part; list: a line under such a passage; act: a leader who acts;
+    )
     # ner: a guest the reference does not know, found by natasha's NER beside the organisation they represent
     person_name: str | None = None  # the name as written, for a person the reference does not know
 
@@ -78,9 +80,14 @@ def titled_countries(text: str, gazetteer: Gazetteer) -> list[tuple[str, int, in
         # comparison with every title: a long passage names hundreds of both).
         before = bisect_right(title_ends, start) - 1
         after = bisect_left(title_starts, end)
-        titled_before = before >= 0 and TITLE_THEN_COUNTRY.fullmatch(text[title_ends[before]:start]) is not None
-        titled_after = after < len(title_starts) and COUNTRY_THEN_TITLE.fullmatch(text[end:title_starts[after]]) is not None
-        in_enumeration = bool(found) and ENUMERATION_JOIN.match(text[found[-1][2]:start])
+        titled_before = (
+            before >= 0 and TITLE_THEN_COUNTRY.fullmatch(text[title_ends[before] : start]) is not None
+        )
+        titled_after = (
+            after < len(title_starts)
+            and COUNTRY_THEN_TITLE.fullmatch(text[end : title_starts[after]]) is not None
+        )
+        in_enumeration = bool(found) and ENUMERATION_JOIN.match(text[found[-1][2] : start])
         if titled_before or titled_after or in_enumeration:
             found.append((code, start, end))
     return found
@@ -91,8 +98,11 @@ def _person_candidates(text: str, gazetteer: Gazetteer) -> list[tuple[tuple[str,
     people = []
     for _, start, end in gazetteer.find_surnames(text):
         candidates = gazetteer.people_named(text[start:end])
-        near = {code for code, g_start, g_end in given if abs(start - g_end) <= NAME_WINDOW or
-                abs(g_start - end) <= NAME_WINDOW}
+        near = {
+            code
+            for code, g_start, g_end in given
+            if abs(start - g_end) <= NAME_WINDOW or abs(g_start - end) <= NAME_WINDOW
+        }
         narrowed = tuple(c for c in candidates if c in near) or tuple(candidates)
         people.append((narrowed, start, end))
     return people
@@ -103,9 +113,15 @@ def _country_of(person_ids: tuple[str, ...], gazetteer: Gazetteer) -> str | None
     return countries.pop() if len(countries) == 1 else None
 
 
-def _mentions_in(passage: Passage, gazetteer: Gazetteer, guest: int | None, chair: tuple[int, int] | None,
-                 rule: str = "cue", titles_before: int | None = None,
-                 video: tuple[int, int] | None = None) -> list[ParticipantMention]:
+def _mentions_in(
+    passage: Passage,
+    gazetteer: Gazetteer,
+    guest: int | None,
+    chair: tuple[int, int] | None,
+    rule: str = "cue",
+    titles_before: int | None = None,
+    video: tuple[int, int] | None = None,
+) -> list[ParticipantMention]:
     """One mention per country or organisation named in a participation passage; with `titles_before`, a
     country named by title only counts before that position (the subject: «Президенты A и B обсудили»,
     not «поблагодарил Президента C»)."""
@@ -115,6 +131,7 @@ def _mentions_in(passage: Passage, gazetteer: Gazetteer, guest: int | None, chai
     def is_guest(start: int) -> bool:
         # «… приняли участие A и B. В качестве почётных гостей — C»: the guests are named after the word.
         return guest is not None and start >= guest
+
     order: list[tuple[int, str]] = []
 
     def add(key: str, pos: int, mention: ParticipantMention) -> None:
@@ -138,15 +155,31 @@ def _mentions_in(passage: Passage, gazetteer: Gazetteer, guest: int | None, chai
         person = gazetteer.people[person_ids[0]]
         country = _country_of(person_ids, gazetteer)
         key = country or person.organization or person_ids[0]
-        add(key, start, ParticipantMention(passage.start, passage.end, country, person.organization,
-                                           person_ids, is_guest(start) or person.organization is not None, is_chair(start, end),
-                                           rule))
+        add(
+            key,
+            start,
+            ParticipantMention(
+                passage.start,
+                passage.end,
+                country,
+                person.organization,
+                person_ids,
+                is_guest(start) or person.organization is not None,
+                is_chair(start, end),
+                rule,
+            ),
+        )
     agent = PASSIVE_AGENT.search(text, titles_before) if titles_before is not None else None
     for code, start, end in titled_countries(text, gazetteer):
         if titles_before is not None and start > titles_before and not (agent and start > agent.start()):
             continue
-        add(code, start, ParticipantMention(passage.start, passage.end, code, None, (), is_guest(start), is_chair(start, end),
-                                            rule))
+        add(
+            code,
+            start,
+            ParticipantMention(
+                passage.start, passage.end, code, None, (), is_guest(start), is_chair(start, end), rule
+            ),
+        )
     for org, start, _ in gazetteer.find_organizations(text):
         if titles_before is not None and start > titles_before:
             continue  # «Президенты подчеркнули роль ООН»: an organisation talked about, not one acting
@@ -166,9 +199,18 @@ def _unknown_guests(passage: Passage, gazetteer: Gazetteer) -> list[ParticipantM
     text = passage.text
     if not has_unknown_name(text, []):
         return []  # not even a name-like pair of words: nothing to look up
-    known = [(s, e) for find in (gazetteer.find_surnames, gazetteer.find_given_names, gazetteer.find_countries,
-                                 gazetteer.find_cities, gazetteer.find_organizations, _not_names().find)
-             for _, s, e in find(text)]
+    known = [
+        (s, e)
+        for find in (
+            gazetteer.find_surnames,
+            gazetteer.find_given_names,
+            gazetteer.find_countries,
+            gazetteer.find_cities,
+            gazetteer.find_organizations,
+            _not_names().find,
+        )
+        for _, s, e in find(text)
+    ]
     if not has_unknown_name(text, known):
         return []  # the fast pass: every name-like pair is one the reference knows
     entities = find_entities(text)
@@ -178,18 +220,37 @@ def _unknown_guests(passage: Passage, gazetteer: Gazetteer) -> list[ParticipantM
             continue
         organization = _represented(text, entities, entity.start, gazetteer)
         if organization:
-            found.append(ParticipantMention(passage.start, passage.end, None, organization, (), True, False, "ner",
-                                            person_name=text[entity.start:entity.end]))
+            found.append(
+                ParticipantMention(
+                    passage.start,
+                    passage.end,
+                    None,
+                    organization,
+                    (),
+                    True,
+                    False,
+                    "ner",
+                    person_name=text[entity.start : entity.end],
+                )
+            )
     return found
 
 
-def _represented(text: str, entities: tuple[Entity, ...], person_start: int, gazetteer: Gazetteer) -> str | None:
+def _represented(
+    text: str, entities: tuple[Entity, ...], person_start: int, gazetteer: Gazetteer
+) -> str | None:
     """The organisation named just before a person, in the nominative; not a state's ministry («МИД Казахстана»)."""
-    before = [e for e in entities if e.kind == "ORG" and e.end <= person_start and person_start - e.end <= EMPLOYER_REACH]
+    before = [
+        e
+        for e in entities
+        if e.kind == "ORG" and e.end <= person_start and person_start - e.end <= EMPLOYER_REACH
+    ]
     if not before:
         return None
-    name = text[before[-1].start:before[-1].end]
-    if gazetteer.find_countries(name) or REPORTER.search(text, max(0, before[-1].start - EMPLOYER_REACH), person_start):
+    name = text[before[-1].start : before[-1].end]
+    if gazetteer.find_countries(name) or REPORTER.search(
+        text, max(0, before[-1].start - EMPLOYER_REACH), person_start
+    ):
         return None
     known = gazetteer.find_organizations(name)
     return known[0][0] if known else to_nominative(name)
@@ -236,8 +297,15 @@ def extract_participants(document: Document, gazetteer: Gazetteer) -> Iterator[P
         video = _video_clause(passage.text)
         only_acts = all(kind == "act" for kind, _, _ in cues)
         if only_acts:
-            yield from _mentions_in(passage, gazetteer, guest=guest, chair=chair, rule="act", titles_before=cues[0][1],
-                                    video=video)
+            yield from _mentions_in(
+                passage,
+                gazetteer,
+                guest=guest,
+                chair=chair,
+                rule="act",
+                titles_before=cues[0][1],
+                video=video,
+            )
         else:
             yield from _mentions_in(passage, gazetteer, guest=guest, chair=chair, video=video)
             if document.language == "ru" and video is None:

@@ -27,15 +27,32 @@ class SummitMention:
     is_event_sentence: bool  # the passage says the meeting took place (состоялась, өтті, was held)
     in_headline: bool = False  # a heading or the lead: what the text is about
     is_passing: bool = False  # recalled in passing («since the first meeting in 2018», «на прошлой встрече»)
-    is_dateline: bool = False  # a date at the head of the text, without the meeting's words («Москва. 6 августа.»)
+    is_dateline: bool = (
+        False  # a date at the head of the text, without the meeting's words («Москва. 6 августа.»)
+    )
 
 
 # ---- rules: edition ----
 
 # Cyrillic letters that look like Roman numerals («VІ» is V and a Cyrillic І).
 ROMAN_LOOKALIKES = str.maketrans({"І": "I", "Х": "X", "Ⅰ": "I", "Ⅴ": "V", "Ⅹ": "X"})
-ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10,
-         "XI": 11, "XII": 12, "XIII": 13, "XIV": 14, "XV": 15}
+ROMAN = {
+    "I": 1,
+    "II": 2,
+    "III": 3,
+    "IV": 4,
+    "V": 5,
+    "VI": 6,
+    "VII": 7,
+    "VIII": 8,
+    "IX": 9,
+    "X": 10,
+    "XI": 11,
+    "XII": 12,
+    "XIII": 13,
+    "XIV": 14,
+    "XV": 15,
+}
 # «6-я», «6-ой», «3-ей», «6-й», «6-шы», «7-ші», «6th», «6»; the token must end right before the meeting words.
 EDITION_TOKEN = re.compile(
     r"(?:(?P<digits>\d{1,2})(?:\s*-\s*[^\W\d_]{1,3}|st|nd|rd|th)?"
@@ -51,7 +68,7 @@ def _meeting_words() -> CodedMatcher:
 
 def edition_before(text: str, pos: int) -> int | None:
     """The edition number written just before position `pos` (where the meeting words start)."""
-    m = EDITION_TOKEN.search(text[max(0, pos - 40):pos])
+    m = EDITION_TOKEN.search(text[max(0, pos - 40) : pos])
     if not m:
         return None
     value: int | None
@@ -78,7 +95,8 @@ PASSING = re.compile(
     r"(?:\bsince\b|\bс\s+момента|\bсо\s+времени|\bс\s+перв|предыдущ|прошл(?:ой|ый|ого|ом|ую|ая|огодн)|\bprevious|\bpast\b|\blast\b|алдыңғы|өткен\s+жыл"
     r"|бастап|\bранее\b|\bearlier\b|\bбыл[аио]?\s+\w+\s+на\b|\bwas\s+\w+\s+at\b|\bat\s+the\s+first"
     r"|\bthe\s+first\s+\w+\s+meeting\s+(?:was|took)|\bнапомн\w*|\brecall\b|\bas\s+a\s+reminder|еске\s+сал\w*)",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 PASSING_REACH = 40  # characters before the meeting's words where «since», «прошлой» … make it a recollection
 DATELINE_REACH = 300  # characters at the head of a text where a date is the report's date
 # What may stand before a dateline's day and month: nothing, «date», or a place and a comma or full stop
@@ -121,13 +139,17 @@ def find_dates(text: str) -> list[tuple[date, int, int]]:
 # ---- the extractor ----
 
 
-def _mention_in(passage: Passage, gazetteer: Gazetteer, meeting: CodedMatcher, lead_end: int) -> SummitMention | None:
+def _mention_in(
+    passage: Passage, gazetteer: Gazetteer, meeting: CodedMatcher, lead_end: int
+) -> SummitMention | None:
     hits = meeting.find(passage.text)
     if not hits:
         return None
     editions = [edition_before(passage.text, start) for _, start, _ in hits]
     edition = next((e for e in editions if e is not None), None)
-    first = next((start for (_, start, _), e in zip(hits, editions, strict=True) if e is not None), hits[0][1])
+    first = next(
+        (start for (_, start, _), e in zip(hits, editions, strict=True) if e is not None), hits[0][1]
+    )
     dates = find_dates(passage.text)
     cities = gazetteer.find_cities(passage.text)
     return SummitMention(
@@ -138,7 +160,7 @@ def _mention_in(passage: Passage, gazetteer: Gazetteer, meeting: CodedMatcher, l
         city=cities[0][0] if cities else None,
         is_event_sentence=bool(EVENT_VERBS.find(passage.text)),
         in_headline=passage.kind == "heading" or passage.end <= lead_end,
-        is_passing=PASSING.search(passage.text[max(0, first - PASSING_REACH):first + 1]) is not None,
+        is_passing=PASSING.search(passage.text[max(0, first - PASSING_REACH) : first + 1]) is not None,
     )
 
 
@@ -154,21 +176,38 @@ def _dateline(passage: Passage, gazetteer: Gazetteer) -> SummitMention | None:
     else:
         # Without a year, only a date that opens its paragraph (after a place name at most) is a dateline; one
         # further in is what the sentence says («… 15 наурызда мерекені атап өтуге шақырды»).
-        day = next((d for m in DAY_MONTH.finditer(text)
-                    if DATELINE_HEAD.fullmatch(text[:m.start()]) and (d := _day_month(m, gazetteer)) is not None), None)
+        day = next(
+            (
+                d
+                for m in DAY_MONTH.finditer(text)
+                if DATELINE_HEAD.fullmatch(text[: m.start()]) and (d := _day_month(m, gazetteer)) is not None
+            ),
+            None,
+        )
     if day is None:
         return None
     cities = gazetteer.find_cities(text)
-    return SummitMention(passage.start, passage.end, None, day, cities[0][0] if cities else None,
-                         is_event_sentence=False, in_headline=True, is_dateline=True)
+    return SummitMention(
+        passage.start,
+        passage.end,
+        None,
+        day,
+        cities[0][0] if cities else None,
+        is_event_sentence=False,
+        in_headline=True,
+        is_dateline=True,
+    )
 
 
 def _day_month(m: re.Match, gazetteer: Gazetteer) -> date | None:
     month = lookup_stem(m.group(2), "months")
     if not month:
         return None
-    days = [s.held_on for s in gazetteer.summits.values()
-            if s.held_on.month == int(month) and abs(s.held_on.day - int(m.group(1))) <= 1]
+    days = [
+        s.held_on
+        for s in gazetteer.summits.values()
+        if s.held_on.month == int(month) and abs(s.held_on.day - int(m.group(1))) <= 1
+    ]
     return days[0] if len(days) == 1 else None
 
 

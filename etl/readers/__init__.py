@@ -39,19 +39,27 @@ def supported_suffixes() -> tuple[str, ...]:
     return tuple(READERS)
 
 
-def read_document(path: Path, metadata: dict[str, str] | None = None,
-                  max_bytes: int = MAX_FILE_BYTES, raw: bytes | None = None) -> Document:
+def read_document(
+    path: Path,
+    metadata: dict[str, str] | None = None,
+    max_bytes: int = MAX_FILE_BYTES,
+    raw: bytes | None = None,
+) -> Document:
     """Read one source file (or its bytes, when already read) into a segmented `Document`, or raise
     `RejectedFile`."""
     metadata = metadata or {}
     known = READERS.get(path.suffix.lower())
     if known is None:
-        raise RejectedFile("unsupported_format", f"{path.suffix or 'no extension'}: not a format the ETL reads "
-                           f"({', '.join(READERS)})")
+        raise RejectedFile(
+            "unsupported_format",
+            f"{path.suffix or 'no extension'}: not a format the ETL reads ({', '.join(READERS)})",
+        )
     fmt, reader = known
     if raw is None and (path.is_symlink() or not path.is_file()):
         # «x.txt → /etc/passwd»: what a link points at is not a source the user dropped into the folder
-        raise RejectedFile("not_regular", "a symbolic link or special file, not a regular file in the folder: not read")
+        raise RejectedFile(
+            "not_regular", "a symbolic link or special file, not a regular file in the folder: not read"
+        )
     size = len(raw) if raw is not None else path.stat().st_size
     if size > max_bytes:
         raise RejectedFile("too_large", f"{size:,} bytes is over the {max_bytes:,}-byte limit")

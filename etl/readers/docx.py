@@ -51,7 +51,9 @@ def document_lines(document: DocxDocument) -> list[str]:
     return lines
 
 
-MAX_INFLATED_BYTES = 200 * 1024 * 1024  # a report's DOCX inflates to a few MB; 5 MB that inflate to 2 GiB is a bomb
+MAX_INFLATED_BYTES = (
+    200 * 1024 * 1024
+)  # a report's DOCX inflates to a few MB; 5 MB that inflate to 2 GiB is a bomb
 CHUNK = 1024 * 1024
 
 
@@ -67,8 +69,11 @@ def _check_inflated_size(raw: bytes) -> None:
     with archive:
         declared = sum(info.file_size for info in archive.infolist())
         if declared > MAX_INFLATED_BYTES:
-            raise RejectedFile("too_large", f"the DOCX would inflate to {declared / 2**20:,.0f} MB "
-                                            f"(at most {MAX_INFLATED_BYTES / 2**20:.0f} MB are read)")
+            raise RejectedFile(
+                "too_large",
+                f"the DOCX would inflate to {declared / 2**20:,.0f} MB "
+                f"(at most {MAX_INFLATED_BYTES / 2**20:.0f} MB are read)",
+            )
         inflated = 0
         for info in archive.infolist():
             try:
@@ -76,8 +81,11 @@ def _check_inflated_size(raw: bytes) -> None:
                     while chunk := member.read(CHUNK):
                         inflated += len(chunk)
                         if inflated > MAX_INFLATED_BYTES:
-                            raise RejectedFile("too_large", "the DOCX inflates to more than it declares, past "
-                                                            f"{MAX_INFLATED_BYTES / 2**20:.0f} MB")
+                            raise RejectedFile(
+                                "too_large",
+                                "the DOCX inflates to more than it declares, past "
+                                f"{MAX_INFLATED_BYTES / 2**20:.0f} MB",
+                            )
             except (zipfile.BadZipFile, OSError, EOFError) as error:
                 raise RejectedFile("corrupt", f"not a readable DOCX ({error.__class__.__name__})") from None
 

@@ -17,8 +17,14 @@ def read_html_file(raw: bytes) -> tuple[str, str, dict]:
     from etl.readers import RejectedFile
 
     html, encoding = decode(raw, require_letters=False)
-    text = trafilatura.extract(html, output_format="txt", include_comments=False, include_tables=True,
-                               favor_recall=True, deduplicate=False)
+    text = trafilatura.extract(
+        html,
+        output_format="txt",
+        include_comments=False,
+        include_tables=True,
+        favor_recall=True,
+        deduplicate=False,
+    )
     if not text or count_matched(LETTERS, text) < MIN_ARTICLE_LETTERS:
         raise RejectedFile("no_article", "no article text found in the HTML page (only navigation or markup)")
     # trafilatura writes one paragraph (or list item) a line; a blank line between them keeps a headline
@@ -29,7 +35,9 @@ def read_html_file(raw: bytes) -> tuple[str, str, dict]:
         "title": metadata.title if metadata and metadata.title else None,
         "published_on": parse_iso_date(metadata.date) if metadata and metadata.date else None,
         # the page's canonical address and its site's name: what a reader cites
-        "url": metadata.url if metadata and (metadata.url or "").startswith(("http://", "https://")) else None,
+        "url": metadata.url
+        if metadata and (metadata.url or "").startswith(("http://", "https://"))
+        else None,
         "publisher": (metadata.sitename or metadata.hostname) if metadata else None,
     }
     if not extra["publisher"]:

@@ -7,8 +7,10 @@ import io
 import re
 from collections import Counter
 
-PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?\d{1,4}(?:\s*[-–—])?\s*$|^\s*(?:стр\.?|page|бет)\s*\d+(?:\s*(?:из|of)\s*\d+)?\s*$",
-                         re.IGNORECASE)
+PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-–—]\s*)?\d{1,4}(?:\s*[-–—])?\s*$|^\s*(?:стр\.?|page|бет)\s*\d+(?:\s*(?:из|of)\s*\d+)?\s*$",
+    re.IGNORECASE,
+)
 HYPHENATED = re.compile(r"([^\W\d_])-\n([a-zа-яёәғқңөұүһі])")
 EDGE_LINES = 2  # how many lines at the top and bottom of a page can be a running header or footer
 
@@ -49,7 +51,9 @@ def repair_pages(pages: list[str]) -> str:
     repeated = _repeated_edges(split)
     kept = []
     for lines in split:
-        body = [line.rstrip() for line in lines if line.strip() not in repeated and not PAGE_NUMBER.match(line)]
+        body = [
+            line.rstrip() for line in lines if line.strip() not in repeated and not PAGE_NUMBER.match(line)
+        ]
         kept.append("\n".join(_mark_paragraphs(body)).strip())
     text = "\n".join(page for page in kept if page)
     return HYPHENATED.sub(r"\1\2", text)

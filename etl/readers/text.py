@@ -21,9 +21,11 @@ def decode(raw: bytes, require_letters: bool = True) -> tuple[str, str]:
     for bom, encoding in BYTE_ORDER_MARKS:  # UTF-32 before UTF-16: their marks begin alike
         if raw.startswith(bom):
             try:
-                text = raw[len(bom):].decode(encoding)
+                text = raw[len(bom) :].decode(encoding)
             except UnicodeDecodeError:
-                raise RejectedFile("undecodable", f"the file says it is {encoding.upper()} but is not") from None
+                raise RejectedFile(
+                    "undecodable", f"the file says it is {encoding.upper()} but is not"
+                ) from None
             if require_letters and not _looks_like_text(text):
                 raise RejectedFile("undecodable", f"the file decodes as {encoding.upper()} but is not text")
             return _checked_text(text, encoding), encoding
@@ -41,8 +43,12 @@ def decode(raw: bytes, require_letters: bool = True) -> tuple[str, str]:
     raise RejectedFile("undecodable", "the bytes are neither UTF-8 nor cp1251 text")
 
 
-BYTE_ORDER_MARKS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
-                    (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+BYTE_ORDER_MARKS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
 # UTF-8 Cyrillic read as Latin-1 or cp1252 and saved again: «Ð¡Ð°Ð¼Ð¼Ð¸Ñ‚» for «Саммит».
 MOJIBAKE = re.compile(r"[ÐÑ][\x80-\xbf\u0152-\u2122]|Ã[\x80-\xbf]|â€")
 MOJIBAKE_SHARE = 0.02  # of the characters; a real text has hardly any such pairs
@@ -66,11 +72,17 @@ def _checked_text(text: str, encoding: str) -> str:
         raise RejectedFile("binary", "the file holds NUL characters, not text")
     sample = text[:20_000]
     if sample and len(MOJIBAKE.findall(sample)) * 2 > len(sample) * MOJIBAKE_SHARE:
-        raise RejectedFile("mojibake", "the text is garbled by a wrong encoding somewhere before it was saved "
-                                       "(«Ð¡Ð°…» where «Са…» was meant): save it again as UTF-8 from the original")
+        raise RejectedFile(
+            "mojibake",
+            "the text is garbled by a wrong encoding somewhere before it was saved "
+            "(«Ð¡Ð°…» where «Са…» was meant): save it again as UTF-8 from the original",
+        )
     if encoding == "cp1251" and _mixed_script_share(sample) > MIXED_SCRIPT_SHARE:
-        raise RejectedFile("mojibake", "the bytes read as cp1251 give words that mix Latin and Cyrillic letters "
-                                       "(«Cafй rйsumй»): probably Latin-1 or another code page; save it as UTF-8")
+        raise RejectedFile(
+            "mojibake",
+            "the bytes read as cp1251 give words that mix Latin and Cyrillic letters "
+            "(«Cafй rйsumй»): probably Latin-1 or another code page; save it as UTF-8",
+        )
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -109,12 +121,14 @@ def without_metadata(text: str) -> str:
     """`text` with a leading `date 2025-11-16` line blanked out (same length, so offsets hold): metadata, not
     a sentence of the report, and never part of a quote."""
     dateline = DATELINE.match(text)
-    return " " * dateline.end() + text[dateline.end():] if dateline else text
+    return " " * dateline.end() + text[dateline.end() :] if dateline else text
 
 
 # The agency in a report's dateline: «БИШКЕК, 14 сен — Sputnik.», «Алматы. 29 ноября. КазТАГ -»: a place,
 # a day and month (and year), then the agency after a dash, or before one.
-_PLACE_DATE = r"(?:^|\n)\s*[А-ЯЁA-Z][\w\-]+(?:\s[А-ЯЁA-Z][\w\-]+)?[,.]\s+\d{1,2}\s+[^\W\d_]+\.?(?:,?\s+\d{4})?\.?\s*"
+_PLACE_DATE = (
+    r"(?:^|\n)\s*[А-ЯЁA-Z][\w\-]+(?:\s[А-ЯЁA-Z][\w\-]+)?[,.]\s+\d{1,2}\s+[^\W\d_]+\.?(?:,?\s+\d{4})?\.?\s*"
+)
 _AGENCY = r"([A-ZА-ЯЁ][\w.\-]*(?: [A-ZА-ЯЁ0-9][\w.\-]*){0,2})"
 AGENCY_PATTERNS = (
     re.compile(_PLACE_DATE + r"[—–-]\s*" + _AGENCY + r"\s*[.,]"),
@@ -136,7 +150,9 @@ def agency_in_dateline(text: str) -> str | None:
 
 
 # «АСТАНА, 9 августа 2024 года —», «Алматы. 29 ноября 2019.»: a place and a whole date at the head of a report.
-DATED_PLACE = re.compile(r"(?:^|\n)\s*[А-ЯЁA-Z][\w\-]+(?: [А-ЯЁA-Z][\w\-]+)?[,.]\s+(\d{1,2})\s+([^\W\d_]+)\.?,?\s+(\d{4})\b")
+DATED_PLACE = re.compile(
+    r"(?:^|\n)\s*[А-ЯЁA-Z][\w\-]+(?: [А-ЯЁA-Z][\w\-]+)?[,.]\s+(\d{1,2})\s+([^\W\d_]+)\.?,?\s+(\d{4})\b"
+)
 
 
 def date_in_dateline(text: str) -> date | None:

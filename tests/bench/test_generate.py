@@ -26,7 +26,9 @@ def test_extraction_does_real_work_on_it(tmp_path):
         assert con.execute("SELECT count(*) FROM sources WHERE summit_id IS NULL").fetchone()[0] == 0
         per_text = con.execute("""
             SELECT min(n) FROM (SELECT s.source_id, count(l.figure_id) AS n
-                                FROM sources s LEFT JOIN figure_sources l USING (source_id) GROUP BY 1)""").fetchone()[0]
+                                FROM sources s LEFT JOIN figure_sources l USING (source_id) GROUP BY 1)""").fetchone()[
+            0
+        ]
         assert per_text >= 2
         assert con.execute("SELECT count(DISTINCT kind) FROM agreements").fetchone()[0] >= 4
 

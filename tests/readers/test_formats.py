@@ -29,13 +29,23 @@ def convert(fmt: str, target):
         else:
             to_pdf(text, path)
     (target / "MANIFEST.tsv").write_text(
-        (BUNDLED_SOURCES / "MANIFEST.tsv").read_text(encoding="utf-8").replace(".txt", f".{fmt}"), encoding="utf-8")
+        (BUNDLED_SOURCES / "MANIFEST.tsv").read_text(encoding="utf-8").replace(".txt", f".{fmt}"),
+        encoding="utf-8",
+    )
 
 
 def facts(db):
     with duckdb.connect(str(db), read_only=True) as con:
-        return {name: sorted((tuple(re.sub(r"\s+", " ", v) if isinstance(v, str) else v for v in row)
-                              for row in con.execute(sql).fetchall()), key=repr) for name, sql in FACTS.items()}
+        return {
+            name: sorted(
+                (
+                    tuple(re.sub(r"\s+", " ", v) if isinstance(v, str) else v for v in row)
+                    for row in con.execute(sql).fetchall()
+                ),
+                key=repr,
+            )
+            for name, sql in FACTS.items()
+        }
 
 
 @pytest.fixture(scope="module")

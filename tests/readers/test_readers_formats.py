@@ -6,8 +6,10 @@ from etl.readers import RejectedFile, read_document
 from etl.readers.pdf import repair_pages
 from tests.formats import cyrillic_font, to_docx, to_html, to_pdf
 
-TEXT = ("Встреча лидеров прошла в Душанбе.\n\nПо итогам встречи подписаны следующие документы:\n\n"
-        "1. Концепция сотрудничества;\n2. Дорожная карта на 2026-2028 годы.\n")
+TEXT = (
+    "Встреча лидеров прошла в Душанбе.\n\nПо итогам встречи подписаны следующие документы:\n\n"
+    "1. Концепция сотрудничества;\n2. Дорожная карта на 2026-2028 годы.\n"
+)
 
 
 def test_html_keeps_the_article_and_reads_metadata(tmp_path):
@@ -15,13 +17,17 @@ def test_html_keeps_the_article_and_reads_metadata(tmp_path):
     path.write_bytes(to_html(TEXT, "Итоги встречи", published="2023-09-15"))
     doc = read_document(path)
     assert "Концепция сотрудничества" in doc.text and "Дорожная карта" in doc.text
-    assert "tracking" not in doc.text and "Курс валют" not in doc.text and "Все права защищены" not in doc.text
+    assert (
+        "tracking" not in doc.text and "Курс валют" not in doc.text and "Все права защищены" not in doc.text
+    )
     assert (doc.title, str(doc.published_on), doc.format) == ("Итоги встречи", "2023-09-15", "html")
 
 
 def test_html_without_article_is_rejected(tmp_path):
     path = tmp_path / "nav.html"
-    path.write_bytes(b"<html><head><script>x()</script></head><body><nav><a href='/'>Home</a></nav></body></html>")
+    path.write_bytes(
+        b"<html><head><script>x()</script></head><body><nav><a href='/'>Home</a></nav></body></html>"
+    )
     with pytest.raises(RejectedFile) as error:
         read_document(path)
     assert error.value.reason == "no_article"
@@ -43,7 +49,9 @@ def test_corrupt_docx_is_rejected(tmp_path):
     assert error.value.reason == "corrupt"
 
 
-needs_font = pytest.mark.skipif(cyrillic_font() is None, reason="no Cyrillic TrueType font to write test PDFs")
+needs_font = pytest.mark.skipif(
+    cyrillic_font() is None, reason="no Cyrillic TrueType font to write test PDFs"
+)
 
 
 @needs_font
@@ -80,7 +88,11 @@ def test_corrupt_pdf_is_rejected(tmp_path):
 
 
 def test_hyphenation_and_repeated_headers_repaired():
-    pages = ["Агентство новостей\nГлавы государств подписали Дорожную кар-\nту сотрудничества.\n1",
-             "Агентство новостей\nСтороны отметили рост взаимной торгов-\nли в регионе.\n2"]
-    assert repair_pages(pages) == ("Главы государств подписали Дорожную карту сотрудничества.\n"
-                                   "Стороны отметили рост взаимной торговли в регионе.")
+    pages = [
+        "Агентство новостей\nГлавы государств подписали Дорожную кар-\nту сотрудничества.\n1",
+        "Агентство новостей\nСтороны отметили рост взаимной торгов-\nли в регионе.\n2",
+    ]
+    assert repair_pages(pages) == (
+        "Главы государств подписали Дорожную карту сотрудничества.\n"
+        "Стороны отметили рост взаимной торговли в регионе."
+    )

@@ -3,9 +3,17 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import PROJECT
 
-PAGES = ["dashboard.py", "pages/1_Timeline.py", "pages/2_Trade_and_targets.py", "pages/3_Participation.py",
-         "pages/4_Agreements.py", "pages/5_Sources.py", "pages/6_SQL.py", "pages/7_Add_documents.py",
-         "pages/8_Data_quality.py"]
+PAGES = [
+    "dashboard.py",
+    "pages/1_Timeline.py",
+    "pages/2_Trade_and_targets.py",
+    "pages/3_Participation.py",
+    "pages/4_Agreements.py",
+    "pages/5_Sources.py",
+    "pages/6_SQL.py",
+    "pages/7_Add_documents.py",
+    "pages/8_Data_quality.py",
+]
 
 
 @pytest.fixture

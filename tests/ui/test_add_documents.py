@@ -90,11 +90,14 @@ def _bad_docx():
     return b"PK\x03\x04 broken" * 20
 
 
-@pytest.mark.parametrize(("name", "raw", "words"), [
-    ("empty.txt", b"", "empty"),
-    ("broken.docx", _bad_docx(), "not a readable DOCX"),
-    ("menu.html", b"<html><body><nav><a href='/'>Home</a></nav></body></html>", "no article"),
-])
+@pytest.mark.parametrize(
+    ("name", "raw", "words"),
+    [
+        ("empty.txt", b"", "empty"),
+        ("broken.docx", _bad_docx(), "not a readable DOCX"),
+        ("menu.html", b"<html><body><nav><a href='/'>Home</a></nav></body></html>", "no article"),
+    ],
+)
 def test_bad_files_get_a_clear_message_and_change_nothing(workspace, name, raw, words):
     sources, db = workspace
     before_db, before_files = digest(db), sorted(p.name for p in sources.iterdir())
@@ -116,6 +119,7 @@ def test_failed_rebuild_removes_the_saved_file(workspace, monkeypatch):
 
     def fail(*args, **kwargs):
         from etl.loader import BuildError
+
         raise BuildError("a broken rule: 1 rows")
 
     monkeypatch.setattr("ui.ingest.build_warehouse", fail)

@@ -51,12 +51,17 @@ def paste(at: AppTest, links: list[str]) -> AppTest:
 
 
 def state(sources, db) -> tuple:
-    return hashlib.sha256(db.read_bytes()).hexdigest(), sorted(p.name for p in sources.iterdir()), \
-        (sources / "MANIFEST.tsv").read_bytes()
+    return (
+        hashlib.sha256(db.read_bytes()).hexdigest(),
+        sorted(p.name for p in sources.iterdir()),
+        (sources / "MANIFEST.tsv").read_bytes(),
+    )
 
 
 def urls_shown(at: AppTest, column: str) -> set[str]:
-    return {url for frame in at.dataframe if column in frame.value.columns for url in frame.value[column].dropna()}
+    return {
+        url for frame in at.dataframe if column in frame.value.columns for url in frame.value[column].dropna()
+    }
 
 
 def test_three_links_previewed_confirmed_and_linked_on_every_page(workspace, site):
@@ -83,8 +88,10 @@ def test_three_links_previewed_confirmed_and_linked_on_every_page(workspace, sit
     assert urls_shown(app("pages/5_Sources.py"), "url") >= new
     # a fact several texts give is shown with one of them: meeting 6's participants keep the bundled report's
     assert urls_shown(app("pages/3_Participation.py"), "source_url") >= new - {site.url(REPORTS[0].path)}
-    assert urls_shown(app("pages/2_Trade_and_targets.py"), "source_url") >= {site.url(REPORTS[0].path),
-                                                                               site.url(REPORTS[1].path)}
+    assert urls_shown(app("pages/2_Trade_and_targets.py"), "source_url") >= {
+        site.url(REPORTS[0].path),
+        site.url(REPORTS[1].path),
+    }
     timeline = AppTest.from_file(str(PROJECT / "dashboard.py"), default_timeout=120)
     timeline.query_params["summit"] = "4"
     timeline.switch_page("pages/1_Timeline.py").run()
@@ -100,8 +107,11 @@ def test_bad_links_alone_are_reported_and_change_nothing(workspace, site):
     before = state(sources, db)
     at = paste(app(), [site.url("/private/draft.html"), site.url("/photo.png"), "not a link"])
     assert not at.exception
-    assert [e.value.split(" — ")[0] for e in at.error] == [site.url("/private/draft.html"), site.url("/photo.png"),
-                                                         "not a link"]
+    assert [e.value.split(" — ")[0] for e in at.error] == [
+        site.url("/private/draft.html"),
+        site.url("/photo.png"),
+        "not a link",
+    ]
     assert "robots.txt" in at.error[0].value and "image/png" in at.error[1].value
     assert not at.button and "Nothing to add" in at.info[0].value
     assert state(sources, db) == before

@@ -22,17 +22,33 @@ from tests.fetch_site import REPORTS, serve_site
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = PROJECT / "tests" / "screenshots"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
-PAGES = {"home": "", "timeline": "Timeline", "trade": "Trade_and_targets", "participation": "Participation",
-         "agreements": "Agreements", "sources": "Sources",
-         "sql": "SQL?sql=SELECT+kind%2C+count(*)+AS+n+FROM+agreements+GROUP+BY+kind",
-         "add_documents": "Add_documents", "data_quality": "Data_quality"}
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+PAGES = {
+    "home": "",
+    "timeline": "Timeline",
+    "trade": "Trade_and_targets",
+    "participation": "Participation",
+    "agreements": "Agreements",
+    "sources": "Sources",
+    "sql": "SQL?sql=SELECT+kind%2C+count(*)+AS+n+FROM+agreements+GROUP+BY+kind",
+    "add_documents": "Add_documents",
+    "data_quality": "Data_quality",
+}
 CHART_PAGES = {"timeline", "trade", "participation", "agreements"}
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="no Chromium at /usr/bin/chromium (apt-get install chromium)"),
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="no Chromium at /usr/bin/chromium (apt-get install chromium)"
+    ),
 ]
 
 
@@ -51,12 +67,32 @@ def server(tmp_path_factory):
     build_warehouse(sources, workspace / "summits.duckdb")
     port = _free_port()
     # SUMMITS_FETCH_PRIVATE: the links test's site is served on 127.0.0.1, which the dashboard refuses otherwise.
-    env = {**os.environ, "SUMMITS_DB": str(workspace / "summits.duckdb"), "SUMMITS_SOURCES": str(sources),
-           "SUMMITS_FETCH_PRIVATE": "1"}
+    env = {
+        **os.environ,
+        "SUMMITS_DB": str(workspace / "summits.duckdb"),
+        "SUMMITS_SOURCES": str(sources),
+        "SUMMITS_FETCH_PRIVATE": "1",
+    }
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "dashboard.py",
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=PROJECT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -90,7 +126,8 @@ def _open(page, url: str) -> None:
     page.wait_for_selector('[data-testid="stApp"]', timeout=60_000)
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]') && document.querySelector('h1')",
-        timeout=60_000)
+        timeout=60_000,
+    )
     page.wait_for_timeout(1500)
 
 
@@ -145,7 +182,9 @@ def test_pasted_links_are_previewed_added_and_linked(server, page):
         box = page.get_by_role("textbox", name="Links, one per line")
         box.fill("\n".join([site.url(r.path) for r in REPORTS] + [site.url("/gone.html")]))
         box.press("Control+Enter")
-        page.get_by_text("HTTP 404 Not Found", exact=False).wait_for(timeout=120_000)  # the bad link, reported last
+        page.get_by_text("HTTP 404 Not Found", exact=False).wait_for(
+            timeout=120_000
+        )  # the bad link, reported last
         for report in REPORTS:
             assert page.get_by_text(f"meeting {report.meeting}", exact=False).count() >= 1
         page.screenshot(path=str(SCREENSHOTS / "add_documents_links.png"), full_page=True)
@@ -186,7 +225,9 @@ def test_back_returns_to_the_previous_page_and_its_filters(server, page):
     page.go_back()
     page.wait_for_url("**/Agreements?*country=KGZ*", timeout=30_000)
     page.wait_for_timeout(2500)
-    assert "Kyrgyzstan" in page.locator('[data-testid="stSidebar"]').inner_text()  # the filter shown is the address's
+    assert (
+        "Kyrgyzstan" in page.locator('[data-testid="stSidebar"]').inner_text()
+    )  # the filter shown is the address's
     assert "Tajikistan" not in page.locator('[data-testid="stSidebar"]').inner_text()
 
 

@@ -33,7 +33,9 @@ def test_readers_go_on_while_the_warehouse_is_rebuilt(tmp_path, monkeypatch):
     for reader in readers:
         reader.start()
     for n in range(3):  # each build swaps in a new file under the readers
-        (sources / f"extra{n}.txt").write_text("Президенты подписали Соглашение о транзите.\n", encoding="utf-8")
+        (sources / f"extra{n}.txt").write_text(
+            "Президенты подписали Соглашение о транзите.\n", encoding="utf-8"
+        )
         build_warehouse(sources, db, workers=1)
         time.sleep(0.2)
     stop.set()

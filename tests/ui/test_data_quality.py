@@ -16,8 +16,12 @@ def conflicting(tmp_path, monkeypatch):
     sources = tmp_path / "sources"
     sources.mkdir()
     lead = "9 августа 2024 года в Астане состоялась 6-я Консультативная встреча глав государств Центральной Азии. "
-    (sources / "a.txt").write_text(lead + "Взаимный товарооборот стран региона в 2023 году составил $10,9 млрд.", "utf-8")
-    (sources / "b.txt").write_text(lead + "Взаимный товарооборот стран региона в 2023 году составил $11,2 млрд.", "utf-8")
+    (sources / "a.txt").write_text(
+        lead + "Взаимный товарооборот стран региона в 2023 году составил $10,9 млрд.", "utf-8"
+    )
+    (sources / "b.txt").write_text(
+        lead + "Взаимный товарооборот стран региона в 2023 году составил $11,2 млрд.", "utf-8"
+    )
     (sources / "c.txt").write_text("Погода в Астане сегодня солнечная, без осадков.", "utf-8")
     (sources / "d.txt").write_bytes(b"")
     (sources / "e.txt").write_text("Президент Кыргызстана Садыр Жапаров принял участие во встрече.", "utf-8")
@@ -38,10 +42,14 @@ def test_conflicts_silent_sources_and_rejects(conflicting):
     assert not at.exception
     tables = [d.value for d in at.dataframe]
     conflicts = next(t for t in tables if "amount" in t.columns and "publisher" in t.columns)
-    assert sorted(conflicts["amount"]) == ["US$ 10.9 bn", "US$ 11.2 bn"] and sorted(conflicts["file_name"]) == ["a.txt", "b.txt"]
+    assert sorted(conflicts["amount"]) == ["US$ 10.9 bn", "US$ 11.2 bn"] and sorted(
+        conflicts["file_name"]
+    ) == ["a.txt", "b.txt"]
     unplaced = next(t for t in tables if "evidence" in t.columns)
     assert list(unplaced["file_name"]) == ["c.txt", "e.txt"] and list(unplaced["participant_facts"]) == [0, 1]
-    silent = next(t for t in tables if list(t.columns) == ["source_id", "file_name", "language", "title", "summit_id"])
+    silent = next(
+        t for t in tables if list(t.columns) == ["source_id", "file_name", "language", "title", "summit_id"]
+    )
     assert list(silent["file_name"]) == ["c.txt"]
     rejected = next(t for t in tables if "reason" in t.columns)
     assert list(rejected["file_name"]) == ["d.txt"]
@@ -53,7 +61,9 @@ def test_bundled_warehouse(app):
     confirmation = at.dataframe[0].value
     assert set(confirmation["facts"]) == {"participants", "agreements", "figures"}
     confirmed = [a for a in expected()["agreements"] if a["source_count"] > 1]
-    assert int(confirmation.loc[confirmation["facts"] == "agreements", "several_sources"].iloc[0]) == len(confirmed)
+    assert int(confirmation.loc[confirmation["facts"] == "agreements", "several_sources"].iloc[0]) == len(
+        confirmed
+    )
     assert any("No two texts give different values" in s.value for s in at.success)
 
 
@@ -62,6 +72,8 @@ def test_the_sidebar_filters_apply(conflicting):
     at.query_params["summit"] = "7"
     at.switch_page(PAGE).run()
     assert not at.exception
-    assert any("No two texts give different values" in s.value for s in at.success)  # the conflict is at meeting 6
+    assert any(
+        "No two texts give different values" in s.value for s in at.success
+    )  # the conflict is at meeting 6
     confirmation = at.dataframe[0].value
     assert confirmation[["one_source", "several_sources"]].to_numpy().sum() == 0

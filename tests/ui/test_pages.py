@@ -22,8 +22,13 @@ def test_home_shows_counts_and_headline_trade(app):
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Documents"] == str(len(expected()["agreements"]))
     # the reached value says its year; the target its deadline, or that none is stated
-    assert metrics["Reached as of 2024"] == "US$ 11.0 bn" and metrics["Target (no deadline stated)"] == "US$ 15.0 bn"
-    assert any("Latest meeting reported: 7th meeting — Tashkent, 16 November 2025" in h.value for h in at.subheader)
+    assert (
+        metrics["Reached as of 2024"] == "US$ 11.0 bn"
+        and metrics["Target (no deadline stated)"] == "US$ 15.0 bn"
+    )
+    assert any(
+        "Latest meeting reported: 7th meeting — Tashkent, 16 November 2025" in h.value for h in at.subheader
+    )
 
 
 def test_country_filter_changes_table_and_url(app):
@@ -88,7 +93,9 @@ def test_downloads_hold_the_filtered_rows_with_the_warehouse_names(bundled_wareh
 def test_tables_show_amounts_and_blanks_not_none(app):
     at = app("pages/2_Trade_and_targets.py")
     shown = at.dataframe[-1].value
-    assert "value" not in shown.columns and any(a.startswith("US$ ") and a.endswith((" bn", " M")) for a in shown["amount"])
+    assert "value" not in shown.columns and any(
+        a.startswith("US$ ") and a.endswith((" bn", " M")) for a in shown["amount"]
+    )
     assert not shown.isin(["None", "nan"]).any().any() and (shown["counterpart"] == "").any()
 
 
@@ -99,15 +106,22 @@ def test_meetings_no_text_reports_are_said_so_not_zero(app):
     assert not at.exception
     meetings = at.dataframe[0].value
     unreported = meetings[meetings["status"] == "no texts yet"]
-    assert sorted(unreported["summit_id"]) == unreported_meetings() and (unreported["agreement_count"] == "").all()  # not 0
-    figure = timeline_figure(meetings, pd.DataFrame(columns=["summit_id", "held_on", "adoption", "documents"]))
+    assert (
+        sorted(unreported["summit_id"]) == unreported_meetings()
+        and (unreported["agreement_count"] == "").all()
+    )  # not 0
+    figure = timeline_figure(
+        meetings, pd.DataFrame(columns=["summit_id", "held_on", "adoption", "documents"])
+    )
     hollow = next(t for t in figure.data if t.name == "meeting (no texts yet)")
     assert hollow.marker.symbol == "diamond-open" and len(hollow.x) == len(unreported_meetings())
 
 
 def test_source_text_marks_the_passages(app):
     at = app("pages/5_Sources.py")
-    (text,) = [h.value for h in at.html if 'class="source-text"' in h.value]  # the text, not the colour legend
+    (text,) = [
+        h.value for h in at.html if 'class="source-text"' in h.value
+    ]  # the text, not the colour legend
     assert text.count("<mark") >= 3 and 'title="participant"' in text
 
 
@@ -116,7 +130,9 @@ def test_missing_warehouse_says_how_to_build(app, monkeypatch, tmp_path):
     at = app("dashboard.py")
     assert not at.exception
     missing = str(tmp_path / "missing.duckdb")
-    assert any("etl build" in c.value and f"--db {missing}" in c.value for c in at.code)  # the configured path
+    assert any(
+        "etl build" in c.value and f"--db {missing}" in c.value for c in at.code
+    )  # the configured path
     assert any(missing in e.value and "SUMMITS_DB" in e.value for e in at.error)
 
 
@@ -148,11 +164,18 @@ def test_participation_matrix_marks_hosts_and_chairs(bundled_warehouse):
     with duckdb.connect(str(bundled_warehouse), read_only=True) as con:
         rows, hosts = q.participation(con, q.Filters()), q.hosts(con, q.Filters())
     figure = participation_figure(rows, hosts)
-    marks = {(y, x): t for y, row in zip(figure.data[0].y, figure.data[0].text, strict=True)
-             for x, t in zip(figure.data[0].x, row, strict=True) if t}
+    marks = {
+        (y, x): t
+        for y, row in zip(figure.data[0].y, figure.data[0].text, strict=True)
+        for x, t in zip(figure.data[0].x, row, strict=True)
+        if t
+    }
     # the host chairs: one chair per meeting, the one summits.chair names
-    assert marks == {("Turkmenistan", "3. Turkmenbashi 2021"): "host chair", ("Kazakhstan", "6. Astana 2024"): "host chair",
-                     ("Uzbekistan", "7. Tashkent 2025"): "host chair"}
+    assert marks == {
+        ("Turkmenistan", "3. Turkmenbashi 2021"): "host chair",
+        ("Kazakhstan", "6. Astana 2024"): "host chair",
+        ("Uzbekistan", "7. Tashkent 2025"): "host chair",
+    }
 
 
 def test_pages_render_a_meeting_without_date_or_city(tmp_path, monkeypatch):
@@ -165,9 +188,11 @@ def test_pages_render_a_meeting_without_date_or_city(tmp_path, monkeypatch):
 
     sources = tmp_path / "sources"
     sources.mkdir()
-    (sources / "x.txt").write_text("Девятая Консультативная встреча глав государств Центральной Азии прошла в "
-                                   "Кызылорде. В ней приняли участие Президент Казахстана и Президент Узбекистана.\n",
-                                   encoding="utf-8")
+    (sources / "x.txt").write_text(
+        "Девятая Консультативная встреча глав государств Центральной Азии прошла в "
+        "Кызылорде. В ней приняли участие Президент Казахстана и Президент Узбекистана.\n",
+        encoding="utf-8",
+    )
     build_warehouse(sources, tmp_path / "w.duckdb")
     monkeypatch.setenv("SUMMITS_DB", str(tmp_path / "w.duckdb"))
     for page in PAGES:
@@ -180,11 +205,18 @@ def test_pages_render_a_meeting_without_date_or_city(tmp_path, monkeypatch):
             assert set(at.dataframe[-1].value["summit_id"]) == {9}  # shown, though no source dates it
         # a meeting the calendar does not know is marked wherever it is offered, and listed on Data quality
         if page == "pages/1_Timeline.py":
-            assert "not in the calendar — check" in at.dataframe[0].value.set_index("summit_id").loc[9, "status"]
-            assert any("(not in the calendar — check)" in o for o in at.selectbox(key="filter_summit@timeline").options)
+            assert (
+                "not in the calendar — check" in at.dataframe[0].value.set_index("summit_id").loc[9, "status"]
+            )
+            assert any(
+                "(not in the calendar — check)" in o
+                for o in at.selectbox(key="filter_summit@timeline").options
+            )
         if page == "pages/8_Data_quality.py":
-            assert any(list(d.value.columns)[:2] == ["summit_id", "held_on"] and 9 in set(d.value["summit_id"])
-                       for d in at.dataframe)
+            assert any(
+                list(d.value.columns)[:2] == ["summit_id", "held_on"] and 9 in set(d.value["summit_id"])
+                for d in at.dataframe
+            )
 
 
 def test_a_metric_over_the_years_reads_only_that_metric_and_at_most_the_limit(bundled_warehouse):
@@ -210,7 +242,9 @@ def test_one_meetings_facts_follow_the_country_filter(bundled_warehouse):
     with duckdb.connect(str(bundled_warehouse), read_only=True) as con:
         every = q.summit_facts(con, 6)
         country = every["participants"]["participant"].iloc[0]
-        code = con.execute("SELECT country_code FROM countries WHERE name_en = $n", {"n": country}).fetchone()[0]
+        code = con.execute(
+            "SELECT country_code FROM countries WHERE name_en = $n", {"n": country}
+        ).fetchone()[0]
         narrowed = q.summit_facts(con, 6, q.Filters(countries=(code,)))
     assert set(narrowed["participants"]["participant"]) == {country}
     assert len(narrowed["agreements"]) == len(every["agreements"])  # documents are adopted jointly

@@ -16,17 +16,23 @@ def run(at, sql):
 def test_query_answers_with_count_and_downloads(app):
     at = run(app(SQL_PAGE), "SELECT summit_id, count(*) AS n FROM participants GROUP BY 1 ORDER BY 1")
     assert not at.exception and not at.error
-    assert at.main.dataframe[-1].value.to_dict("records") == [{"summit_id": 3, "n": 5}, {"summit_id": 6, "n": 7},
-                                                         {"summit_id": 7, "n": 6}]
+    assert at.main.dataframe[-1].value.to_dict("records") == [
+        {"summit_id": 3, "n": 5},
+        {"summit_id": 6, "n": 7},
+        {"summit_id": 7, "n": 6},
+    ]
     assert any("3 rows" in c.value for c in at.caption)
     assert at.query_params["sql"].startswith("SELECT summit_id")
 
 
-@pytest.mark.parametrize(("sql", "kind"), [
-    ("DROP TABLE figures", "Refused"),
-    ("SELECT * FROM read_text('/etc/passwd')", "Failed"),
-    ("SET enable_external_access = true", "Refused"),
-])
+@pytest.mark.parametrize(
+    ("sql", "kind"),
+    [
+        ("DROP TABLE figures", "Refused"),
+        ("SELECT * FROM read_text('/etc/passwd')", "Failed"),
+        ("SET enable_external_access = true", "Refused"),
+    ],
+)
 def test_hostile_queries_show_a_clear_error(app, sql, kind, bundled_warehouse):
     before = hashlib.sha256(bundled_warehouse.read_bytes()).hexdigest()
     at = run(app(SQL_PAGE), sql)

@@ -42,8 +42,10 @@ def _by_id(con, sql: str) -> dict:
 
 def _sources_by_fact(con, table: str, key: str) -> dict[int, set[int]]:
     links = table.removesuffix("s") + "_sources"
-    rows = con.execute(f"SELECT l.{key}, l.source_id FROM {links} l JOIN {table} t USING ({key}) "
-                       "WHERE t.summit_id = ?", [SUMMIT]).fetchall()
+    rows = con.execute(
+        f"SELECT l.{key}, l.source_id FROM {links} l JOIN {table} t USING ({key}) WHERE t.summit_id = ?",
+        [SUMMIT],
+    ).fetchall()
     found: dict[int, set[int]] = {}
     for fact_id, source_id in rows:
         found.setdefault(fact_id, set()).add(source_id)
@@ -51,7 +53,9 @@ def _sources_by_fact(con, table: str, key: str) -> dict[int, set[int]]:
 
 
 def _quotes(brief) -> list[str]:
-    return [c.quote for fact in (*brief.participants, *brief.documents, *brief.figures) for c in fact.citations]
+    return [
+        c.quote for fact in (*brief.participants, *brief.documents, *brief.figures) for c in fact.citations
+    ]
 
 
 def _flat(text: str) -> str:
@@ -62,17 +66,28 @@ def _flat(text: str) -> str:
 
 
 def test_every_participant_with_its_role_and_quote(con, brief):
-    expected = _by_id(con, "SELECT participant_id, country_code, person, role, is_chair, quote FROM participants "
-                           "WHERE summit_id = ?")
-    got = {p.participant_id: (p.country_code, p.person, p.role, p.is_chair, p.citations[0].quote)
-           for p in brief.participants}
+    expected = _by_id(
+        con,
+        "SELECT participant_id, country_code, person, role, is_chair, quote FROM participants "
+        "WHERE summit_id = ?",
+    )
+    got = {
+        p.participant_id: (p.country_code, p.person, p.role, p.is_chair, p.citations[0].quote)
+        for p in brief.participants
+    }
     assert expected and got == expected
 
 
 def test_every_document_with_its_adoption_period_and_quote(con, brief):
-    expected = _by_id(con, "SELECT agreement_id, kind, adoption, period_from, period_to, quote FROM agreements "
-                           "WHERE summit_id = ?")
-    got = {d.agreement_id: (d.kind, d.adoption, d.period_from, d.period_to, d.citations[0].quote) for d in brief.documents}
+    expected = _by_id(
+        con,
+        "SELECT agreement_id, kind, adoption, period_from, period_to, quote FROM agreements "
+        "WHERE summit_id = ?",
+    )
+    got = {
+        d.agreement_id: (d.kind, d.adoption, d.period_from, d.period_to, d.citations[0].quote)
+        for d in brief.documents
+    }
     assert expected and got == expected
     grouped = brief.documents_by_adoption()
     assert sum(len(docs) for _, docs in grouped) == len(expected)
@@ -80,20 +95,34 @@ def test_every_document_with_its_adoption_period_and_quote(con, brief):
 
 
 def test_every_figure_with_its_year_and_quote(con, brief):
-    expected = _by_id(con, "SELECT figure_id, scope, metric, kind, value, unit, period_year, quote FROM figures "
-                           "WHERE summit_id = ?")
-    got = {f.figure_id: (f.scope, f.metric, f.kind, f.value, f.unit, f.period_year, f.citations[0].quote)
-           for f in brief.figures}
+    expected = _by_id(
+        con,
+        "SELECT figure_id, scope, metric, kind, value, unit, period_year, quote FROM figures "
+        "WHERE summit_id = ?",
+    )
+    got = {
+        f.figure_id: (f.scope, f.metric, f.kind, f.value, f.unit, f.period_year, f.citations[0].quote)
+        for f in brief.figures
+    }
     assert expected and got == expected
 
 
 def test_each_fact_cites_every_text_that_reports_it(con, brief):
-    for facts, table, key in ((brief.participants, "participants", "participant_id"),
-                              (brief.documents, "agreements", "agreement_id"), (brief.figures, "figures", "figure_id")):
+    for facts, table, key in (
+        (brief.participants, "participants", "participant_id"),
+        (brief.documents, "agreements", "agreement_id"),
+        (brief.figures, "figures", "figure_id"),
+    ):
         expected = _sources_by_fact(con, table, key)
         assert {getattr(f, key): {c.source_id for c in f.citations} for f in facts} == expected
-    cited = {c.source_id for fact in (*brief.participants, *brief.documents, *brief.figures) for c in fact.citations}
-    meeting_texts = {s for (s,) in con.execute("SELECT source_id FROM sources WHERE summit_id = ?", [SUMMIT]).fetchall()}
+    cited = {
+        c.source_id
+        for fact in (*brief.participants, *brief.documents, *brief.figures)
+        for c in fact.citations
+    }
+    meeting_texts = {
+        s for (s,) in con.execute("SELECT source_id FROM sources WHERE summit_id = ?", [SUMMIT]).fetchall()
+    }
     assert {s.source_id for s in brief.sources} == meeting_texts | cited
 
 
@@ -134,8 +163,9 @@ def test_pdf_text_layer_keeps_russian_and_kazakh_quotes(brief):
 
 
 def test_country_filter_gives_that_countrys_part(con, brief):
-    (country,) = con.execute("SELECT min(country_code) FROM participants WHERE summit_id = ? AND role = 'head_of_state'",
-                             [SUMMIT]).fetchone()
+    (country,) = con.execute(
+        "SELECT min(country_code) FROM participants WHERE summit_id = ? AND role = 'head_of_state'", [SUMMIT]
+    ).fetchone()
     narrowed = build_brief(con, SUMMIT, Filters(countries=(country,)))
     assert narrowed.participants and {p.country_code for p in narrowed.participants} == {country}
     assert len(narrowed.participants) < len(brief.participants)
@@ -150,8 +180,9 @@ def test_participants_are_the_participation_pages_rows(con):
     for f in (Filters(), Filters(countries=("KGZ", "AZE")), Filters(confidence=("medium",))):
         brief = build_brief(con, SUMMIT, f)
         rows = participation(con, Filters(summit_id=SUMMIT, countries=f.countries, confidence=f.confidence))
-        assert [(p.name, p.person, p.role, p.citations[0].quote) for p in brief.participants] == \
-            list(rows[["participant", "person", "role", "quote"]].itertuples(index=False, name=None))
+        assert [(p.name, p.person, p.role, p.citations[0].quote) for p in brief.participants] == list(
+            rows[["participant", "person", "role", "quote"]].itertuples(index=False, name=None)
+        )
 
 
 def test_confidence_filter_keeps_the_surer_facts(con):
@@ -164,8 +195,9 @@ def test_confidence_filter_keeps_the_surer_facts(con):
 
 
 def test_a_meeting_with_no_documents_says_so(con):
-    (summit,) = con.execute("SELECT min(summit_id) FROM v_summits WHERE source_count > 0 AND agreement_count = 0")\
-        .fetchone()
+    (summit,) = con.execute(
+        "SELECT min(summit_id) FROM v_summits WHERE source_count > 0 AND agreement_count = 0"
+    ).fetchone()
     assert summit is not None, "the bundled corpus has a meeting reported without documents"
     brief = build_brief(con, summit)
     assert "No text reports the documents of this meeting." in brief.unknowns
@@ -173,8 +205,9 @@ def test_a_meeting_with_no_documents_says_so(con):
 
 
 def test_a_meeting_no_text_reports_names_what_the_calendar_knows(con):
-    summit, chair = con.execute("SELECT summit_id, chair FROM v_summits WHERE source_count = 0 ORDER BY 1 LIMIT 1")\
-        .fetchone()
+    summit, chair = con.execute(
+        "SELECT summit_id, chair FROM v_summits WHERE source_count = 0 ORDER BY 1 LIMIT 1"
+    ).fetchone()
     brief = build_brief(con, summit)
     assert not (brief.participants or brief.documents or brief.figures or brief.sources)
     assert any("known only from the calendar" in u and chair in u for u in brief.unknowns)
@@ -195,9 +228,27 @@ def test_command_writes_a_file_named_after_the_meeting(bundled_warehouse, tmp_pa
     monkeypatch.chdir(tmp_path)
     assert main([str(SUMMIT), "--format", "docx", "--db", str(bundled_warehouse)]) == 0
     (written,) = tmp_path.glob("*.docx")
-    assert written.name.startswith(f"meeting-{SUMMIT}-") and capsys.readouterr().out.strip() == f"wrote {written.name}"
+    assert (
+        written.name.startswith(f"meeting-{SUMMIT}-")
+        and capsys.readouterr().out.strip() == f"wrote {written.name}"
+    )
     out = tmp_path / "kgz.md"
-    assert main([str(SUMMIT), "--format", "md", "--country", "kgz", "--db", str(bundled_warehouse), "--out", str(out)]) == 0
+    assert (
+        main(
+            [
+                str(SUMMIT),
+                "--format",
+                "md",
+                "--country",
+                "kgz",
+                "--db",
+                str(bundled_warehouse),
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     assert "Filtered to Kyrgyzstan" in out.read_text(encoding="utf-8")
 
 
@@ -213,47 +264,78 @@ def test_command_errors_are_one_line(bundled_warehouse, tmp_path, capsys):
 # ---- wording ----
 
 
-@pytest.mark.parametrize(("value", "unit", "shown"), [
-    (11_000_000_000, "USD", "US$ 11.0 billion (11,000,000,000)"),
-    (135_000_000, "USD", "US$ 135 million (135,000,000)"),
-    (950_000, "USD", "US$ 950,000"),
-    (14, "percent", "14 %"),
-    (2.5, "percent", "2.5 %"),
-])
+@pytest.mark.parametrize(
+    ("value", "unit", "shown"),
+    [
+        (11_000_000_000, "USD", "US$ 11.0 billion (11,000,000,000)"),
+        (135_000_000, "USD", "US$ 135 million (135,000,000)"),
+        (950_000, "USD", "US$ 950,000"),
+        (14, "percent", "14 %"),
+        (2.5, "percent", "2.5 %"),
+    ],
+)
 def test_amounts(value, unit, shown):
     assert amount(value, unit) == shown
 
 
-@pytest.mark.parametrize(("n", "shown"), [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (11, "11th"), (12, "12th"),
-                                          (13, "13th"), (21, "21st"), (22, "22nd"), (111, "111th")])
+@pytest.mark.parametrize(
+    ("n", "shown"),
+    [
+        (1, "1st"),
+        (2, "2nd"),
+        (3, "3rd"),
+        (4, "4th"),
+        (11, "11th"),
+        (12, "12th"),
+        (13, "13th"),
+        (21, "21st"),
+        (22, "22nd"),
+        (111, "111th"),
+    ],
+)
 def test_ordinals(n, shown):
     assert ordinal(n) == shown
 
 
-@pytest.mark.parametrize(("period", "shown"), [
-    ((2025, 2027), "valid 2025–2027"), ((None, 2040), "valid until 2040"), ((2025, None), "valid from 2025"),
-    ((2024, 2024), "for 2024"), ((None, None), "no period stated"),
-])
+@pytest.mark.parametrize(
+    ("period", "shown"),
+    [
+        ((2025, 2027), "valid 2025–2027"),
+        ((None, 2040), "valid until 2040"),
+        ((2025, None), "valid from 2025"),
+        ((2024, 2024), "for 2024"),
+        ((None, None), "no period stated"),
+    ],
+)
 def test_document_periods(period, shown):
     document = Document(1, "roadmap", "approved", "…", (), *period, "high", ())
     assert period_text(document) == shown
 
 
-@pytest.mark.parametrize(("args", "stem"), [
-    ((6, "Astana", date(2024, 8, 9)), "meeting-6-astana-2024-08-09-brief"),
-    ((4, "Cholpon-Ata", date(2022, 7, 21), ("KGZ", "TJK")), "meeting-4-cholpon-ata-2022-07-21-kgz-tjk-brief"),
-    ((9, None, None), "meeting-9-brief"),
-])
+@pytest.mark.parametrize(
+    ("args", "stem"),
+    [
+        ((6, "Astana", date(2024, 8, 9)), "meeting-6-astana-2024-08-09-brief"),
+        (
+            (4, "Cholpon-Ata", date(2022, 7, 21), ("KGZ", "TJK")),
+            "meeting-4-cholpon-ata-2022-07-21-kgz-tjk-brief",
+        ),
+        ((9, None, None), "meeting-9-brief"),
+    ],
+)
 def test_file_names(args, stem):
     assert file_stem(*args) == stem
 
 
-@pytest.mark.parametrize(("text", "escaped"), [
-    ("1. Совместное заявление;", "1\\. Совместное заявление;"),
-    ("- Кыргызстан – Президент", "\\- Кыргызстан – Президент"),
-    ("> цитата", "\\> цитата"),
-    ("a *b* [c](d) <e> _f_", "a \\*b\\* \\[c\\](d) \\<e> \\_f\\_"),
-    ("«Центральная Азия – 2040»", "«Центральная Азия – 2040»"),
-])
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("1. Совместное заявление;", "1\\. Совместное заявление;"),
+        ("- Кыргызстан – Президент", "\\- Кыргызстан – Президент"),
+        ("> цитата", "\\> цитата"),
+        ("a *b* [c](d) <e> _f_", "a \\*b\\* \\[c\\](d) \\<e> \\_f\\_"),
+        ("«Центральная Азия – 2040»", "«Центральная Азия – 2040»"),
+    ],
+)
 def test_markdown_keeps_quotes_literal(text, escaped):
     assert escape(text) == escaped

@@ -13,19 +13,26 @@ SCHEMA = (WAREHOUSE_DIR / "schema.sql").read_text(encoding="utf-8")
 
 
 def check_list(table: str, column: str) -> set[str]:
-    body = SCHEMA[SCHEMA.index(f"CREATE TABLE {table} ("):]
-    body = body[:body.index(");")]
+    body = SCHEMA[SCHEMA.index(f"CREATE TABLE {table} (") :]
+    body = body[: body.index(");")]
     m = re.search(rf"{column} VARCHAR[^,]*?CHECK \({column} IN \(([^)]*)\)\)", body, re.DOTALL)
     return set(re.findall(r"'([^']+)'", m.group(1)))
 
 
-@pytest.mark.parametrize(("table", "column", "codes", "used"), [
-    ("agreements", "kind", KINDS, KINDS), ("agreements", "adoption", ADOPTIONS, ADOPTIONS),
-    ("figures", "kind", FIGURE_KINDS, FIGURE_KINDS), ("figures", "unit", UNITS, UNITS),
-    ("participants", "role", ROLES, ROLES), ("participants", "confidence", CONFIDENCES, CONFIDENCES),
-    # a table whose rules never give one of the levels says only those it gives
-    ("agreements", "confidence", CONFIDENCES, ("high", "medium")), ("figures", "confidence", CONFIDENCES, ("medium", "low")),
-])
+@pytest.mark.parametrize(
+    ("table", "column", "codes", "used"),
+    [
+        ("agreements", "kind", KINDS, KINDS),
+        ("agreements", "adoption", ADOPTIONS, ADOPTIONS),
+        ("figures", "kind", FIGURE_KINDS, FIGURE_KINDS),
+        ("figures", "unit", UNITS, UNITS),
+        ("participants", "role", ROLES, ROLES),
+        ("participants", "confidence", CONFIDENCES, CONFIDENCES),
+        # a table whose rules never give one of the levels says only those it gives
+        ("agreements", "confidence", CONFIDENCES, ("high", "medium")),
+        ("figures", "confidence", CONFIDENCES, ("medium", "low")),
+    ],
+)
 def test_schema_and_dictionary_list_the_codes(table, column, codes, used):
     assert check_list(table, column) == set(codes)
     described = read_dictionary()[table][column]

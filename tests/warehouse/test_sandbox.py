@@ -12,7 +12,15 @@ import pyarrow as pa
 import pytest
 
 from tests.conftest import PROJECT
-from warehouse.sandbox import Limits, QueryFailed, QueryRefused, QueryTimeout, SandboxError, check_statement, run_query
+from warehouse.sandbox import (
+    Limits,
+    QueryFailed,
+    QueryRefused,
+    QueryTimeout,
+    SandboxError,
+    check_statement,
+    run_query,
+)
 from warehouse.sql import main as sql_main
 
 FAST = Limits(timeout_seconds=1.5, max_rows=1000)
@@ -106,17 +114,22 @@ def test_settings_stay_locked_and_no_secrets(db):
 
     # asked of the worker's connection directly: through the sandbox these functions are refused
     with _connect(str(db), asdict(FAST)) as con:
-        row = con.execute("SELECT current_setting('enable_external_access'), current_setting('lock_configuration'), "
-                          "(SELECT count(*) FROM duckdb_secrets())").fetchone()
+        row = con.execute(
+            "SELECT current_setting('enable_external_access'), current_setting('lock_configuration'), "
+            "(SELECT count(*) FROM duckdb_secrets())"
+        ).fetchone()
     assert row == (False, True, 0)
 
 
-@pytest.mark.parametrize("sql", [
-    "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r",
-    "SELECT count(*) FROM range(100000000) a, range(100000000) b",
-    "SELECT max(length(repeat('x', 100000000) || i::VARCHAR)) FROM range(1000) t(i)",
-    "SELECT list(repeat('y', 50000000)) FROM range(200)",
-])
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r",
+        "SELECT count(*) FROM range(100000000) a, range(100000000) b",
+        "SELECT max(length(repeat('x', 100000000) || i::VARCHAR)) FROM range(1000) t(i)",
+        "SELECT list(repeat('y', 50000000)) FROM range(200)",
+    ],
+)
 def test_runaway_queries_are_stopped_in_time(sql, db):
     with pytest.raises((QueryTimeout, QueryFailed)) as error:
         run_query(db, sql, FAST)
@@ -125,11 +138,16 @@ def test_runaway_queries_are_stopped_in_time(sql, db):
 
 def test_timeout_message_names_the_limit(db):
     with pytest.raises(QueryTimeout, match="1.5 s time limit"):
-        run_query(db, "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r", FAST)
+        run_query(
+            db, "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r", FAST
+        )
 
 
 LEGITIMATE = [
-    ("WITH docs AS (SELECT summit_id, count(*) n FROM agreements GROUP BY 1) SELECT * FROM docs ORDER BY 1", 2),
+    (
+        "WITH docs AS (SELECT summit_id, count(*) n FROM agreements GROUP BY 1) SELECT * FROM docs ORDER BY 1",
+        2,
+    ),
     ("SELECT figure_id, rank() OVER (PARTITION BY scope ORDER BY value DESC) FROM figures", 7),
     ("DESCRIBE participants", 13),
     ("SUMMARIZE figures", 15),
@@ -156,7 +174,18 @@ def test_check_statement_accepts_reading(sql):
 
 
 def test_command_prints_results(db, capsys):
-    assert sql_main(["--db", str(db), "--format", "csv", "SELECT scope, value FROM figures ORDER BY figure_id LIMIT 1"]) == 0
+    assert (
+        sql_main(
+            [
+                "--db",
+                str(db),
+                "--format",
+                "csv",
+                "SELECT scope, value FROM figures ORDER BY figure_id LIMIT 1",
+            ]
+        )
+        == 0
+    )
     assert capsys.readouterr().out.splitlines() == ["scope,value", "C5,11000000000.0"]
 
 
@@ -165,14 +194,22 @@ def test_command_json(db, capsys):
     assert capsys.readouterr().out.strip() == '[{"one":1}]'
 
 
-@pytest.mark.parametrize(("sql", "kind"), [
-    ("DROP TABLE figures", "refused"),
-    ("SELECT * FROM read_csv('/etc/passwd')", "failed"),
-    ("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r", "timeout"),
-])
+@pytest.mark.parametrize(
+    ("sql", "kind"),
+    [
+        ("DROP TABLE figures", "refused"),
+        ("SELECT * FROM read_csv('/etc/passwd')", "failed"),
+        ("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r", "timeout"),
+    ],
+)
 def test_command_errors_are_one_line_without_traceback(sql, kind, db):
-    done = subprocess.run([sys.executable, "-m", "warehouse.sql", "--db", str(db), "--timeout", "1", sql],
-                          cwd=PROJECT, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "warehouse.sql", "--db", str(db), "--timeout", "1", sql],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode != 0
     assert done.stderr.startswith(f"{kind}:") and len(done.stderr.strip().splitlines()) == 1
     assert "Traceback" not in done.stderr
@@ -183,11 +220,14 @@ def test_command_missing_database(tmp_path, capsys):
     assert "no warehouse" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize(("sql", "named"), [
-    ("INSTALL httpfs", "this is INSTALL"),  # DuckDB calls it a LOAD statement
-    ("-- a comment\n/* another */ load httpfs", "this is LOAD"),
-    ("ATTACH 'other.duckdb'", "this is ATTACH"),
-])
+@pytest.mark.parametrize(
+    ("sql", "named"),
+    [
+        ("INSTALL httpfs", "this is INSTALL"),  # DuckDB calls it a LOAD statement
+        ("-- a comment\n/* another */ load httpfs", "this is LOAD"),
+        ("ATTACH 'other.duckdb'", "this is ATTACH"),
+    ],
+)
 def test_a_refusal_names_the_statement_the_user_wrote(sql, named):
     with pytest.raises(QueryRefused, match=named):
         check_statement(sql)
@@ -217,14 +257,17 @@ def test_command_needs_a_file_for_binary_formats(db):
     assert stop.value.code == 2
 
 
-@pytest.mark.parametrize(("sql", "says"), [
-    ("/**/EXPLAIN SELECT 1", None),  # a comment before EXPLAIN: answered, not a recursion
-    ("-- note\nEXPLAIN SELECT count(*) FROM figures", None),
-    ("SELECT current_setting('secret_directory')", "tells about the server"),
-    ("SELECT * FROM duckdb_databases()", "tells about the server"),
-    ("select path from DUCKDB_EXTENSIONS()", "tells about the server"),
-    ("SELECT 1" + "+1" * 20_000, "characters long"),  # refused before anything parses it
-])
+@pytest.mark.parametrize(
+    ("sql", "says"),
+    [
+        ("/**/EXPLAIN SELECT 1", None),  # a comment before EXPLAIN: answered, not a recursion
+        ("-- note\nEXPLAIN SELECT count(*) FROM figures", None),
+        ("SELECT current_setting('secret_directory')", "tells about the server"),
+        ("SELECT * FROM duckdb_databases()", "tells about the server"),
+        ("select path from DUCKDB_EXTENSIONS()", "tells about the server"),
+        ("SELECT 1" + "+1" * 20_000, "characters long"),  # refused before anything parses it
+    ],
+)
 def test_hostile_statements_are_answered_or_refused_at_once(sql, says, db):
     import time
 
@@ -251,7 +294,9 @@ def test_a_worker_started_ahead_reads_the_file_as_it_is_when_the_query_comes(tmp
     db = tmp_path / "w.duckdb"
     with duckdb.connect(str(db)) as con:
         con.execute("CREATE TABLE t AS SELECT 1 AS version")
-    assert run_query(db, "SELECT version FROM t").frame["version"].tolist() == [1]  # workers now wait, opened ahead
+    assert run_query(db, "SELECT version FROM t").frame["version"].tolist() == [
+        1
+    ]  # workers now wait, opened ahead
     replacement = tmp_path / "new.duckdb"
     with duckdb.connect(str(replacement)) as con:
         con.execute("CREATE TABLE t AS SELECT 2 AS version")
@@ -281,7 +326,9 @@ def test_a_swap_while_a_worker_opens_ahead_is_seen_when_the_query_comes(tmp_path
     monkeypatch.setattr(sandbox_worker, "_connect", connect_then_swap)
     opened = sandbox_worker._open_ahead(["--db", str(db), "--limits", json.dumps(limits)])
     monkeypatch.setattr(sandbox_worker, "_connect", connect)
-    header, body, _ = sandbox_worker.answer({"db": str(db), "sql": "SELECT version FROM t", "limits": limits}, opened)
+    header, body, _ = sandbox_worker.answer(
+        {"db": str(db), "sql": "SELECT version FROM t", "limits": limits}, opened
+    )
     assert header["ok"]
     assert pa.ipc.open_stream(body).read_all().column("version").to_pylist() == [2]
 
@@ -297,7 +344,9 @@ def test_queries_do_not_wait_for_a_process_to_start(db):
         started = time.perf_counter()
         run_query(db, "SELECT count(*) FROM agreements")
         took.append(time.perf_counter() - started)
-    assert statistics.median(took) < 0.4  # a worker started on demand takes ~0.5 s here; speed is the benchmark's
+    assert (
+        statistics.median(took) < 0.4
+    )  # a worker started on demand takes ~0.5 s here; speed is the benchmark's
 
 
 def _idle_pids() -> set[int]:
@@ -349,5 +398,7 @@ def test_a_worker_is_retired_after_its_share_of_queries_and_after_a_time_out(db,
         seen |= _idle_pids()
     assert len(seen) > 2  # new workers came in as old ones served their two
     with pytest.raises(QueryTimeout):
-        run_query(db, "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r", FAST)
+        run_query(
+            db, "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r", FAST
+        )
     assert run_query(db, "SELECT 3 AS three", FAST).frame["three"].tolist() == [3]

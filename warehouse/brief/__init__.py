@@ -25,7 +25,11 @@ FORMATS: dict[str, str] = {  # format → MIME type
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pdf": "application/pdf",
 }
-_RENDERERS: dict[str, Callable[[Outline], bytes]] = {"md": render_markdown, "docx": render_docx, "pdf": render_pdf}
+_RENDERERS: dict[str, Callable[[Outline], bytes]] = {
+    "md": render_markdown,
+    "docx": render_docx,
+    "pdf": render_pdf,
+}
 
 
 def render(brief: Brief, fmt: str) -> bytes:
@@ -35,6 +39,8 @@ def render(brief: Brief, fmt: str) -> bytes:
     return _RENDERERS[fmt](outline(brief))
 
 
-def file_name(summit_id: int, city: str | None, held_on: date | None, fmt: str, countries: tuple[str, ...] = ()) -> str:
+def file_name(
+    summit_id: int, city: str | None, held_on: date | None, fmt: str, countries: tuple[str, ...] = ()
+) -> str:
     """«meeting-6-astana-2024-08-09-brief.pdf»: a brief's file is named after its meeting (and countries)."""
     return f"{file_stem(summit_id, city, held_on, countries)}.{fmt}"

@@ -19,14 +19,29 @@ from warehouse.queries import Filters
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m warehouse.brief", description="One meeting as a document")
-    parser.add_argument("summit_id", type=int, metavar="SUMMIT_ID", help="the meeting's number (6 for Astana 2024)")
+    parser = argparse.ArgumentParser(
+        prog="python -m warehouse.brief", description="One meeting as a document"
+    )
+    parser.add_argument(
+        "summit_id", type=int, metavar="SUMMIT_ID", help="the meeting's number (6 for Astana 2024)"
+    )
     parser.add_argument("--format", choices=tuple(FORMATS), default="md")
-    parser.add_argument("--db", default=str(DEFAULT_DB), help="warehouse file (default: warehouse/summits.duckdb)")
-    parser.add_argument("--country", nargs="+", default=[], metavar="ISO3",
-                        help="only these countries' part of the meeting (KAZ KGZ …)")
-    parser.add_argument("--confidence", nargs="+", default=[], choices=CONFIDENCES, help="only facts this sure")
-    parser.add_argument("--out", help="file to write (default: named after the meeting, in the current folder)")
+    parser.add_argument(
+        "--db", default=str(DEFAULT_DB), help="warehouse file (default: warehouse/summits.duckdb)"
+    )
+    parser.add_argument(
+        "--country",
+        nargs="+",
+        default=[],
+        metavar="ISO3",
+        help="only these countries' part of the meeting (KAZ KGZ …)",
+    )
+    parser.add_argument(
+        "--confidence", nargs="+", default=[], choices=CONFIDENCES, help="only facts this sure"
+    )
+    parser.add_argument(
+        "--out", help="file to write (default: named after the meeting, in the current folder)"
+    )
     return parser
 
 

@@ -27,8 +27,12 @@ def _entry(entry: Entry) -> list[str]:
     lines = [f"- {escape(entry.text)}" + (f" — {_link(entry.link)}" if entry.link else "")]
     for cited in entry.cited:
         quote = escape(cited.quote).splitlines() or [""]
-        lines += ["", *(f"  > {line}" for line in quote), "  >",
-                  f"  > — {escape(citation_line(cited))}, {_link(cited.source.url)}"]
+        lines += [
+            "",
+            *(f"  > {line}" for line in quote),
+            "  >",
+            f"  > — {escape(citation_line(cited))}, {_link(cited.source.url)}",
+        ]
     return [*lines, ""]
 
 

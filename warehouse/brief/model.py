@@ -215,12 +215,21 @@ def _meeting(con: duckdb.DuckDBPyConnection, summit_id: int) -> Meeting:
         listed = ", ".join(map(str, known)) if known else "none"
         raise UnknownSummit(f"no meeting {summit_id} in the warehouse (it knows meetings: {listed})")
     row = rows[0]
-    return Meeting(**{**row, **{k: int(row[k] or 0) for k in (
-        "source_count", "participant_count", "document_count", "figure_count")}})
+    return Meeting(
+        **{
+            **row,
+            **{
+                k: int(row[k] or 0)
+                for k in ("source_count", "participant_count", "document_count", "figure_count")
+            },
+        }
+    )
 
 
 def _country_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    return dict(con.execute("SELECT country_code, name_en FROM countries").fetchall()) | {REGION: "Central Asia"}
+    return dict(con.execute("SELECT country_code, name_en FROM countries").fetchall()) | {
+        REGION: "Central Asia"
+    }
 
 
 Cited = dict[tuple[str, int], list["Citation"]]  # every passage behind each fact, by (kind of fact, id)
@@ -252,49 +261,89 @@ def _titles(row: dict) -> tuple[str, tuple[tuple[str, str], ...]]:
 
 
 def _participant_rows(con: duckdb.DuckDBPyConnection, summit_id: int, f: q.Filters) -> list[dict]:
-    return _records(con.execute(PARTICIPANTS_SQL, {
-        "summit_id": summit_id, "countries": list(f.countries), "confidence": list(f.confidence)}).df())
+    return _records(
+        con.execute(
+            PARTICIPANTS_SQL,
+            {"summit_id": summit_id, "countries": list(f.countries), "confidence": list(f.confidence)},
+        ).df()
+    )
 
 
 def _participants(rows: list[dict], cited: Cited) -> tuple[Participant, ...]:
-    return tuple(Participant(
-        participant_id=r["participant_id"], name=r["participant"], country_code=r["country_code"], person=r["person"],
-        role=r["role"], is_chair=bool(r["is_chair"]), is_host=bool(r["is_host"]), confidence=r["confidence"],
-        citations=_ordered(Citation(r["source_id"], r["quote"]), cited.get(("participant", r["participant_id"]), ())),
-    ) for r in rows)
+    return tuple(
+        Participant(
+            participant_id=r["participant_id"],
+            name=r["participant"],
+            country_code=r["country_code"],
+            person=r["person"],
+            role=r["role"],
+            is_chair=bool(r["is_chair"]),
+            is_host=bool(r["is_host"]),
+            confidence=r["confidence"],
+            citations=_ordered(
+                Citation(r["source_id"], r["quote"]), cited.get(("participant", r["participant_id"]), ())
+            ),
+        )
+        for r in rows
+    )
 
 
 def _documents(rows: list[dict], cited: Cited) -> tuple[Document, ...]:
     documents = []
     for r in rows:
         title, others = _titles(r)
-        documents.append(Document(
-            agreement_id=r["agreement_id"], kind=r["kind"], adoption=r["adoption"], title=title, other_titles=others,
-            period_from=_int(r["period_from"]), period_to=_int(r["period_to"]), confidence=r["confidence"],
-            citations=_ordered(Citation(r["source_id"], r["quote"]), cited.get(("agreement", r["agreement_id"]), ())),
-        ))
+        documents.append(
+            Document(
+                agreement_id=r["agreement_id"],
+                kind=r["kind"],
+                adoption=r["adoption"],
+                title=title,
+                other_titles=others,
+                period_from=_int(r["period_from"]),
+                period_to=_int(r["period_to"]),
+                confidence=r["confidence"],
+                citations=_ordered(
+                    Citation(r["source_id"], r["quote"]), cited.get(("agreement", r["agreement_id"]), ())
+                ),
+            )
+        )
     return tuple(documents)
 
 
 def _figures(rows: list[dict], cited: Cited, names: dict[str, str]) -> tuple[Figure, ...]:
-    return tuple(Figure(
-        figure_id=r["figure_id"], scope=r["scope"], scope_name=r["scope_name"] or names.get(r["scope"], r["scope"]),
-        counterpart=r["counterpart"],
-        counterpart_name=names.get(r["counterpart"], r["counterpart"]) if r["counterpart"] else None,
-        metric=r["metric"], kind=r["kind"], value=float(r["value"]), unit=r["unit"],
-        period_year=_int(r["period_year"]), period=r["period"], confidence=r["confidence"],
-        citations=_ordered(Citation(r["source_id"], r["quote"]), cited.get(("figure", r["figure_id"]), ())),
-    ) for r in rows)
+    return tuple(
+        Figure(
+            figure_id=r["figure_id"],
+            scope=r["scope"],
+            scope_name=r["scope_name"] or names.get(r["scope"], r["scope"]),
+            counterpart=r["counterpart"],
+            counterpart_name=names.get(r["counterpart"], r["counterpart"]) if r["counterpart"] else None,
+            metric=r["metric"],
+            kind=r["kind"],
+            value=float(r["value"]),
+            unit=r["unit"],
+            period_year=_int(r["period_year"]),
+            period=r["period"],
+            confidence=r["confidence"],
+            citations=_ordered(
+                Citation(r["source_id"], r["quote"]), cited.get(("figure", r["figure_id"]), ())
+            ),
+        )
+        for r in rows
+    )
 
 
-def _sources(con: duckdb.DuckDBPyConnection, summit_id: int,
-             facts: Iterable[Participant | Document | Figure]) -> tuple[Source, ...]:
+def _sources(
+    con: duckdb.DuckDBPyConnection, summit_id: int, facts: Iterable[Participant | Document | Figure]
+) -> tuple[Source, ...]:
     counts: dict[int, int] = {}
     for fact in facts:
         for source_id in dict.fromkeys(c.source_id for c in fact.citations):
             counts[source_id] = counts.get(source_id, 0) + 1
     rows = _records(con.execute(SOURCES_SQL, {"summit_id": summit_id, "cited": list(counts)}).df())
-    return tuple(Source(label=f"S{n}", facts=counts.get(r["source_id"], 0), **r) for n, r in enumerate(rows, start=1))
+    return tuple(
+        Source(label=f"S{n}", facts=counts.get(r["source_id"], 0), **r) for n, r in enumerate(rows, start=1)
+    )
 
 
 def _check_countries(countries: tuple[str, ...], names: dict[str, str]) -> None:
@@ -304,18 +353,28 @@ def _check_countries(countries: tuple[str, ...], names: dict[str, str]) -> None:
         raise UnknownCountry(f"unknown country {', '.join(unknown)} (the warehouse knows: {known})")
 
 
-def _facts(con: duckdb.DuckDBPyConnection, summit_id: int, f: q.Filters, names: dict[str, str]
-           ) -> tuple[tuple[Participant, ...], tuple[Document, ...], tuple[Figure, ...]]:
+def _facts(
+    con: duckdb.DuckDBPyConnection, summit_id: int, f: q.Filters, names: dict[str, str]
+) -> tuple[tuple[Participant, ...], tuple[Document, ...], tuple[Figure, ...]]:
     """The meeting's participants, documents and figures that the filters keep, each with its passages."""
     participant_rows = _participant_rows(con, summit_id, f)
     # Documents are the meeting's, adopted jointly: the country filter does not narrow them (nor does it on
     # the Agreements page).
     agreement_rows = _records(q.agreements(con, dataclasses.replace(f, countries=())))
     figure_rows = _records(q.figures(con, f))
-    cited = _citations(con, {"participant": [r["participant_id"] for r in participant_rows],
-                             "agreement": [r["agreement_id"] for r in agreement_rows],
-                             "figure": [r["figure_id"] for r in figure_rows]})
-    return _participants(participant_rows, cited), _documents(agreement_rows, cited), _figures(figure_rows, cited, names)
+    cited = _citations(
+        con,
+        {
+            "participant": [r["participant_id"] for r in participant_rows],
+            "agreement": [r["agreement_id"] for r in agreement_rows],
+            "figure": [r["figure_id"] for r in figure_rows],
+        },
+    )
+    return (
+        _participants(participant_rows, cited),
+        _documents(agreement_rows, cited),
+        _figures(figure_rows, cited, names),
+    )
 
 
 def build_brief(con: duckdb.DuckDBPyConnection, summit_id: int, filters: q.Filters | None = None) -> Brief:
@@ -326,10 +385,22 @@ def build_brief(con: duckdb.DuckDBPyConnection, summit_id: int, filters: q.Filte
     names = _country_names(con)
     _check_countries(f.countries, names)
     participants, documents, figures = _facts(con, summit_id, f, names)
-    absent = con.execute(ABSENT_MEMBERS_SQL, {
-        "summit_id": summit_id, "countries": list(f.countries),
-        "year": meeting.held_on.year if meeting.held_on else None}).fetchall()
-    brief = Brief(meeting=meeting, countries=tuple((c, names[c]) for c in f.countries),
-                  confidence=tuple(f.confidence), participants=participants, documents=documents, figures=figures,
-                  sources=_sources(con, summit_id, (*participants, *documents, *figures)), unknowns=())
+    absent = con.execute(
+        ABSENT_MEMBERS_SQL,
+        {
+            "summit_id": summit_id,
+            "countries": list(f.countries),
+            "year": meeting.held_on.year if meeting.held_on else None,
+        },
+    ).fetchall()
+    brief = Brief(
+        meeting=meeting,
+        countries=tuple((c, names[c]) for c in f.countries),
+        confidence=tuple(f.confidence),
+        participants=participants,
+        documents=documents,
+        figures=figures,
+        sources=_sources(con, summit_id, (*participants, *documents, *figures)),
+        unknowns=(),
+    )
     return dataclasses.replace(brief, unknowns=unknowns(brief, [name for _, name in absent]))

@@ -12,12 +12,20 @@ from warehouse.brief.model import Brief, Citation, Document, Figure, Participant
 from warehouse.brief.unknowns import calendar_participants
 
 LANGUAGES = {"ru": "Russian", "kk": "Kazakh", "en": "English"}
-ADOPTION_LABELS = {"signed": "Signed by the heads of state", "approved": "Approved",
-                   "signed_by_delegations": "Signed by ministers or delegations",
-                   "planned": "Planned (to be prepared or signed)"}
-METRIC_LABELS = {"intra_regional_trade": "intra-regional trade", "trade_turnover": "trade turnover",
-                 "fdi_inflow": "inflow of foreign direct investment", "investment": "investment",
-                 "exports": "exports", "imports": "imports"}
+ADOPTION_LABELS = {
+    "signed": "Signed by the heads of state",
+    "approved": "Approved",
+    "signed_by_delegations": "Signed by ministers or delegations",
+    "planned": "Planned (to be prepared or signed)",
+}
+METRIC_LABELS = {
+    "intra_regional_trade": "intra-regional trade",
+    "trade_turnover": "trade turnover",
+    "fdi_inflow": "inflow of foreign direct investment",
+    "investment": "investment",
+    "exports": "exports",
+    "imports": "imports",
+}
 FIGURE_KIND_LABELS = {"actual": "value reached", "target": "target", "change": "change"}
 ROLE_LABELS = {"head_of_state": "head of state", "guest": "guest"}
 NO_LINK = "no link recorded"
@@ -89,14 +97,20 @@ def quoted(text: str) -> str:
 
 
 def participant_line(p: Participant) -> str:
-    marks = [ROLE_LABELS.get(p.role, p.role)] + (["host"] if p.is_host else []) + (["chair"] if p.is_chair else [])
+    marks = (
+        [ROLE_LABELS.get(p.role, p.role)]
+        + (["host"] if p.is_host else [])
+        + (["chair"] if p.is_chair else [])
+    )
     who = p.person or "person not named"
     return f"{p.name} — {who} ({', '.join(marks)}; confidence {p.confidence})"
 
 
 def period_text(d: Document) -> str:
     if d.period_from is not None and d.period_to is not None:
-        return f"valid {d.period_from}–{d.period_to}" if d.period_from != d.period_to else f"for {d.period_from}"
+        return (
+            f"valid {d.period_from}–{d.period_to}" if d.period_from != d.period_to else f"for {d.period_from}"
+        )
     if d.period_to is not None:
         return f"valid until {d.period_to}"
     if d.period_from is not None:
@@ -106,8 +120,10 @@ def period_text(d: Document) -> str:
 
 def document_line(d: Document) -> str:
     others = "".join(f"; {LANGUAGES.get(lang, lang)} title {quoted(title)}" for lang, title in d.other_titles)
-    return (f"{quoted(d.title)} — {d.kind.replace('_', ' ')}, {period_text(d)}{others} "
-            f"(confidence {d.confidence})")
+    return (
+        f"{quoted(d.title)} — {d.kind.replace('_', ' ')}, {period_text(d)}{others} "
+        f"(confidence {d.confidence})"
+    )
 
 
 def figure_line(f: Figure) -> str:
@@ -115,15 +131,21 @@ def figure_line(f: Figure) -> str:
     metric = METRIC_LABELS.get(f.metric, f.metric.replace("_", " "))
     year = f"year {f.period_year}" if f.period_year is not None else "year not stated"
     written = f", as written {quoted(f.period)}" if f.period else ""
-    return (f"{scope} — {metric}, {FIGURE_KIND_LABELS.get(f.kind, f.kind)}: {amount(f.value, f.unit)}; "
-            f"{year}{written} (confidence {f.confidence})")
+    return (
+        f"{scope} — {metric}, {FIGURE_KIND_LABELS.get(f.kind, f.kind)}: {amount(f.value, f.unit)}; "
+        f"{year}{written} (confidence {f.confidence})"
+    )
 
 
 def source_line(s: Source) -> str:
     parts = [quoted(s.title) if s.title else "untitled", LANGUAGES.get(s.language, s.language)]
-    parts += [p for p in (s.publisher, f"published {long_date(s.published_on)}" if s.published_on else None) if p]
+    parts += [
+        p for p in (s.publisher, f"published {long_date(s.published_on)}" if s.published_on else None) if p
+    ]
     parts.append(f"file {s.file_name}")
-    parts.append(f"{s.facts} fact{'s' if s.facts != 1 else ''} of this brief" if s.facts else "no fact of this brief")
+    parts.append(
+        f"{s.facts} fact{'s' if s.facts != 1 else ''} of this brief" if s.facts else "no fact of this brief"
+    )
     return f"{s.label}. " + "; ".join(parts) + ("" if s.url else f"; {NO_LINK}")
 
 
@@ -135,7 +157,14 @@ def citation_line(c: Cited) -> str:
 
 def file_stem(summit_id: int, city: str | None, held_on: date | None, countries: tuple[str, ...] = ()) -> str:
     """«meeting-6-astana-2024-08-09-brief», with the filter's countries («…-kgz-brief»)."""
-    parts = ["meeting", str(summit_id), city or "", held_on.isoformat() if held_on else "", *countries, "brief"]
+    parts = [
+        "meeting",
+        str(summit_id),
+        city or "",
+        held_on.isoformat() if held_on else "",
+        *countries,
+        "brief",
+    ]
     slug = "-".join(p for p in parts if p).lower()
     return re.sub(r"[^a-z0-9]+", "-", slug).strip("-")
 
@@ -154,29 +183,46 @@ def _filters_line(brief: Brief) -> str | None:
     said = []
     if brief.countries:
         one = len(brief.countries) == 1
-        said.append(f"{', '.join(name for _, name in brief.countries)} (participants of {'that state' if one else 'those states'}"
-                    f", figures of {'that economy' if one else 'those economies'} and of Central Asia as a whole; the "
-                    "documents are the meeting's, adopted jointly, and all stay)")
+        said.append(
+            f"{', '.join(name for _, name in brief.countries)} (participants of {'that state' if one else 'those states'}"
+            f", figures of {'that economy' if one else 'those economies'} and of Central Asia as a whole; the "
+            "documents are the meeting's, adopted jointly, and all stay)"
+        )
     if brief.confidence:
         said.append(f"facts of confidence {' or '.join(brief.confidence)}")
-    left = [(m.participant_count - len(brief.participants), "participant"),
-            (m.document_count - len(brief.documents), "document"), (m.figure_count - len(brief.figures), "figure")]
+    left = [
+        (m.participant_count - len(brief.participants), "participant"),
+        (m.document_count - len(brief.documents), "document"),
+        (m.figure_count - len(brief.figures), "figure"),
+    ]
     out = ", ".join(f"{n} {word}{'s' if n != 1 else ''}" for n, word in left if n > 0)
-    return f"Filtered to {'; '.join(said)}." + (f" Left out: {out} of the meeting." if out else " Nothing is left out.")
+    return f"Filtered to {'; '.join(said)}." + (
+        f" Left out: {out} of the meeting." if out else " Nothing is left out."
+    )
 
 
 def _header(brief: Brief) -> tuple[str, ...]:
     m = brief.meeting
-    lines = [f"Date: {long_date(m.held_on)} · City: {m.city or 'unknown'} · "
-             f"Host: {m.host_name or m.host_country or 'unknown'} · Chair: {m.chair or 'unknown'}"]
-    known = {"reference": "the tracker's calendar", "text": "the texts alone (not in the calendar)",
-             "text+reference": "the texts and the tracker's calendar"}.get(m.origin, m.origin)
+    lines = [
+        f"Date: {long_date(m.held_on)} · City: {m.city or 'unknown'} · "
+        f"Host: {m.host_name or m.host_country or 'unknown'} · Chair: {m.chair or 'unknown'}"
+    ]
+    known = {
+        "reference": "the tracker's calendar",
+        "text": "the texts alone (not in the calendar)",
+        "text+reference": "the texts and the tracker's calendar",
+    }.get(m.origin, m.origin)
     texts = {0: "no text", 1: "1 text"}.get(m.source_count, f"{m.source_count} texts")
-    lines.append(f"Known from {known}; {texts} about this meeting in the tracker"
-                 + (f"; calendar reference {m.reference_url}" if m.reference_url else "") + ".")
+    lines.append(
+        f"Known from {known}; {texts} about this meeting in the tracker"
+        + (f"; calendar reference {m.reference_url}" if m.reference_url else "")
+        + "."
+    )
     if m.source_count:
-        lines.append("Every fact below is given with the passage that reports it, verbatim (Russian and Kazakh as "
-                     "written), and the text it is from; the texts are listed at the end.")
+        lines.append(
+            "Every fact below is given with the passage that reports it, verbatim (Russian and Kazakh as "
+            "written), and the text it is from; the texts are listed at the end."
+        )
     filters = _filters_line(brief)
     return (*lines, filters) if filters else tuple(lines)
 
@@ -207,9 +253,13 @@ def _participants(brief: Brief) -> Section:
 
 
 def _documents(brief: Brief) -> Section:
-    parts = tuple(Section(f"{ADOPTION_LABELS.get(adoption, adoption)} ({len(docs)})",
-                          entries=tuple(Entry(document_line(d), _cited(brief, d.citations)) for d in docs))
-                  for adoption, docs in brief.documents_by_adoption())
+    parts = tuple(
+        Section(
+            f"{ADOPTION_LABELS.get(adoption, adoption)} ({len(docs)})",
+            entries=tuple(Entry(document_line(d), _cited(brief, d.citations)) for d in docs),
+        )
+        for adoption, docs in brief.documents_by_adoption()
+    )
     notes = () if parts else _none_note(brief, brief.meeting.document_count, "the documents")
     return Section(_heading(brief, "Documents", len(brief.documents)), notes, parts=parts)
 
@@ -233,5 +283,8 @@ def _unknowns(brief: Brief) -> Section:
 def outline(brief: Brief) -> Outline:
     """The brief laid out: title, header, then participants, documents (by adoption), figures, sources and
     what the tracker does not know."""
-    return Outline(meeting_title(brief.meeting.summit_id), _header(brief),
-                   (_participants(brief), _documents(brief), _figures(brief), _sources(brief), _unknowns(brief)))
+    return Outline(
+        meeting_title(brief.meeting.summit_id),
+        _header(brief),
+        (_participants(brief), _documents(brief), _figures(brief), _sources(brief), _unknowns(brief)),
+    )

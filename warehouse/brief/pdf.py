@@ -55,8 +55,15 @@ def _new_pdf(title: str) -> FPDF:
 
 def _cell(pdf: FPDF, p: Para) -> None:
     pdf.set_font(FAMILY, "B" if p.bold else "", p.size)
-    pdf.multi_cell(pdf.epw - p.indent, p.size * 0.5, p.text, align="L", link=p.link or None,
-                   new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(
+        pdf.epw - p.indent,
+        p.size * 0.5,
+        p.text,
+        align="L",
+        link=p.link or None,
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
 
 
 def _height(pdf: FPDF, p: Para) -> float:
@@ -64,8 +71,10 @@ def _height(pdf: FPDF, p: Para) -> float:
     column's, plus a line for the slack word wrapping leaves. (A dry run of multi_cell breaks the lines
     exactly, but takes as long as drawing them.)"""
     pdf.set_font(FAMILY, "B" if p.bold else "", p.size)
-    lines = sum(int(pdf.get_string_width(line) / (pdf.epw - p.indent - 2 * pdf.c_margin)) + 1
-                for line in p.text.splitlines() or [""])
+    lines = sum(
+        int(pdf.get_string_width(line) / (pdf.epw - p.indent - 2 * pdf.c_margin)) + 1
+        for line in p.text.splitlines() or [""]
+    )
     return lines * p.size * 0.5 * 1.1 + p.gap
 
 
@@ -94,9 +103,17 @@ def _heading(pdf: FPDF, text: str, level: int) -> None:
 
 def _citation(cited: Cited) -> list[Para]:
     url = cited.source.url
-    return [Para(cited.quote, size=9.5, color=GREY, indent=QUOTE_INDENT, gap=0.3),
-            Para(f"— {citation_line(cited)}, {url or NO_LINK}", size=8, color=LINK if url else GREY,
-                 indent=QUOTE_INDENT, link=url, gap=0.8)]
+    return [
+        Para(cited.quote, size=9.5, color=GREY, indent=QUOTE_INDENT, gap=0.3),
+        Para(
+            f"— {citation_line(cited)}, {url or NO_LINK}",
+            size=8,
+            color=LINK if url else GREY,
+            indent=QUOTE_INDENT,
+            link=url,
+            gap=0.8,
+        ),
+    ]
 
 
 def _entry(pdf: FPDF, entry: Entry) -> None:
