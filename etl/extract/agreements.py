@@ -154,7 +154,10 @@ def parse_period(title: str) -> tuple[int | None, int | None]:
     """Years a document covers: «на 2025-2027 годы» → (2025, 2027), «Центральная Азия – 2040» →
     (None, 2040), «до 2030 года» → (None, 2030), «на 2026 год» → (2026, 2026)."""
     if m := YEAR_RANGE.search(title):
-        return int(m.group(1)), int(m.group(2))
+        first, last = int(m.group(1)), int(m.group(2))
+        # «на 2027–2025 годы» is a slip of the pen: which year is meant cannot be told, so neither is kept
+        # (a period that ends before it begins would fail the warehouse's check on every build).
+        return (first, last) if first <= last else (None, None)
     if m := FOR_YEAR.search(title):
         year = int(m.group(1) or m.group(2))
         return year, year

@@ -125,6 +125,7 @@ def test_kazakh_documents_after_a_signing_sentence(gazetteer):
         ("План на 2026 год", (2026, 2026)),
         ("2030 жылға дейінгі Стратегия", (None, 2030)),
         ("Договор о дружбе в XXI веке", (None, None)),
+        ("Программа сотрудничества на 2029-2027 годы", (None, None)),  # reversed: a slip, no period kept
     ],
 )
 def test_parse_period(title, period):
