@@ -45,6 +45,7 @@ from warehouse.codes import FIGURE_ROW_KEY
 
 CALENDAR_TOLERANCE = timedelta(days=3)
 TITLE_MATCH_MIN_SCORE = 95
+FUZZY_TITLES_PER_DOCUMENT = 8  # wordings of one document in one language a new title is compared with
 ADOPTION_STRENGTH = {"signed": 3, "approved": 3, "signed_by_delegations": 3, "planned": 1}
 ADOPTION_ORDER = {"signed": 0, "approved": 1, "signed_by_delegations": 2, "planned": 3}
 
@@ -500,6 +501,9 @@ class _DocumentGroup:
         self.keys: dict[str, list[str]] = defaultdict(list)
         self.cut: dict[str, list[str]] = defaultdict(list)  # titles a text ends in the middle of
         self.words: dict[str, dict[str, frozenset[str]]] = defaultdict(dict)  # each title's words, split once
+        self.indexed: Counter[tuple[MergedDocument, str]] = (
+            Counter()
+        )  # wordings of a document compared with new ones
         # documents that give years, by their years
         self.by_years: dict[tuple[int | None, int | None], list[MergedDocument]] = defaultdict(list)
 
@@ -516,16 +520,25 @@ class _DocumentGroup:
         self.add_title(document, report.mention.language, key, cut)
 
     def add_title(self, document: MergedDocument, language: str, key: str, cut: bool = False) -> None:
+        if (language, key) in self.exact:
+            if cut and key not in self.cut[language]:
+                self.cut[language].append(key)
+            return
+        self.exact[(language, key)] = document  # every wording, for the exact look-up
+        # A new wording is compared with a few wordings of each document, not with all of them: thousands of
+        # reports of one meeting word its documents in thousands of ways (years, numbers), and comparing each
+        # with every one before was quadratic (20,000 texts: 50 s of a 2-minute build).
+        if self.indexed[(document, language)] >= FUZZY_TITLES_PER_DOCUMENT:
+            return
+        self.indexed[(document, language)] += 1
         if cut:
             self.cut[language].append(key)
-        if (language, key) not in self.exact:
-            self.exact[(language, key)] = document
-            position = bisect_right(self.lengths[language], len(key))
-            self.lengths[language].insert(position, len(key))
-            self.keys[language].insert(position, key)
-            words = frozenset(key.split())
-            if len(words) >= SHORTENED_TITLE_MIN_WORDS:
-                self.words[language][key] = words
+        position = bisect_right(self.lengths[language], len(key))
+        self.lengths[language].insert(position, len(key))
+        self.keys[language].insert(position, key)
+        words = frozenset(key.split())
+        if len(words) >= SHORTENED_TITLE_MIN_WORDS:
+            self.words[language][key] = words
 
     def _similar_title(self, language: str, key: str) -> str | None:
         # fuzz.ratio is 100·(1 − distance / (l1 + l2)) and the distance is at least |l1 − l2|.
