@@ -7,7 +7,9 @@ import duckdb
 from warehouse import checks
 
 
-def test_a_quote_not_in_its_text_is_found_in_any_slice_of_the_sources(bundled_warehouse, tmp_path, monkeypatch):
+def test_a_quote_not_in_its_text_is_found_in_any_slice_of_the_sources(
+    bundled_warehouse, tmp_path, monkeypatch
+):
     db = tmp_path / "w.duckdb"
     shutil.copy(bundled_warehouse, db)
     monkeypatch.setattr(checks, "SOURCES_PER_SLICE", 1)  # every source a slice of its own
