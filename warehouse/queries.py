@@ -23,7 +23,7 @@ from warehouse.codes import (
 
 __all__ = ["ADOPTIONS", "CONFIDENCES", "KINDS", "REGION"]  # the dashboard's pages import them from here too
 
-DISPLAY_LIMIT = 2000  # rows a page shows; counts, charts and downloads cover every filtered row
+DISPLAY_LIMIT = 1000  # rows a page shows; counts, charts and downloads cover every filtered row
 
 
 @dataclass(frozen=True)
