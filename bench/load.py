@@ -54,15 +54,16 @@ class LoadResult:
         return [f"{run.page}: {error}" for run in self.runs for error in run.errors]
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen:
-    """The dashboard as a user runs it, on `db`; returns once it answers its health check."""
-    env = {**os.environ, "SUMMITS_DB": str(db)}
+def start_server(db: Path, port: int, env: dict[str, str] | None = None) -> subprocess.Popen:
+    """The dashboard as a user runs it, on `db` (and `env`'s settings); returns once it answers its health
+    check. The load test and the browser test both start it so."""
+    env = {**os.environ, **(env or {}), "SUMMITS_DB": str(db)}
     server = subprocess.Popen(
         [
             sys.executable,
@@ -164,7 +165,7 @@ async def _session(url: str, until: float, runs: list[PageRun], first_page: int)
 def page_times(db: Path, repeats: int = 5) -> dict[str, dict[str, float]]:
     """Each page's time in the running server, one session alone: the first visit after the server starts
     (its queries not yet cached: cold) and the median and p95 of `repeats` visits after (warm), in ms."""
-    port = _free_port()
+    port = free_port()
     server = start_server(db, port)
     try:
         return asyncio.run(_time_pages(f"ws://127.0.0.1:{port}", repeats))
@@ -223,7 +224,7 @@ def run_load_test(
         check=False,
         capture_output=True,
     )
-    port = _free_port()
+    port = free_port()
     server = start_server(db, port)
     stop = threading.Event()
     counts = {"rebuilds": 0, "failures": 0}

@@ -5,17 +5,12 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from bench.load import free_port, start_server
 from etl.build import build_warehouse
 from tests.conftest import BUNDLED_SOURCES, PROJECT
 from tests.fetch_site import REPORTS, serve_site
@@ -52,12 +47,6 @@ pytestmark = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     # A workspace of its own: the upload test adds a file and rebuilds.
@@ -65,46 +54,12 @@ def server(tmp_path_factory):
     sources = workspace / "sources"
     shutil.copytree(BUNDLED_SOURCES, sources)
     build_warehouse(sources, workspace / "summits.duckdb")
-    port = _free_port()
+    port = free_port()
     # SUMMITS_FETCH_PRIVATE: the links test's site is served on 127.0.0.1, which the dashboard refuses otherwise.
-    env = {
-        **os.environ,
-        "SUMMITS_DB": str(workspace / "summits.duckdb"),
-        "SUMMITS_SOURCES": str(sources),
-        "SUMMITS_FETCH_PRIVATE": "1",
-    }
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "dashboard.py",
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=PROJECT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+    process = start_server(
+        workspace / "summits.duckdb", port, {"SUMMITS_SOURCES": str(sources), "SUMMITS_FETCH_PRIVATE": "1"}
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).status == 200:
-                break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        process.kill()
-        pytest.fail("the Streamlit server did not start within 60 s")
     yield url
     process.terminate()
     process.wait(timeout=20)
