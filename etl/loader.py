@@ -24,6 +24,7 @@ from warehouse.dictionary import read_dictionary
 
 LOAD_MEMORY_LIMIT = "256MB"
 INSERT_BATCH_ROWS = 5000
+TEXTS_PER_COMMIT = 2000
 # Load order follows the foreign keys: the curated tables, then the assembled ones (etl/rows.py's Tables).
 REFERENCE_TABLES = ("countries", "people")
 
@@ -194,7 +195,16 @@ class WarehouseWriter:
             con.execute("BEGIN")
             self._in_transaction = True
         for table, rows in tables:
-            insert_rows(con, table, rows)
+            if table != "sources":
+                insert_rows(con, table, rows)
+                continue
+            # The texts are committed a slice at a time: DuckDB keeps what one transaction adds in memory
+            # beyond its memory_limit (20,000 reports in one: +1 GB); nothing is visible before the swap anyway.
+            for offset in range(0, len(rows), TEXTS_PER_COMMIT):
+                if offset:
+                    con.execute("COMMIT")
+                    con.execute("BEGIN")
+                insert_rows(con, table, rows[offset : offset + TEXTS_PER_COMMIT])
 
     def _connection(self) -> duckdb.DuckDBPyConnection:
         if self.con is None:

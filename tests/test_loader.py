@@ -51,6 +51,19 @@ def test_staged_writes_with_background_commits_equal_one_write(tmp_path, gazette
     assert _dump(tmp_path / "staged.duckdb")["sources"]
 
 
+def test_texts_committed_a_slice_at_a_time_give_the_same_warehouse(tmp_path, gazetteer, monkeypatch):
+    import etl.loader
+
+    whole = Tables()
+    for stage in _stages(gazetteer):
+        whole.extend(stage)
+    write_warehouse(whole, tmp_path / "at_once.duckdb")
+    monkeypatch.setattr(etl.loader, "TEXTS_PER_COMMIT", 1)  # every text a transaction of its own
+    write_warehouse(whole, tmp_path / "sliced.duckdb")
+    assert _dump(tmp_path / "sliced.duckdb") == _dump(tmp_path / "at_once.duckdb")
+    assert len(_dump(tmp_path / "sliced.duckdb")["sources"]) > 1
+
+
 def test_an_unfinished_warehouse_never_replaces_the_old_one(tmp_path, gazetteer):
     db = tmp_path / "w.duckdb"
     db.write_bytes(b"the old warehouse")
