@@ -51,19 +51,39 @@ PREFIX_LENGTH = 3
 TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
 
-@lru_cache(maxsize=4096)  # a passage is matched by several extractors in a row; no need to keep more
+LONG_TEXT_CHARS = 2_000  # longer than a passage: a whole text (which the meeting placement reads)
+
+
 def tokens(text: str) -> tuple[tuple[str, str, int, int], ...]:
-    """(word, lower-cased word, start, end) of every word of `text`; hyphenated words are one word."""
+    """(word, lower-cased word, start, end) of every word of `text`; hyphenated words are one word. Cached:
+    a passage is matched by several extractors in a row. Whole texts are kept only a few at a time: each
+    holds thousands of words, and 4,096 of them (the cache of passages) took gigabytes."""
+    return _passage_tokens(text) if len(text) <= LONG_TEXT_CHARS else _text_tokens(text)
+
+
+def _tokenize(text: str) -> tuple[tuple[str, str, int, int], ...]:
     return tuple((m.group(), m.group().lower(), m.start(), m.end()) for m in TOKEN.finditer(text))
 
 
-@lru_cache(maxsize=4096)
+_passage_tokens = lru_cache(maxsize=4096)(_tokenize)
+_text_tokens = lru_cache(maxsize=4)(_tokenize)
+
+
 def word_positions(text: str) -> dict[str, tuple[int, ...]]:
-    """Positions of the words of `text` by their first letters (the whole word when shorter)."""
+    """Positions of the words of `text` by their first letters (the whole word when shorter); cached as
+    `tokens` is."""
+    return _passage_positions(text) if len(text) <= LONG_TEXT_CHARS else _text_positions(text)
+
+
+def _positions(text: str) -> dict[str, tuple[int, ...]]:
     index: dict[str, list[int]] = {}
     for n, (_, lower, _, _) in enumerate(tokens(text)):
         index.setdefault(lower[:PREFIX_LENGTH], []).append(n)
     return {key: tuple(positions) for key, positions in index.items()}
+
+
+_passage_positions = lru_cache(maxsize=4096)(_positions)
+_text_positions = lru_cache(maxsize=4)(_positions)
 
 
 class Gate:

@@ -80,3 +80,14 @@ def test_a_document_names_the_passages_a_matcher_may_match_in():
     doc = make_document("Подписано соглашение.\n\nЛидеры обсудили торговлю.\n\nСоглашения вступят в силу.")
     assert sorted(doc.passages_matching(matcher)) == [0, 2]
     assert list(doc.passages_matching(None)) == [0, 1, 2]  # nothing to tell by: every passage
+
+
+def test_whole_texts_are_tokenised_alike_but_kept_only_a_few_at_a_time():
+    from etl import patterns
+
+    passage = "Президенты подписали соглашение."
+    text = " ".join([passage] * 200)  # a whole text, longer than a passage
+    assert patterns.tokens(text)[:4] == patterns.tokens(passage)[:4]
+    for n in range(10):
+        patterns.tokens(text + f" {n}")
+    assert patterns._text_tokens.cache_info().currsize <= 4
