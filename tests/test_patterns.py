@@ -87,7 +87,7 @@ def test_whole_texts_are_tokenised_alike_but_kept_only_a_few_at_a_time():
 
     passage = "Президенты подписали соглашение."
     text = " ".join([passage] * 200)  # a whole text, longer than a passage
-    assert patterns.tokens(text)[:4] == patterns.tokens(passage)[:4]
+    assert patterns.tokens(text)[:3] == patterns.tokens(passage)
     for n in range(10):
         patterns.tokens(text + f" {n}")
     assert patterns._text_tokens.cache_info().currsize <= 4
