@@ -51,7 +51,8 @@ PREFIX_LENGTH = 3
 TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
 
-LONG_TEXT_CHARS = 2_000  # longer than a passage: a whole text (which the meeting placement reads)
+# Longer than any passage (document.MAX_PASSAGE_CHARS): a whole text, which the meeting placement reads.
+LONG_TEXT_CHARS = 3_000
 
 
 def tokens(text: str) -> tuple[tuple[str, str, int, int], ...]:

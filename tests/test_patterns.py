@@ -91,3 +91,10 @@ def test_whole_texts_are_tokenised_alike_but_kept_only_a_few_at_a_time():
     for n in range(10):
         patterns.tokens(text + f" {n}")
     assert patterns._text_tokens.cache_info().currsize <= 4
+
+
+def test_every_passage_counts_as_a_passage_for_the_cache():
+    from etl.document import MAX_PASSAGE_CHARS
+    from etl.patterns import LONG_TEXT_CHARS
+
+    assert LONG_TEXT_CHARS >= MAX_PASSAGE_CHARS  # passages are matched by several extractors in turn
