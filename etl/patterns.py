@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 import ahocorasick
 
+from etl.dicts import load_words
+
 if TYPE_CHECKING:
     from etl.document import Document
 
@@ -33,8 +35,6 @@ def _phrase_word(word: str) -> str:
 
 def words_regex(name: str, before: str = "", after: str = "", flags: int = re.IGNORECASE) -> re.Pattern[str]:
     """The phrases of word list `name` (etl/dicts) as one regex: `before` + alternation + `after`."""
-    from etl.dicts import load_words
-
     return re.compile(before + "(?:" + phrases_regex(load_words(name)) + ")" + after, flags)
 
 

@@ -148,13 +148,8 @@ def _open_ahead(argv: list[str]) -> Opened | None:
     (db, limits, connection), or None when not asked or the file cannot be opened now."""
     if len(argv) != 4 or argv[0] != "--db" or argv[2] != "--limits":
         return None
-    limits = json.loads(argv[3])
     try:
-        # The file's version is read before opening it: a rebuild that swaps the file in between then shows as
-        # a changed version when the query comes, and the file is opened again (read after, it would name the
-        # new file while the connection holds the old one).
-        version = _file_version(argv[1])
-        return argv[1], limits, _connect(argv[1], limits), version
+        return _connection_for({"db": argv[1], "limits": json.loads(argv[3])}, None)
     except Exception:  # noqa: BLE001 — opened again, with the error reported, when the query comes
         return None
 

@@ -45,7 +45,7 @@ NOT_ADOPTION_REACH = 30  # characters after the verb in which they stand
 KAZAKH_LIST_OPENERS = re.compile(
     r"(?:" + phrases_regex(load_words("list_openers")) + r"|:)\s*", re.IGNORECASE
 )
-LIST_FOLLOW_UP = re.compile(r"^\W*(?:" + phrases_regex(load_words("list_follow_ups")) + ")", re.IGNORECASE)
+LIST_FOLLOW_UP = words_regex("list_follow_ups", r"^\W*")
 ENUMERATION_BEFORE = re.compile(
     r"(?:,|\bи|\bа также|\band|\bмен|\bжәне)\s*(?:the\s+)?[«\"]?\s*$", re.IGNORECASE
 )

@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 from etl.dicts import DICTS_DIR, load_pairs, load_words
 from etl.document import Document, Passage
 from etl.extract.numbers import Amount, find_amounts, unit_words
-from etl.patterns import CodedMatcher, coded_matcher, phrases_regex
+from etl.patterns import CodedMatcher, coded_matcher, phrases_regex, words_regex
 from etl.reference import Gazetteer
 from warehouse.codes import REGION
 
@@ -39,10 +39,7 @@ LOADED_UNITS = ("USD", "percent")
 # ---- rules ----
 
 REGION_WORDS = coded_matcher(tuple((p, "region") for p in load_words("region_words")))
-FROM_WORDS = re.compile(
-    r"(?:" + "|".join(r"\b" + re.escape(w) for w in load_words("from_words")) + r")\s+(?:\w+\s+){0,2}$",
-    re.IGNORECASE,
-)
+FROM_WORDS = words_regex("from_words", r"\b", r"\s+(?:\w+\s+){0,2}$")
 # «more than», «almost» may stand between the preposition and the amount: «by more than 80%», «до более чем».
 QUALIFIER = r"(?:(?:" + phrases_regex(load_words("qualifiers")) + r")\s+)?"
 CHANGE_BEFORE_PERCENT = re.compile(r"(?:\bна|\bby)\s+" + QUALIFIER + r"$", re.IGNORECASE)

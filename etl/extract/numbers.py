@@ -172,14 +172,9 @@ AMOUNT = or_(PERCENTAGE, MONEY)
 
 
 @cache
-def _unit_gate() -> Gate | None:
-    """Finds a currency or percent word or sign, without which a text holds no amount."""
-    return prefix_gate([stem for stem, _ in load_pairs("currencies")] + ["%", "us", *PERCENT_WORDS])
-
-
 def unit_words() -> Gate | None:
-    """What a passage holds when it may hold an amount: a currency or percent word or sign."""
-    return _unit_gate()
+    """Finds a currency or percent word or sign, without which a text (or a passage) holds no amount."""
+    return prefix_gate([stem for stem, _ in load_pairs("currencies")] + ["%", "us", *PERCENT_WORDS])
 
 
 def find_amounts(text: str) -> list[Amount]:
@@ -187,7 +182,7 @@ def find_amounts(text: str) -> list[Amount]:
     first_digit = DIGIT.search(text)
     if not first_digit:
         return []
-    gate = _unit_gate()
+    gate = unit_words()
     if gate is not None and gate.first(text.lower()) is None:
         return []
     # Nothing before the first number can start an amount but a currency just before it.
