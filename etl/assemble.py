@@ -139,12 +139,11 @@ def resolve_summit(source: ExtractedSource, gazetteer: Gazetteer) -> int | None:
     if len(tied) == 1:
         return tied[0]
     candidates = [e for e in (tied or gazetteer.summits) if e in gazetteer.summits]
-    if not candidates:
-        return tied[0] if tied else None
     leaders = leaders_in_office(source, candidates, gazetteer)
     top = max(leaders.values(), default=0)
     chosen = [e for e in candidates if leaders[e] == top and top > 0]
-    return chosen[0] if len(chosen) == 1 or (tied and chosen) else None
+    # Still tied, the text is left unplaced (its evidence kept) rather than put at the earliest meeting.
+    return chosen[0] if len(chosen) == 1 else None
 
 
 def place_sources(extracted: Iterable[ExtractedSource], gazetteer: Gazetteer) -> list[Placed]:

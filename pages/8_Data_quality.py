@@ -58,10 +58,12 @@ def main() -> None:
         st.success("Every text was placed at a meeting.")
     else:
         st.caption(
-            "Their facts are kept with no meeting (summit_id NULL, found through SQL) and shown on no other "
-            "page; `evidence` says what was seen of a meeting (empty: nothing, or signs that do not agree)."
+            "Their facts are kept with no meeting (summit_id NULL) and shown on no other page; `evidence` says "
+            "what was seen of a meeting (empty: nothing, or signs that do not agree)."
         )
         show_table(unplaced, "unplaced_sources", key="quality_unplaced")
+        st.markdown("**Their facts**, to check by hand (`v_unplaced_facts`)")
+        show_table(query("unplaced_facts"), "unplaced_facts", key="quality_unplaced_facts")
 
     table_or_all_clear(
         "Sources that gave no facts",

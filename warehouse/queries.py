@@ -625,6 +625,11 @@ def unplaced_sources(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return _df(con, "SELECT * FROM v_unplaced_sources ORDER BY source_id")
 
 
+def unplaced_facts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The facts kept, with no meeting, for the texts placed at none."""
+    return _df(con, "SELECT * FROM v_unplaced_facts ORDER BY source_id, fact, fact_id")
+
+
 def silent_sources(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Texts that gave no participant, document or figure."""
     return _df(

@@ -50,3 +50,16 @@ SELECT v.source_id, v.file_name, v.language, v.title, v.published_on,
         FROM summit_mentions m WHERE m.source_id = v.source_id) AS evidence,
        v.participant_facts, v.agreement_facts, v.figure_facts
 FROM v_sources v WHERE v.summit_id IS NULL;
+
+CREATE VIEW v_unplaced_facts AS
+SELECT 'participant' AS fact, p.participant_id AS fact_id, p.source_id, s.file_name,
+       concat_ws(' · ', coalesce(p.person, p.country_code, p.organization), p.role) AS what, p.confidence, p.quote
+FROM participants p JOIN sources s ON s.source_id = p.source_id WHERE p.summit_id IS NULL
+UNION ALL
+SELECT 'agreement', a.agreement_id, a.source_id, s.file_name,
+       concat_ws(' · ', a.kind, a.adoption, coalesce(a.title_ru, a.title_kk, a.title_en)), a.confidence, a.quote
+FROM agreements a JOIN sources s ON s.source_id = a.source_id WHERE a.summit_id IS NULL
+UNION ALL
+SELECT 'figure', f.figure_id, f.source_id, s.file_name,
+       concat_ws(' · ', f.scope, f.counterpart, f.metric, f.kind, f.value || ' ' || f.unit, f.period), f.confidence, f.quote
+FROM figures f JOIN sources s ON s.source_id = f.source_id WHERE f.summit_id IS NULL;

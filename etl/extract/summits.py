@@ -100,9 +100,10 @@ PASSING = re.compile(
 PASSING_REACH = 40  # characters before the meeting's words where «since», «прошлой» … make it a recollection
 DATELINE_REACH = 300  # characters at the head of a text where a date is the report's date
 # What may stand before a dateline's day and month: nothing, «date», or a place and a comma or full stop
-# («БИШКЕК, 14 сен», «Алматы. 29 ноября.», «Cholpon-Ata, July 21, 2022», «date 2025-11-16»).
+# («БИШКЕК, 14 сен», «Алматы. 29 ноября.», «Avaza, August 6, 2021», «date 2025-11-16»).
 DATELINE_HEAD = re.compile(r"\W*(?:date\s+|[^\W\d_][\w\-]*(?:\s[^\W\d_][\w\-]*)?\s*[,.]\s*)?", re.IGNORECASE)
 EVENT_VERBS = coded_matcher(tuple((verb, "event") for verb in load_words("event_verbs")))
+CURRENT_WORDS = coded_matcher(load_pairs("current_words"))
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:
@@ -140,7 +141,7 @@ def find_dates(text: str) -> list[tuple[date, int, int]]:
 
 
 def _mention_in(
-    passage: Passage, gazetteer: Gazetteer, meeting: CodedMatcher, lead_end: int
+    passage: Passage, gazetteer: Gazetteer, meeting: CodedMatcher, lead_end: int, published_on: date | None
 ) -> SummitMention | None:
     hits = meeting.find(passage.text)
     if not hits:
@@ -152,20 +153,21 @@ def _mention_in(
     )
     dates = find_dates(passage.text)
     cities = gazetteer.find_cities(passage.text)
+    current = {code for code, _, _ in CURRENT_WORDS.find(passage.text)}
     return SummitMention(
         start=passage.start,
         end=passage.end,
         edition=edition,
-        held_on=dates[0][0] if dates else None,
+        held_on=dates[0][0] if dates else published_on if "today" in current else None,
         city=cities[0][0] if cities else None,
-        is_event_sentence=bool(EVENT_VERBS.find(passage.text)),
+        is_event_sentence=bool(current) or bool(EVENT_VERBS.find(passage.text)),
         in_headline=passage.kind == "heading" or passage.end <= lead_end,
         is_passing=PASSING.search(passage.text[max(0, first - PASSING_REACH) : first + 1]) is not None,
     )
 
 
 def _dateline(passage: Passage, gazetteer: Gazetteer) -> SummitMention | None:
-    """A date at the head of a report («БИШКЕК, 14 сен — …», «Cholpon-Ata, July 21, 2022», «07.08.2021»,
+    """A date at the head of a report («БИШКЕК, 14 сен — …», «Avaza, August 6, 2021», «07.08.2021»,
     «date 2025-11-16»): the day it was written, near the day the meeting was held. A day and month
     without a year stands for the meeting held that day in any year."""
     text = passage.text[:DATELINE_REACH]
@@ -218,7 +220,11 @@ def extract_summit_mentions(document: Document, gazetteer: Gazetteer) -> Iterato
     to_search = document.passages_matching(meeting)
     dateline_found = False
     for n, passage in enumerate(document.passages):
-        mention = _mention_in(passage, gazetteer, meeting, document.lead_end) if n in to_search else None
+        mention = (
+            _mention_in(passage, gazetteer, meeting, document.lead_end, document.published_on)
+            if n in to_search
+            else None
+        )
         if mention is None and not dateline_found and passage.start < DATELINE_REACH:
             mention = _dateline(passage, gazetteer)
             dateline_found = mention is not None

@@ -25,6 +25,10 @@ def conflicting(tmp_path, monkeypatch):
     (sources / "c.txt").write_text("Погода в Астане сегодня солнечная, без осадков.", "utf-8")
     (sources / "d.txt").write_bytes(b"")
     (sources / "e.txt").write_text("Президент Кыргызстана Садыр Жапаров принял участие во встрече.", "utf-8")
+    # two meetings were held in Tashkent, and both presidents held office at both: a tie, left unplaced
+    (sources / "f.txt").write_text(
+        "Ташкент принял встречу глав государств. Шавкат Мирзиёев приветствовал Ильхама Алиева.", "utf-8"
+    )
     db = tmp_path / "w.duckdb"
     build_warehouse(sources, db)
     monkeypatch.setenv("SUMMITS_DB", str(db))
@@ -46,7 +50,13 @@ def test_conflicts_silent_sources_and_rejects(conflicting):
         conflicts["file_name"]
     ) == ["a.txt", "b.txt"]
     unplaced = next(t for t in tables if "evidence" in t.columns)
-    assert list(unplaced["file_name"]) == ["c.txt", "e.txt"] and list(unplaced["participant_facts"]) == [0, 1]
+    assert list(unplaced["file_name"]) == ["c.txt", "e.txt", "f.txt"]
+    assert list(unplaced["participant_facts"]) == [0, 1, 2]
+    assert (unplaced["evidence"].fillna("") == "").tolist() == [True, True, False]
+    assert "city Tashkent" in unplaced["evidence"].iloc[2]
+    facts = next(t for t in tables if "what" in t.columns and "fact_id" in t.columns)
+    assert sorted(facts["file_name"]) == ["e.txt", "f.txt", "f.txt"]
+    assert set(facts["fact"]) == {"participant"} and facts["quote"].str.len().min() > 0
     silent = next(
         t for t in tables if list(t.columns) == ["source_id", "file_name", "language", "title", "summit_id"]
     )

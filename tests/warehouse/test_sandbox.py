@@ -151,7 +151,7 @@ LEGITIMATE = [
     ("SELECT figure_id, rank() OVER (PARTITION BY scope ORDER BY value DESC) FROM figures", 7),
     ("DESCRIBE participants", 13),
     ("SUMMARIZE figures", 15),
-    ("SHOW TABLES", 19),
+    ("SHOW TABLES", 20),
     ("VALUES (1, 'a'), (2, 'b')", 2),
     ("EXPLAIN SELECT * FROM figures", 1),
     ("FROM summits SELECT summit_id WHERE held_on > DATE '2022-01-01'", 4),
