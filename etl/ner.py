@@ -48,7 +48,7 @@ def find_entities(text: str) -> tuple[Entity, ...]:
     return tuple(Entity(span.type, span.start, span.stop) for span in _tagger()(text).spans)
 
 
-# Two capitalised words in a row («Нурлан Ермекбаев», «Терхи Хакала»): what a person's name looks like.
+# Two capitalised words in a row («Бахтияр Олжасов», «Ингрид Сёдерберг»): what a person's name looks like.
 NAME_LIKE = re.compile(r"(?<![\w-])[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+[А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁ][а-яё]+)?")
 
 

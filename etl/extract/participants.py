@@ -10,12 +10,12 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from etl.dicts import load_pairs
+from etl.dicts import load_pairs, load_words, words_where
 from etl.document import Document, Passage
 from etl.ner import Entity, find_entities, has_unknown_name
-from etl.patterns import CodedMatcher, coded_matcher, words_regex
+from etl.patterns import CodedMatcher, coded_matcher, phrases_regex, words_regex
 from etl.reference import Gazetteer
-from etl.russian import to_nominative
+from etl.russian import OBLIQUE_CASES, parses, to_nominative
 
 
 @dataclass(frozen=True, slots=True)  # hundreds of thousands of them in a build: no __dict__ each
@@ -46,11 +46,74 @@ NAME_WINDOW = 60  # characters between a given name and a surname of one person 
 # and, in Kazakh, between the country and the title after it: «Қазақстан Республикасының Президенті».
 TITLE_THEN_COUNTRY = re.compile(r"\s*(?:(?:of|the)\s+)*", re.IGNORECASE)
 COUNTRY_THEN_TITLE = re.compile(r"\s*(?:Республикасы\w*\s+)?", re.IGNORECASE)
-# Who speaks by video is not in the room (the UN Secretary-General's address): not a participant.
+# Who speaks by video is not in the room (a guest who sends a recorded address): not a participant.
 VIDEO = words_regex("video_words")
 # «… signed by the leaders of A, B and C»: in a passage about acts, the agent of a passive verb acts too.
 PASSIVE_AGENT = re.compile(r"\bby\s+the\s+(?:leaders|presidents|heads\s+of\s+state)\s+of\b", re.IGNORECASE)
 ENUMERATION_JOIN = re.compile(r"^\s*(?:,|и|and|және|мен|,\s*и|,\s*and)?\s*$", re.IGNORECASE)
+# Cues of acting. «speech» is a verb of speaking with no object, so its subject may also follow it:
+# «С речью выступил Президент Кыргызстана».
+ACTING = ("act", "speech")
+
+# ---- a leader only talked about is not acting ----
+
+# A word of a leader's designation: a capitalised word, a title, «of the» («Президента Туркменистана Сердара
+# Бердымухамедова», «the President of Kazakhstan», «Қазақстан Республикасының Президенті»).
+DESIGNATION_WORD = (
+    r"(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w’'.-]*|(?i:" + phrases_regex(load_words("leader_titles")) + r"|of|the)(?!\w))"
+)
+TALK_REACH = 120  # characters before a mention searched for a word of talk and the designation after it
+# «говорили о Токаеве», «обсудили инициативы Президента Туркменистана», «the proposal of the President of …».
+TALK_BEFORE = re.compile(
+    r"(?<!\w)(?i:" + phrases_regex(words_where("talked_about", "before")) + r")"
+    r"(?P<between>(?:\s+" + DESIGNATION_WORD + r"){0,5})\s+$"
+)
+# «Тоқаев туралы»; «Түрікменстан Президентінің бастамасы», «Tokayev's initiative» (a genitive before the noun).
+TALK_AFTER = re.compile(
+    r"[\w’'-]*(?P<between>(?:\s+" + DESIGNATION_WORD + r"){0,3}?)"
+    r"(?:\s+(?i:" + phrases_regex(words_where("talked_about", "after")) + r")"
+    r"|(?:(?<=[нтд][ыі]ң)|(?<=['’]s))\s+(?i:"
+    + phrases_regex(words_where("talked_about", "possessed"))
+    + r"))"
+    r"(?!\w)"
+)
+CYRILLIC_WORD = re.compile(r"[а-яё][а-яё-]*", re.IGNORECASE)
+
+
+def _oblique(word: str) -> bool:
+    """Whether a Russian word can be in a case other than the nominative («Президента», «Токаеве»; not
+    «Президент»)."""
+    return any(p.tag.case in OBLIQUE_CASES for p in parses(word))
+
+
+def _talked_about(text: str, start: int, end: int, words_after: int) -> bool:
+    """Whether the leader named at text[start:end] is the topic of talk, not someone acting: «обсудили инициативы
+    Президента Туркменистана», «говорили о Токаеве», «Тоқаевтың бастамасы». `words_after`: how many
+    designation words may follow the name before the genitive (a country: «Түрікменстан Президентінің»; a
+    surname carries the ending itself)."""
+    before = TALK_BEFORE.search(text, max(0, start - TALK_REACH), start)
+    if before is not None:
+        # Russian marks the object by its case: «инициативы Президента …» is talked about, but in «В развитие
+        # инициативы Президент Узбекистана предложил …» the nominative is the subject.
+        words = before.group("between").split() + [text[start:end]]
+        if all(_oblique(w) for w in words if CYRILLIC_WORD.fullmatch(w)):
+            return True
+    after = TALK_AFTER.match(text, end)
+    return after is not None and len(after.group("between").split()) <= words_after
+
+
+# Who speaks may be named right after the verb: the designations that follow, joined by commas and «и».
+SUBJECT_RUN = re.compile(r"(?:\s*(?:,|(?i:и|and|және)\s)?\s*" + DESIGNATION_WORD + r")+")
+
+
+def _subjects_after(text: str, cues: list[tuple[str, int, int]]) -> list[tuple[int, int]]:
+    """Stretches right after a verb of speaking that name its subject: «выступил Президент Кыргызстана»."""
+    spans = []
+    for kind, _, end in cues:
+        run = SUBJECT_RUN.match(text, end) if kind == "speech" else None
+        if run:
+            spans.append((end, run.end()))
+    return spans
 
 
 def _cues() -> CodedMatcher:
@@ -121,10 +184,12 @@ def _mentions_in(
     rule: str = "cue",
     titles_before: int | None = None,
     video: tuple[int, int] | None = None,
+    subjects: tuple[tuple[int, int], ...] = (),
 ) -> list[ParticipantMention]:
     """One mention per country or organisation named in a participation passage; with `titles_before`, a
     country named by title only counts before that position (the subject: «Президенты A и B обсудили»,
-    not «поблагодарил Президента C»)."""
+    not «поблагодарил Президента C») or in `subjects` («выступил Президент C»). Never a leader only talked
+    about («обсудили инициативы Президента C»)."""
     text = passage.text
     by_key: dict[str, ParticipantMention] = {}
 
@@ -134,9 +199,11 @@ def _mentions_in(
 
     order: list[tuple[int, str]] = []
 
-    def add(key: str, pos: int, mention: ParticipantMention) -> None:
+    def add(key: str, pos: int, mention: ParticipantMention, talked_about: bool = False) -> None:
         if video is not None and video[0] <= pos < video[1]:
             return  # named in the clause about a video address: not in the room
+        if talked_about:
+            return  # «обсудили инициативы Президента C»: the topic of the talk, not one who acts
         known = by_key.get(key)
         if known is None:
             order.append((pos, key))
@@ -168,10 +235,16 @@ def _mentions_in(
                 is_chair(start, end),
                 rule,
             ),
+            _talked_about(text, start, end, words_after=0),
         )
     agent = PASSIVE_AGENT.search(text, titles_before) if titles_before is not None else None
     for code, start, end in titled_countries(text, gazetteer):
-        if titles_before is not None and start > titles_before and not (agent and start > agent.start()):
+        if (
+            titles_before is not None
+            and start > titles_before
+            and not (agent and start > agent.start())
+            and not any(s <= start < e for s, e in subjects)
+        ):
             continue
         add(
             code,
@@ -179,22 +252,31 @@ def _mentions_in(
             ParticipantMention(
                 passage.start, passage.end, code, None, (), is_guest(start), is_chair(start, end), rule
             ),
+            _talked_about(text, start, end, words_after=3),
         )
-    for org, start, _ in gazetteer.find_organizations(text):
+    for org, start, end in gazetteer.find_organizations(text):
         if titles_before is not None and start > titles_before:
             continue  # «Президенты подчеркнули роль ООН»: an organisation talked about, not one acting
-        add(org, start, ParticipantMention(passage.start, passage.end, None, org, (), True, False, rule))
+        add(
+            org,
+            start,
+            ParticipantMention(passage.start, passage.end, None, org, (), True, False, rule),
+            _talked_about(text, start, end, words_after=0),
+        )
     return [by_key[key] for _, key in sorted(order)]
 
 
 EMPLOYER_REACH = 60  # characters between an organisation and the name of who represents it
-# «…, сообщает корреспондент «МИР 24» Ерик …»: who reports the meeting is no guest of it.
+# «Специальный представитель ЕС …»: the model may tag a body's short name as a place; after an envoy's title
+# it is the body the envoy represents.
+ENVOY_TITLE = words_regex("envoy_titles", after=r"\s+$")
+# «…, передаёт корреспондент «Степного вестника» Анна Орлова»: who reports the meeting is no guest of it.
 REPORTER = words_regex("reporter_words")
 
 
 def _unknown_guests(passage: Passage, gazetteer: Gazetteer) -> list[ParticipantMention]:
     """Guests the reference does not know, in a Russian passage about taking part: a person the NER model
-    finds right after an organisation it finds («Генеральный секретарь ШОС Нурлан Ермекбаев»). A person
+    finds right after an organisation it finds («Генеральный секретарь ШОС Бахтияр Олжасов»). A person
     with no organisation before the name (a minister of a member state, a journalist) is left alone."""
     text = passage.text
     if not has_unknown_name(text, []):
@@ -239,11 +321,14 @@ def _unknown_guests(passage: Passage, gazetteer: Gazetteer) -> list[ParticipantM
 def _represented(
     text: str, entities: tuple[Entity, ...], person_start: int, gazetteer: Gazetteer
 ) -> str | None:
-    """The organisation named just before a person, in the nominative; not a state's ministry («МИД Казахстана»)."""
+    """The organisation named just before a person, in the nominative; not a state's ministry («МИД Казахстана»).
+    A place right after an envoy's title is taken for the body («Специальный представитель ЕС …»)."""
     before = [
         e
         for e in entities
-        if e.kind == "ORG" and e.end <= person_start and person_start - e.end <= EMPLOYER_REACH
+        if e.end <= person_start
+        and person_start - e.end <= EMPLOYER_REACH
+        and (e.kind == "ORG" or (e.kind == "LOC" and _after_envoy_title(text, e.start)))
     ]
     if not before:
         return None
@@ -253,15 +338,21 @@ def _represented(
     ):
         return None
     known = gazetteer.find_organizations(name)
-    return known[0][0] if known else to_nominative(name)
+    if known:
+        return known[0][0]
+    return name if name.isupper() else to_nominative(name)  # an abbreviation («ЕС») has no case to undo
 
 
-# Where a clause ends: «…, а также прозвучало видеообращение …» is a clause of its own.
+def _after_envoy_title(text: str, start: int) -> bool:
+    return ENVOY_TITLE.search(text, max(0, start - EMPLOYER_REACH), start) is not None
+
+
+# Where a clause ends: in «…, а гость обратился к залу по видеосвязи» the last part is a clause of its own.
 CLAUSE_BREAK = re.compile(r"[;,]\s+|\s+(?:а также|as well as|while|and|и)\s+", re.IGNORECASE)
 
 
 def _video_clause(text: str) -> tuple[int, int] | None:
-    """The clause that speaks of a video address («…, а также прозвучало видеообращение Генсека ООН …»):
+    """The clause that speaks of a video address («…, и глава одной из организаций прислал видеопослание»):
     who is named in it spoke from elsewhere; those named in the other clauses were in the room."""
     video = VIDEO.search(text)
     if video is None:
@@ -290,12 +381,12 @@ def extract_participants(document: Document, gazetteer: Gazetteer) -> Iterator[P
         if not cues:
             continue
         chair = _first_cue(cues, "chair")
-        if passage.ends_with_colon and _first_cue(cues, "act") is None:
+        if passage.ends_with_colon and not any(kind in ACTING for kind, _, _ in cues):
             list_is_participants = True
         guest_cue = _first_cue(cues, "guest")
         guest = guest_cue[0] if guest_cue else None
         video = _video_clause(passage.text)
-        only_acts = all(kind == "act" for kind, _, _ in cues)
+        only_acts = all(kind in ACTING for kind, _, _ in cues)
         if only_acts:
             yield from _mentions_in(
                 passage,
@@ -305,6 +396,7 @@ def extract_participants(document: Document, gazetteer: Gazetteer) -> Iterator[P
                 rule="act",
                 titles_before=cues[0][1],
                 video=video,
+                subjects=tuple(_subjects_after(passage.text, cues)),
             )
         else:
             yield from _mentions_in(passage, gazetteer, guest=guest, chair=chair, video=video)
