@@ -111,11 +111,7 @@ def summit_evidence(source: ExtractedSource, gazetteer: Gazetteer) -> Counter[in
 def leaders_in_office(source: ExtractedSource, candidates: list[int], gazetteer: Gazetteer) -> Counter[int]:
     """For each candidate meeting, the heads of state the text names who held office on its day, less those
     who did not (a text where Nazarbayev speaks as president is not about 2024)."""
-    named = {
-        p
-        for _, start, end in gazetteer.find_surnames(source.document.text)
-        for p in gazetteer.people_named(source.document.text[start:end])
-    }
+    named = source.people_named(gazetteer)
     presidents = [gazetteer.people[p] for p in named if gazetteer.people[p].office == "president"]
     scores: Counter[int] = Counter()
     for edition in candidates:
@@ -665,8 +661,8 @@ def _strength(m: AgreementMention) -> tuple[int, int]:
 def _text_end(source: ExtractedSource) -> int:
     """Where a title must reach to be cut off: a text that stops on a letter was cut off (an excerpt, a page's
     first kilobytes), and its last title may be too; a text that ends properly cuts nothing."""
-    text = source.document.text.rstrip()
-    return len(text) if text[-1:].isalnum() else len(text) + 1
+    length, last = source.trimmed_end
+    return length if last.isalnum() else length + 1
 
 
 def merge_documents(placed: Iterable[Placed]) -> tuple[list[MergedDocument], list[Link]]:
@@ -800,10 +796,10 @@ def _source_row(source: ExtractedSource, summit_id: int | None) -> SourceRow:
         published_on=doc.published_on,
         summit_id=summit_id,
         sha256=doc.sha256,
-        text=doc.text,
+        text=source.text,
         url=doc.url,
         encoding=doc.encoding,
-        char_count=len(doc.text),
+        char_count=source.char_count,
         format=doc.format,
     )
 
@@ -830,18 +826,16 @@ def _summit_mention_rows(placed: Iterable[Placed]) -> list[SummitMentionRow]:
 
 def _meeting_tables(
     placed: Sequence[Placed],
-    summits: Mapping[int, SummitRow],
-    gazetteer: Gazetteer,
+    participants: list[MergedParticipant],
+    links: list[Link],
+    chairs: Mapping[int, str | None],
     rejections: Iterable[Rejection],
     manifest_warnings: Iterable[ManifestWarning],
 ) -> Tables:
-    """The first stage: meetings, texts and participants (the chair of a meeting is in both)."""
-    participants, links = merge_participants(placed, summits, gazetteer)
-    chairs = decide_chairs(summits, chairs_named(participants), gazetteer)
+    """After the texts: what they say of the meetings, the participants, and the files and manifest rows
+    that could not be read."""
     rows, participant_sources = participant_rows(participants, links, chairs)
     return Tables(
-        summits=with_chairs(summits, chairs),
-        sources=[_source_row(source, summit_id) for source, summit_id in placed],
         summit_mentions=_summit_mention_rows(placed),
         participants=rows,
         participant_sources=participant_sources,
@@ -850,6 +844,20 @@ def _meeting_tables(
         ],
         manifest_warnings=[ManifestWarningRow(w.line, w.file_name, w.problem) for w in manifest_warnings],
     )
+
+
+TEXTS_PER_STAGE = 2000  # texts unpacked at a time for the sources table (~30 MB of reports)
+
+
+def _text_tables(placed: Sequence[Placed]) -> Iterator[Tables]:
+    """The sources table a slice at a time: each text is unpacked only for its row, and let go once written."""
+    for offset in range(0, len(placed), TEXTS_PER_STAGE):
+        yield Tables(
+            sources=[
+                _source_row(source, summit_id)
+                for source, summit_id in placed[offset : offset + TEXTS_PER_STAGE]
+            ]
+        )
 
 
 def _agreement_tables(placed: Sequence[Placed]) -> Tables:
@@ -873,7 +881,12 @@ def assemble_in_stages(
     Sources get ids in file-name order."""
     placed = place_sources(extracted, gazetteer)
     summits = build_summits(placed, gazetteer)
-    yield _meeting_tables(placed, summits, gazetteer, rejections, manifest_warnings)
+    participants, links = merge_participants(placed, summits, gazetteer)
+    # the chair of a meeting is in both summits and participants: decided once, before either is written
+    chairs = decide_chairs(summits, chairs_named(participants), gazetteer)
+    yield Tables(summits=with_chairs(summits, chairs))
+    yield from _text_tables(placed)
+    yield _meeting_tables(placed, participants, links, chairs, rejections, manifest_warnings)
     yield _agreement_tables(placed)
     yield _figure_tables(placed, summits)
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from etl.cache import ExtractionCache, cache_key
 from etl.pipeline import ExtractedSource, Rejection, read_and_extract
+from etl.reference import load_gazetteer
 
 
 @dataclass(frozen=True)
@@ -53,4 +54,7 @@ def extract_batch(
         results.append((key, result))
     if jobs:
         ExtractionCache(jobs[0].cache_dir).put_many(entries)
+    gazetteer = load_gazetteer()
+    for _, source in entries:
+        source.pack(gazetteer)  # after caching: the cache keeps the text; the build needs it packed
     return results

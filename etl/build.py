@@ -113,7 +113,7 @@ def _build(
     manifest = read_manifest(sources_dir, {path.name for path, _ in files})
     cache = ExtractionCache.for_warehouse(db_path)
     started = time.perf_counter()
-    plan = _plan(files, manifest, cache, max_bytes, full, on_file)
+    plan = _plan(files, manifest, cache, max_bytes, full, on_file, gazetteer)
     hashed_at = time.perf_counter()
     rejections = _extract(plan, max_bytes, workers or os.cpu_count() or 1, on_file)
     extracted_at = time.perf_counter()
@@ -158,6 +158,7 @@ def _plan(
     max_bytes: int,
     full: bool,
     on_file: Callable[[Path], None] | None,
+    gazetteer: Gazetteer,
 ) -> _Plan:
     """Take every file whose bytes (and manifest row) the cache knows from it; the others become jobs."""
     plan = _Plan()
@@ -179,6 +180,7 @@ def _plan(
             plan.jobs.append(ExtractionJob(path, metadata, key, cache.directory))
             continue
         hit.document.file_name = path.name
+        hit.pack(gazetteer)
         plan.extracted.append(hit)
         plan.from_cache += 1
         if on_file:
@@ -218,12 +220,10 @@ COUNTED = ("sources", "summits", "participants", "agreements", "figures")
 
 
 def _counted(stage: Tables) -> Counter[str]:
-    """What a stage adds to the build's summary: rows of the fact tables, and the meetings the texts are about
-    (not the calendar's)."""
+    """The rows a stage adds to the fact tables (the meetings the texts are about are counted apart)."""
     return Counter(
         {
             "sources": len(stage.sources),
-            "summits": len({s.summit_id for s in stage.sources if s.summit_id}),
             "participants": len(stage.participants),
             "agreements": len(stage.agreements),
             "figures": len(stage.figures),
@@ -241,12 +241,15 @@ def _load(
     """Assemble the rows stage by stage and write each while the next is assembled; swap the new warehouse in.
     Returns the counts and when assembly ended. Empties `extracted` once it is written, to free the texts."""
     counts: Counter[str] = Counter()
+    reported: set[int] = set()  # the meetings the texts are about (not the calendar's)
     with WarehouseWriter(db_path) as writer:
         for stage in assemble_in_stages(extracted, rejections, gazetteer, manifest_warnings):
             writer.write(stage)
             writer.commit_in_background()  # written out while the next stage is assembled
             counts.update(_counted(stage))
+            reported.update(s.summit_id for s in stage.sources if s.summit_id)
             del stage  # its rows are in the warehouse now; free them while the next stage is assembled
+        counts["summits"] = len(reported)
         extracted.clear()  # every fact and text is in the warehouse now
         assembled_at = time.perf_counter()
         writer.finish()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import threading
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -33,13 +34,14 @@ class ExtractedSource:
     source_id: int = 0  # given when all sources are known, in file-name order
     _by_kind: dict[type, list] | None = field(default=None, init=False, repr=False, compare=False)
     _quotes: dict[tuple[int, int], str] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _packed: _PackedText | None = field(default=None, init=False, repr=False, compare=False)
 
     def quote(self, start: int, end: int) -> str:
         """The text from `start` to `end`: one string per passage, however many facts quote it (a sentence
         naming five presidents is quoted five times)."""
         span = (start, end)
         if span not in self._quotes:
-            self._quotes[span] = self.document.quote(start, end)
+            self._quotes[span] = self.text[start:end]
         return self._quotes[span]
 
     def facts_of(self, kind: type[T]) -> list[T]:
@@ -49,6 +51,62 @@ class ExtractedSource:
             for fact in self.facts:
                 self._by_kind.setdefault(type(fact), []).append(fact)
         return self._by_kind.get(kind, [])
+
+    @property
+    def text(self) -> str:
+        """The whole text, unpacked if it was packed (each call unpacks it again: read it once)."""
+        if self._packed is None:
+            return self.document.text
+        return zlib.decompress(self._packed.data).decode("utf-8")
+
+    @property
+    def char_count(self) -> int:
+        return self._packed.char_count if self._packed else len(self.document.text)
+
+    @property
+    def trimmed_end(self) -> tuple[int, str]:
+        """Where the text ends without its trailing white space, and its last character there."""
+        if self._packed:
+            return self._packed.trimmed_end
+        trimmed = self.document.text.rstrip()
+        return len(trimmed), trimmed[-1:]
+
+    def people_named(self, gazetteer: Gazetteer) -> frozenset[str]:
+        """Every person of the reference whose surname the text writes."""
+        if self._packed:
+            return self._packed.people_named
+        text = self.document.text
+        return frozenset(
+            p
+            for _, start, end in gazetteer.find_surnames(text)
+            for p in gazetteer.people_named(text[start:end])
+        )
+
+    def pack(self, gazetteer: Gazetteer) -> None:
+        """Keep what assembly reads of the text (the facts' quotes, its length and end, the people it names) and
+        compress the rest: a build holds every text until its facts are assembled, and 20,000 reports took
+        a quarter of a gigabyte as strings (zlib at its fastest level keeps about a third)."""
+        if self._packed is not None:
+            return
+        for fact in self.facts:
+            self.quote(fact.start, fact.end)
+        text = self.document.text
+        self._packed = _PackedText(
+            data=zlib.compress(text.encode("utf-8"), 1),
+            char_count=len(text),
+            trimmed_end=self.trimmed_end,
+            # only placement reads the people named, and only for a text that names a meeting
+            people_named=self.people_named(gazetteer) if self.facts_of(SummitMention) else frozenset(),
+        )
+        self.document.text = ""  # the packed copy is the text now; `text` unpacks it
+
+
+@dataclass(frozen=True)
+class _PackedText:
+    data: bytes
+    char_count: int
+    trimmed_end: tuple[int, str]
+    people_named: frozenset[str]
 
 
 @dataclass(frozen=True)
