@@ -1,7 +1,7 @@
 """Documents signed, approved or planned at a meeting: numbered lists under a header that says what
-happened to them («президентами подписаны следующие документы:», «Совместным заявлением …
-одобрены следующие документы:»), and running sentences («Главы государств поручили … подготовить
-к подписанию Договор о дружбе …», «… Жол картасы бар» after «құжаттарға қол қойылды»)."""
+happened to them («сторонами подписаны такие документы:», «Итоговым коммюнике … утверждены
+документы:»), and running sentences («Лидеры поручили … подготовить к следующей встрече Соглашение о
+транзите …», «… көлік дәліздерін дамыту жоспары бар» after «құжаттарға қол қойылды»)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
-from etl.dicts import DICTS_DIR, load_pairs, load_words, lookup_stem, words_where
+from etl.dicts import DICTS_DIR, load_pairs, load_rows, load_words, lookup_stem, words_where
 from etl.document import LIST_MARKER, Document, Passage
 from etl.patterns import CodedMatcher, coded_matcher, phrases_regex, words_regex
 from etl.reference import Gazetteer
@@ -53,12 +54,18 @@ RUNNING_TITLE_END = re.compile(r"\s*(?:[;(]|\.(?:\s|$)|$)")
 TRAILING_JOINER = re.compile(r"(?:,|\s+(?:и|and|а также|as well as|және|мен))+\s*$", re.IGNORECASE)
 # Capitalised adjective before the kind word belongs to the title («Астанинское коммюнике»).
 LEADING_ADJECTIVE = re.compile(r"([«\"]?[А-ЯЁA-Z][\w-]*(?:ое|ая|ую|ий|ый|ой|ие|ые|ого|ей|ых)\s+)$")
-# «Первый документ — совместное заявление …», «Екінші құжат – …», «The third document is the …»
+# «Первый документ — меморандум о …», «Екінші құжат – …», «The fourth document is a …»
 ORDINAL_DOCUMENT = re.compile(
     r"^\W*(?:the\s+)?(?P<ordinal>[^\W\d_]+)\s+(?:документ\w*|құжат\w*|document)\s*(?:[—–:-]+|\s(?:is|was)\b)\s*(?P<title>\S.*)",
     re.IGNORECASE | re.DOTALL,
 )
-# «приняли решение одобрить Концепцию …, Программу … и дорожную карту …»: three documents approved, no decision.
+# «…, второй документ — …», «…; Второй — …», "…, and the third document is …": the next one in the sentence.
+NEXT_ORDINAL = re.compile(
+    r"\s*[,;]\s*(?:а\s+|and\s+)?(?:the\s+)?(?P<ordinal>[^\W\d_]+)"
+    r"(?:\s+(?:документ\w*|құжат\w*|document)\s*(?:[—–:]|\s-\s|\s(?:is|was)\b)|\s*(?:[—–:]|\s-\s))\s*",
+    re.IGNORECASE,
+)
+# «приняли решение утвердить Стратегию …, Регламент … и перечень проектов …»: three documents, no decision.
 DECISION_TO = re.compile(r"решени\w*\s+(?P<verb>одобрить|утвердить|принять|подписать)\b", re.IGNORECASE)
 DECISION_TO_ADOPTION = {
     "одобрить": "approved",
@@ -73,20 +80,32 @@ PASSIVE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 TITLE_OPENING = 40  # a title before its verb starts the sentence: its kind word within these characters
-# Where an English title ends in a running sentence: «… in the 21st Century by the leaders of …».
-EN_TITLE_TAIL = re.compile(r"\s+(?:by|between)\s+the\s+(?:leaders|heads|presidents)\b", re.IGNORECASE)
+# Where an English title ends in a running sentence: «… in the New Era by the heads of …».
+# Or at a comma that opens a clause about the document: "…, outlining the priorities …", "…, which …".
+EN_TITLE_TAIL = re.compile(
+    r"\s+(?:by|between)\s+the\s+(?:leaders|heads|presidents)\b|,\s+(?:which|that|\w+ing|aimed|designed)\b",
+    re.IGNORECASE,
+)
+# "… and the Silk Road 2035 transport strategy": English puts a document's name before its kind word, in a
+# noun compound after «and the»; no preposition, article or verb in the past tense among its words.
+EN_PREMODIFIERS = re.compile(
+    r"(?:\band|,)\s+(?:the|a|an)\s+"
+    r"((?:(?!(?:of|on|for|in|to|with|by|at|from|and|the|a|an)\s|\w+ed\s)[\w\"“”«»–—-]+\s+){1,6})$",
+    re.IGNORECASE,
+)
 # In a list, a capitalised kind word right after a capitalised word starts the next document
-# («Joint statement of the Heads of State Agreement on …», «… глав государств ЦА Соглашение о …»).
+# («Joint communique of the Ministers Memorandum on …», «… министров транспорта Соглашение о …»).
 ITEM_BREAK_BEFORE = re.compile(r"(?:\b[A-ZА-ЯЁ][\w-]*|[)»\"])\s+$")
 ITEM_LEAD = re.compile(r"^\W*(?:the\s+|a\s+|an\s+)?", re.IGNORECASE)
 ITEM_LEAD_WORDS = 1  # words allowed before the kind word of a list line («Региональная программа …»)
-# A statement "on the results of the meeting" is the meeting's joint statement.
+# A statement «по итогам саммита», "on the outcomes of the summit", is the meeting's joint statement.
 STATEMENT_WORDS = words_regex("statement_words")
 OUTCOME_WORDS = words_regex("outcome_words")
-KAZAKH_INSTRUMENT = re.compile(r"^\S*\s+арқылы\b")  # «Бірлескен мәлімдеме арқылы … мақұлданды»: by means of
-PLANNED_WINDOW = (
-    160  # «поручили … завершить в ближайшее время работу по согласованию проекта «Дорожной карты»»
-)
+# «Бірлескен мәлімдеме арқылы … мақұлданды»: by means of; matched right after the kind word.
+KAZAKH_INSTRUMENT = re.compile(r"\w*\s+арқылы\b")
+# «поручили … в короткий срок завершить подготовку и согласование проекта «Программы по воде»»: a planned
+# document may stand far from its verb.
+PLANNED_WINDOW = 160
 DONE_WINDOW = 80
 
 
@@ -112,7 +131,7 @@ def find_kinds(text: str, language: str) -> list[tuple[str, int, int]]:
 
 def find_adoptions(text: str) -> list[tuple[str, int, int]]:
     """Verbs that say a document was signed, approved or planned, with their spans, in text order; not
-    those a speaker proposes («it is high time for the adoption of …», «предлагаю подписать …»)."""
+    those a speaker proposes ("we should at last adopt a Charter of …", «предлагаю подписать …»)."""
     return [
         hit
         for hit in _adoption_cues().find(text)
@@ -130,7 +149,7 @@ def _adoption_cues() -> CodedMatcher:
     return coded_matcher(load_pairs("adoption_cues"))
 
 
-# «…, сообщил министр иностранных дел»: the minister reports the signing, he does not sign.
+# «…, рассказал министр транспорта»: the minister reports the signing, he does not sign.
 REPORTED_BY = words_regex("reporting_verbs", after=r"\W+(?:\w+\W+)?$")
 
 
@@ -151,8 +170,8 @@ FOR_YEAR = re.compile(r"(?:\bна|\bfor)\s+(20\d\d)\s+год|(20\d\d)\s+жылғ
 
 
 def parse_period(title: str) -> tuple[int | None, int | None]:
-    """Years a document covers: «на 2025-2027 годы» → (2025, 2027), «Центральная Азия – 2040» →
-    (None, 2040), «до 2030 года» → (None, 2030), «на 2026 год» → (2026, 2026)."""
+    """Years a document covers: «на 2025-2027 годы» → (2025, 2027), «Шёлковый путь – 2045» →
+    (None, 2045), «до 2030 года» → (None, 2030), «на 2026 год» → (2026, 2026)."""
     if m := YEAR_RANGE.search(title):
         first, last = int(m.group(1)), int(m.group(2))
         # «на 2027–2025 годы» is a slip of the pen: which year is meant cannot be told, so neither is kept
@@ -196,11 +215,180 @@ def _mention(
     )
 
 
+# ---- titles that point back: «Положение о нём», "its Charter" ----
+
+
+def _pronoun_agreement(part: str) -> dict[str, frozenset[str]]:
+    """Pronouns of one part («нём», "its") with the grammemes their antecedent's head noun carries."""
+    return {
+        row[0].lower(): frozenset(row[2].split()) for row in load_rows("pronoun_objects") if row[1] == part
+    }
+
+
+OBJECT_PRONOUNS = _pronoun_agreement("object")
+POSSESSIVES = _pronoun_agreement("possessive")
+# «… Положение о нём», "… Regulations on it": a preposition and an object pronoun end the title.
+PRONOUN_ENDING = re.compile(
+    r"\s(?P<preposition>"
+    + phrases_regex(words_where("pronoun_objects", "preposition"))
+    + r")\s+(?P<pronoun>"
+    + phrases_regex(OBJECT_PRONOUNS)
+    + r")$",
+    re.IGNORECASE,
+)
+# «утвердили его Устав», "adopted its Charter": a possessive right before the title.
+POSSESSIVE_BEFORE = re.compile(r"(?<!\w)(?P<pronoun>" + phrases_regex(POSSESSIVES) + r")\s+$", re.IGNORECASE)
+RU_WORD = re.compile(r"[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)*")
+RU_VOWEL_START = re.compile(r"^[аоуэиыАОУЭИЫ]")  # «об Ассоциации», «о Совете»
+# Where what a pronoun stands for ends: a comma, a bracket, or «и» before a verb or another name.
+ANTECEDENT_END = re.compile(r"\s*(?:[,;.(]|\s(?:и|а также|and|as well as)\s+(?=[А-ЯЁA-Z]|\w+(?:ли|ed)\b))")
+# A name in English: an article and capitalised words, joined by «of», «on», «for», «and» («the Council of
+# Water Ministers», «a Youth Forum»); a country's name has no article and is no antecedent of «it».
+EN_NAME = re.compile(
+    r"\b(?:the|a|an)\s+[A-Z][\w-]*(?:\s+(?:(?:of|on|for|and|in)\s+(?:the\s+)?)?[A-Z][\w-]*)*"
+)
+EN_NAME_HEAD = re.compile(r"^(?:the|a|an)\s+((?:[A-Z][\w-]*\s+)*?[A-Z][\w-]*)(?:\s+(?:of|on|for|and|in)\b|$)")
+
+
+def resolve_pronoun(title: str, before: str, previous: str, language: str) -> str:
+    """A title that names its subject by a pronoun, with the pronoun replaced by what it stands for in the
+    sentence (`before` the title) or the sentence before it: «Положение о нём» after «учредили Совет
+    по воде» → «Положение о Совете по воде»; "its Charter" → "Charter of the Water Council". A pronoun
+    nothing resolves is dropped («Положение»), and so is then a title that is only a kind word."""
+    if language == "kk":
+        return KAZAKH_POSSESSIVE.sub("", title, count=1)  # «оның Ережесі»: Kazakh is not resolved
+    if ending := PRONOUN_ENDING.search(title):
+        pronoun = ending.group("pronoun").lower()
+        name = _antecedent(before, previous, OBJECT_PRONOUNS[pronoun], "loct", language)
+        if not name:
+            return title[: ending.start()]
+        preposition = ending.group("preposition")
+        if language == "ru":
+            preposition = "об" if RU_VOWEL_START.match(name) else "о"
+        return f"{title[: ending.start('preposition')]}{preposition} {name}"
+    if possessive := POSSESSIVE_BEFORE.search(before):
+        agreement = POSSESSIVES[possessive.group("pronoun").lower()]
+        name = _antecedent(before[: possessive.start()], previous, agreement, "gent", language)
+        kinds = find_kinds(title, language)
+        if name and kinds:
+            joined = name if language == "ru" else f"of {name}"
+            return f"{title[: kinds[0][2]]} {joined}{title[kinds[0][2] :]}"
+    return title
+
+
+KAZAKH_POSSESSIVE = re.compile(r"^(?:" + phrases_regex(POSSESSIVES) + r")\s+", re.IGNORECASE)
+
+
+def _antecedent(
+    before: str, previous: str, agreement: frozenset[str], case: str, language: str
+) -> str | None:
+    """The name a pronoun stands for, in `case`: in the same sentence before it, else in the sentence before."""
+    find = _russian_antecedent if language == "ru" else _english_antecedent
+    return find(before, agreement, case) or find(previous, agreement, case)
+
+
+def _english_antecedent(text: str, agreement: frozenset[str], _case: str) -> str | None:
+    """The first name with an article after the sentence's first word: "The leaders set up the Water Council
+    and …" → "the Water Council"; "it" takes a singular head, "them" a plural one."""
+    for name in EN_NAME.finditer(text, 1):
+        head = EN_NAME_HEAD.match(name.group())
+        if head and head.group(1).endswith("s") == ("plur" in agreement):
+            return re.sub(r"^an?\s", "the ", " ".join(name.group().split()), flags=re.IGNORECASE)
+    return None
+
+
+def _russian_antecedent(text: str, agreement: frozenset[str], case: str) -> str | None:
+    """The first name after the sentence's first verb whose head noun agrees with the pronoun, put in
+    `case`: a capitalised noun, or capitalised adjectives and their noun («Единого фонда»), with the words
+    that follow it to the end of its clause («по водным ресурсам»)."""
+    words = list(RU_WORD.finditer(text))
+    verb = next((n for n, w in enumerate(words) if _is_verb(w.group())), 0)
+    for n in range(verb + 1, len(words)):
+        if not words[n].group()[0].isupper():
+            continue
+        phrase = _agreeing_phrase(words, n, agreement)
+        if phrase is None:
+            continue
+        head_end = words[n + len(phrase) - 1].end()
+        clause_end = ANTECEDENT_END.search(text, head_end)
+        tail = text[head_end : clause_end.start() if clause_end else len(text)]
+        inflected = _inflect_phrase(phrase, agreement, case)
+        if inflected:
+            return " ".join([*inflected, *tail.split()])  # a line break inside a name is a space
+    return None
+
+
+def _is_verb(word: str) -> bool:
+    return any(p.tag.POS in ("VERB", "INFN") for p in parses(word.lower())[:1])
+
+
+def _agreeing_phrase(
+    words: list[re.Match[str]], first: int, agreement: frozenset[str]
+) -> list[tuple[str, Any]] | None:
+    """Adjectives from `words[first]` up to a noun that agrees with the pronoun: [(word, parse), …]."""
+    phrase: list[tuple[str, Any]] = []
+    for m in words[first : first + 4]:
+        word = m.group()
+        nouns = [p for p in parses(word.lower()) if p.tag.POS == "NOUN" and _agrees(p, agreement)]
+        if nouns:
+            return [*phrase, (word, nouns[0])]
+        adjectives = [p for p in parses(word.lower()) if p.tag.POS in ("ADJF", "PRTF")]
+        if not adjectives:
+            return None
+        phrase.append((word, adjectives))
+    return None
+
+
+def _agrees(noun: Any, agreement: frozenset[str]) -> bool:
+    number = "plur" if "plur" in agreement else "sing"
+    return noun.tag.number == number and (number == "plur" or noun.tag.gender in agreement)
+
+
+def _inflect_phrase(phrase: list[tuple[str, Any]], agreement: frozenset[str], case: str) -> list[str] | None:
+    """The words of `phrase` put in `case`, adjectives agreeing with their noun; None if one cannot be."""
+    word, noun = phrase[-1]
+    number = "plur" if "plur" in agreement else "sing"
+    head = noun.inflect({case, number})
+    if head is None:
+        return None
+    out = []
+    for adjective_word, adjectives in phrase[:-1]:
+        matching = [a for a in adjectives if a.tag.case == noun.tag.case] or adjectives
+        grammemes = {case, number} | ({noun.tag.gender} if number == "sing" else set())
+        inflected = matching[0].inflect(grammemes)
+        if inflected is None:
+            return None
+        out.append(_with_capital(adjective_word, inflected.word))
+    return [*out, _with_capital(word, head.word)]
+
+
+def _with_capital(original: str, inflected: str) -> str:
+    return inflected[:1].upper() + inflected[1:] if original[:1].isupper() else inflected
+
+
+def is_bare_kind(title: str, language: str) -> bool:
+    """A title that is only a kind word («Меморандум», "the Memorandum", «Келісімге»)."""
+    kinds = find_kinds(title, language)
+    if not kinds:
+        return False
+    rest = title[: kinds[0][1]] + title[kinds[0][2] :]
+    return not re.sub(r"\b(?:the|a|an)\b|\W", "", rest, flags=re.IGNORECASE)
+
+
+def _is_titled(title: str, kind: str, language: str) -> bool:
+    """Whether `title` names one document: not a bare kind word, as two memoranda could not be told apart.
+    A meeting has one joint statement, so «подписали совместное заявление» names it."""
+    return bool(title) and (kind == "joint_statement" or not is_bare_kind(title, language))
+
+
 # ---- running sentences ----
 
 
-def _title_start(text: str, kind_start: int) -> int:
-    """Where a title starts: at its kind word, or at the capitalised adjective (and quote) before it."""
+def _title_start(text: str, kind_start: int, language: str) -> int:
+    """Where a title starts: at its kind word, or at the capitalised adjective (and quote) before it, or at
+    the English words that name it before its kind word."""
+    if language == "en" and (compound := EN_PREMODIFIERS.search(text, 0, kind_start)):
+        return compound.start(1)
     adjective = LEADING_ADJECTIVE.search(text[:kind_start])
     start = adjective.start() if adjective else kind_start
     return start - 1 if start > 0 and text[start - 1] == "«" else start
@@ -208,19 +396,19 @@ def _title_start(text: str, kind_start: int) -> int:
 
 def _running_titles(
     text: str, after: int, before: int, before_end: int, language: str
-) -> list[tuple[str, str]]:
-    """(kind, title) of documents whose names start between positions `after` and `before` and end
+) -> list[tuple[str, str, int]]:
+    """(kind, title, where it starts) of documents whose names start between positions `after` and `before` and end
     by `before_end` (where the next verb starts) in a Russian or English sentence."""
     kinds = [k for k in find_kinds(text, language) if after <= k[1] < before_end]
     if kinds and kinds[0][1] > before:  # the first document starts near its verb; the others follow it
         kinds = []
-    title_starts = [_title_start(text, start) for _, start, _ in kinds]
-    found: list[tuple[str, str, int]] = []
+    title_starts = [_title_start(text, start, language) for _, start, _ in kinds]
+    found: list[tuple[str, str, int, int]] = []
     for n, (kind, start, _) in enumerate(kinds):
         title_start = title_starts[n]
-        if n > 0 and not (found and ENUMERATION_BEFORE.search(text[found[-1][2] : title_start])):
+        if n > 0 and not (found and ENUMERATION_BEFORE.search(text[found[-1][3] : title_start])):
             continue
-        if n > 0 and found and start < found[-1][2]:
+        if n > 0 and found and start < found[-1][3]:
             continue
         end_match = RUNNING_TITLE_END.search(text, start + 1, before_end)
         title_end = end_match.start() if end_match else before_end
@@ -232,8 +420,8 @@ def _running_titles(
         if language == "en" and (tail := EN_TITLE_TAIL.search(text, start, title_end)):
             title_end = tail.start()
         title = TRAILING_JOINER.sub("", text[title_start:title_end])
-        found.append((kind, title, title_end))
-    return [(kind, title) for kind, title, _ in found]
+        found.append((kind, title, title_start, title_end))
+    return [(kind, title, title_start) for kind, title, title_start, _ in found]
 
 
 # «… одобрили План действий по развитию туризма и обсудили экологию»: «и» and a verb start the next clause.
@@ -258,53 +446,76 @@ def _next_clause(text: str, start: int, end: int, language: str) -> int | None:
     return None
 
 
-def _kazakh_titles(text: str) -> list[tuple[str, str]]:
-    """(kind, title) of documents in a Kazakh sentence, where the kind word ends the title:
-    «“Орталық Азия – 2040” аймақтық кооперацияны дамыту тұжырымдамасы мен … Жол картасы бар»."""
+def _kazakh_titles(text: str, cue: str) -> list[tuple[str, str, int]]:
+    """(kind, title, where it starts) of documents in a Kazakh sentence, where the kind word ends the title:
+    «Жасыл экономика тұжырымдамасы мен көлік дәліздерін дамыту жоспары бар»."""
     opener = KAZAKH_LIST_OPENERS.search(text)
-    cursor = opener.end() if opener else 0
+    cursor = opener.end() if opener else _after_subject(text, cue)
     found = []
     for kind, start, end in find_kinds(text, "kk"):
         if start < cursor:
             continue
-        if KAZAKH_INSTRUMENT.match(text[start:]) or QUANTIFIER_BEFORE.search(text, 0, start):
-            cursor = end  # «… арқылы»: the instrument; «бірқатар шешімдер»: decisions, not one named document
+        if instrument := KAZAKH_INSTRUMENT.match(text, end):
+            cursor = instrument.end()  # «… арқылы»: the instrument by which the documents were adopted
             continue
-        title = re.sub(r"^\s*(?:мен|және|,)\s+", "", text[cursor:end])
-        title = title.split(", ")[-1]  # «…, X тұжырымдамасы»: the title starts after the last comma
-        found.append((kind, title))
+        if QUANTIFIER_BEFORE.search(text, 0, start):
+            cursor = end  # «бірқатар шешімдер»: decisions, not one named document
+            continue
+        title_start = _kazakh_title_start(text, cursor, start)
+        found.append((kind, text[title_start:end], title_start))
         cursor = end
     return found
 
 
-QUANTIFIER_BEFORE = words_regex("quantifiers", after=r"\s+$")
-PRONOUN_OBJECT = re.compile(
-    r"\s(?:"
-    + phrases_regex(words_where("pronoun_objects", "preposition"))
-    + r")\s+(?:"
-    + phrases_regex(words_where("pronoun_objects", "pronoun"))
-    + ")$"
+# «бірқатар (маңызды) шешімдер»: a quantifier up to two words before the kind word
+QUANTIFIER_BEFORE = words_regex("quantifiers", after=r"\s+(?:[\w-]+\s+){0,2}$")
+KAZAKH_JOINER = re.compile(r"\s*(?:,|\bмен\b|\bжәне\b)\s*", re.IGNORECASE)
+# The subject of an active verb («Мемлекет басшылары … қол қойды»); a passive one («қол қойылды») has none.
+SIGNING_SUBJECT = re.compile(
+    r"(?<!\w)(?:" + phrases_regex(words_where("signing_subjects", "kk")) + r")(?!\w)\s*", re.IGNORECASE
 )
+KAZAKH_PASSIVE = re.compile(r"[лн][ае]?д[ыі]$")  # «қойылды», «мақұлданды», «қойылады»; not «қабылдады»
 
 
-def _titles_before_passive(text: str, cue_start: int, language: str) -> list[tuple[str, str]]:
+def _after_subject(text: str, cue: str) -> int:
+    """Where the object of an active Kazakh verb may start: after its subject, if one is named."""
+    if KAZAKH_PASSIVE.search(cue):
+        return 0
+    subject = SIGNING_SUBJECT.search(text)
+    return subject.end() if subject else 0
+
+
+def _kazakh_title_start(text: str, cursor: int, kind_start: int) -> int:
+    """A Kazakh title runs back from its kind word to the last comma before it («…, X тұжырымдамасы»), and
+    not over a joiner that links it to the document before («… мен X жоспары»)."""
+    start = cursor
+    comma = text.rfind(", ", cursor, kind_start)
+    if comma >= 0:
+        start = comma + 2
+    joiner = KAZAKH_JOINER.match(text, start)
+    return joiner.end() if joiner else start
+
+
+def _titles_before_passive(text: str, cue_start: int, language: str) -> list[tuple[str, str, int]]:
     """«The decision on X were also approved»: the title opens the sentence and ends at the verb."""
     verb = PASSIVE_BEFORE.search(text, 0, cue_start)
     end = verb.start() if verb else cue_start
     titles = _running_titles(text, 0, TITLE_OPENING, end, language) if end > 0 else []
     # The subject of a passive verb is in the nominative; «Совместным заявлением … были одобрены» names the
     # instrument, not what was approved.
-    return [(kind, title) for kind, title in titles if language != "ru" or to_nominative(title) == title]
+    return [title for title in titles if language != "ru" or to_nominative(title[1]) == title[1]]
 
 
 def _documents_in_sentence(
-    passage: Passage, language: str, cues: list[tuple[str, int, int]]
+    passage: Passage, previous: str, language: str, cues: list[tuple[str, int, int]]
 ) -> list[AgreementMention]:
+    """Documents named in a sentence with the verbs `cues`; `previous` is the sentence before it, where a
+    pronoun in a title may point («Создан Совет по воде. Утверждено Положение о нём.»)."""
     mentions: list[AgreementMention] = []
-    for n, (adoption, _, cue_end) in enumerate(cues):
+    for n, (adoption, cue_start, cue_end) in enumerate(cues):
         rule = "sentence"
         if language == "kk":
-            titles = _kazakh_titles(passage.text) if n == 0 else []
+            titles = _kazakh_titles(passage.text, passage.text[cue_start:cue_end]) if n == 0 else []
         else:
             window = PLANNED_WINDOW if adoption == "planned" else DONE_WINDOW
             limit = cues[n + 1][1] if n + 1 < len(cues) else len(passage.text)
@@ -312,14 +523,13 @@ def _documents_in_sentence(
             if not titles and n == 0:
                 titles = _titles_before_passive(passage.text, cues[0][1], language)
                 rule = "passive"
-        for kind, raw_title in titles:
+        for kind, raw_title, start in titles:
             title = clean_title(raw_title)
             if language == "ru":
                 title = to_nominative(title)
-            if PRONOUN_OBJECT.search(title) and mentions:
-                # «… приняли решение об X и одобрили Положение о нём»: say what «нём» stands for.
-                title = f"{title} ({mentions[-1].title})"
-            mentions.append(_mention(passage, kind, adoption, title, language, rule))
+            title = resolve_pronoun(title, passage.text[:start], previous, language)
+            if _is_titled(title, kind, language):
+                mentions.append(_mention(passage, kind, adoption, title, language, rule))
     return mentions
 
 
@@ -371,7 +581,7 @@ ITEM_SEPARATOR = re.compile(r";\s+")
 
 def _split_items(text: str, language: str) -> list[str]:
     """One list line may hold several documents, apart by «;» or run together where the punctuation was lost
-    («Joint statement of the Heads of State Agreement on …»); Kazakh titles end with their kind word."""
+    («Joint communique of the Ministers Memorandum on …»); Kazakh titles end with their kind word."""
     if ITEM_SEPARATOR.search(text.rstrip(" ;.")):
         return [item for part in ITEM_SEPARATOR.split(text) for item in _split_items(part, language)]
     if language == "kk":
@@ -395,21 +605,33 @@ def _listed(passage: Passage, adoption: str, language: str) -> Iterator[Agreemen
             adoption, title = own[0][0], clean_title(title[own[0][2] :])
         if title and language == "ru":
             title = to_nominative(title)  # «главы государств приняли: Концепцию …»
-        if title:
-            kind = _kind_of_title(title, language) or "other"
+        kind = _kind_of_title(title, language) or "other"
+        if _is_titled(title, kind, language):
             yield _mention(passage, kind, adoption, title, language, "list")
 
 
-def _ordinal_document(passage: Passage, adoption: str, language: str) -> AgreementMention | None:
-    """«Второй документ — соглашение об …» after a sentence saying that the documents were adopted."""
+def _ordinal_documents(passage: Passage, adoption: str, language: str) -> list[AgreementMention]:
+    """«Второй документ — меморандум о туризме» after a sentence saying that the documents were adopted;
+    one sentence may name several («Первый документ — X, второй — Y, Третий документ — Z»)."""
     m = ORDINAL_DOCUMENT.match(passage.text)
     if not m or not lookup_stem(m.group("ordinal"), "ordinals"):
-        return None
-    title = clean_title(m.group("title"))
-    if language == "ru":
-        title = to_nominative(title)
-    kind = _kind_of_title(title, language) or "other"
-    return _mention(passage, kind, adoption, title, language, "ordinal")
+        return []
+    starts = [m.start("title")]
+    ends = []
+    for nxt in NEXT_ORDINAL.finditer(passage.text, m.start("title")):
+        if lookup_stem(nxt.group("ordinal"), "ordinals"):
+            ends.append(nxt.start())
+            starts.append(nxt.end())
+    ends.append(len(passage.text))
+    mentions = []
+    for start, end in zip(starts, ends, strict=True):
+        title = clean_title(ITEM_LEAD.sub("", passage.text[start:end], count=1))  # "… is a charter of …"
+        if language == "ru":
+            title = to_nominative(title)
+        kind = _kind_of_title(title, language) or "other"
+        if _is_titled(title, kind, language):
+            mentions.append(_mention(passage, kind, adoption, title, language, "ordinal"))
+    return mentions
 
 
 def _without_headline_repeats(mentions: list[AgreementMention], headline_end: int) -> list[AgreementMention]:
@@ -445,9 +667,9 @@ def _agreement_mentions(document: Document) -> Iterator[AgreementMention]:
         if (
             documents_adopted
             and not cues
-            and (ordinal := _ordinal_document(passage, documents_adopted, language))
+            and (ordinals := _ordinal_documents(passage, documents_adopted, language))
         ):
-            yield ordinal
+            yield from ordinals
             continue
         if passage.ends_with_colon:
             list_adoption = (
@@ -474,7 +696,8 @@ def _agreement_mentions(document: Document) -> Iterator[AgreementMention]:
             if passage.text.rstrip(" *").endswith("."):
                 pending = None
             continue
-        mentions = _documents_in_sentence(passage, language, cues)
+        previous = document.passages[n - 1].text if n else ""
+        mentions = _documents_in_sentence(passage, previous, language, cues)
         yield from mentions
         ends_sentence = passage.text.rstrip(" *").endswith(".")
         if mentions_documents:
