@@ -850,14 +850,14 @@ TEXTS_PER_STAGE = 2000  # texts unpacked at a time for the sources table (~30 MB
 
 
 def _text_tables(placed: Sequence[Placed]) -> Iterator[Tables]:
-    """The sources table a slice at a time: each text is unpacked only for its row, and let go once written."""
+    """The sources table a slice at a time: each text is unpacked only for its row, and let go once the row is
+    made (what the later stages read of it, its quotes, was kept when it was packed)."""
     for offset in range(0, len(placed), TEXTS_PER_STAGE):
-        yield Tables(
-            sources=[
-                _source_row(source, summit_id)
-                for source, summit_id in placed[offset : offset + TEXTS_PER_STAGE]
-            ]
-        )
+        rows = []
+        for source, summit_id in placed[offset : offset + TEXTS_PER_STAGE]:
+            rows.append(_source_row(source, summit_id))
+            source.let_go_of_text()
+        yield Tables(sources=rows)
 
 
 def _agreement_tables(placed: Sequence[Placed]) -> Tables:

@@ -8,7 +8,7 @@ import threading
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import FrameType
 from typing import TypeVar
@@ -57,6 +57,8 @@ class ExtractedSource:
         """The whole text, unpacked if it was packed (each call unpacks it again: read it once)."""
         if self._packed is None:
             return self.document.text
+        if self._packed.data is None:
+            raise RuntimeError(f"the text of {self.document.file_name} was let go once it was written")
         return zlib.decompress(self._packed.data).decode("utf-8")
 
     @property
@@ -100,10 +102,15 @@ class ExtractedSource:
         )
         self.document.text = ""  # the packed copy is the text now; `text` unpacks it
 
+    def let_go_of_text(self) -> None:
+        """Free a packed text once its row is written: the quotes, length and names stay."""
+        if self._packed is not None:
+            self._packed = replace(self._packed, data=None)
+
 
 @dataclass(frozen=True)
 class _PackedText:
-    data: bytes
+    data: bytes | None  # None once let go
     char_count: int
     trimmed_end: tuple[int, str]
     people_named: frozenset[str]

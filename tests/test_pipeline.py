@@ -1,0 +1,43 @@
+"""A text packed after extraction: assembly reads the same quotes, length, end and names from it as from the
+text itself, and the whole text comes back unchanged."""
+
+import pickle
+
+from etl.assemble import assemble
+from etl.pipeline import ExtractedSource, extract_facts
+from tests.conftest import make_document
+
+TEXT = (
+    "В Ташкенте состоялась Консультативная встреча глав государств Центральной Азии.\n\n"
+    "Президент Казахстана Касым-Жомарт Токаев и Президент Узбекистана Шавкат Мирзиёев подписали "
+    "Договор о дружбе. Товарооборот стран региона в прошлом году составил $10 млрд.\n\n"
+    "Лидеры обсудили водные вопросы…   \n"
+)
+
+
+def extracted(text, gazetteer):
+    document = make_document(text, "ru")
+    return ExtractedSource(document, extract_facts(document, gazetteer))
+
+
+def test_a_packed_text_gives_assembly_what_the_text_gave(gazetteer):
+    plain, packed = extracted(TEXT, gazetteer), extracted(TEXT, gazetteer)
+    packed.pack(gazetteer)
+    packed = pickle.loads(pickle.dumps(packed))  # as it comes back from a worker
+    assert packed.document.text == "" and packed.text == TEXT
+    assert packed.char_count == len(TEXT) and packed.trimmed_end == plain.trimmed_end == (
+        len(TEXT.rstrip()),
+        "…",
+    )
+    assert packed.people_named(gazetteer) == plain.people_named(gazetteer) >= {"tokayev", "mirziyoyev"}
+    assert [packed.quote(f.start, f.end) for f in packed.facts] == [
+        TEXT[f.start : f.end] for f in plain.facts
+    ]
+    assert assemble([packed], [], gazetteer) == assemble([plain], [], gazetteer)
+
+
+def test_packing_twice_keeps_the_text(gazetteer):
+    source = extracted(TEXT, gazetteer)
+    source.pack(gazetteer)
+    source.pack(gazetteer)
+    assert source.text == TEXT
