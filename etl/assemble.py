@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 from rapidfuzz import fuzz, process
 
 from etl.extract.agreements import AgreementMention
-from etl.extract.figures import FigureMention
+from etl.extract.figures import FigureMention, years_counted
 from etl.extract.participants import ParticipantMention
 from etl.extract.summits import SummitMention
 from etl.manifest import ManifestWarning
@@ -722,13 +722,28 @@ def _period_year(m: FigureMention, reference_day: date | None) -> int | None:
     return None
 
 
+def _period(m: FigureMention, reference_day: date | None) -> str | None:
+    """The period as written, and for a span counted back from the text's day its years: «за последние пять
+    лет» in a text of 2024 → «за последние пять лет (2019–2024)». A target's span lies ahead: left as written."""
+    if m.period is None or m.period_rule != "range" or reference_day is None or m.kind == "target":
+        return m.period
+    years = years_counted(m.period)
+    return m.period if years is None else f"{m.period} ({reference_day.year - years}–{reference_day.year})"
+
+
+def _deadline_year(m: FigureMention, period_year: int | None) -> int | None:
+    """The year a target is due by, when the text says so («к 2030 году», «by 2030»)."""
+    return period_year if m.kind == "target" and m.period_rule == "deadline" else None
+
+
 figure_key: Callable[[FigureRow], tuple] = attrgetter(*FIGURE_ROW_KEY)  # one row per figure and value
 
 
 def _figure(
-    m: FigureMention, summit_id: int | None, period_year: int | None, source_id: int, quote: str
+    m: FigureMention, summit_id: int | None, reference_day: date | None, source_id: int, quote: str
 ) -> FigureRow:
     """A report's figure as a row; its id and source count come when every report is in (`build_figures`)."""
+    period_year = _period_year(m, reference_day)
     return FigureRow(
         figure_id=0,
         summit_id=summit_id,
@@ -738,7 +753,7 @@ def _figure(
         kind=m.kind,
         value=m.value,
         unit=m.unit,
-        period=m.period,
+        period=_period(m, reference_day),
         period_year=period_year,
         source_id=source_id,
         quote=quote,
@@ -746,6 +761,7 @@ def _figure(
         confidence="low" if m.metric_inherited else "medium",
         source_count=0,
         rule="anaphora" if m.metric_inherited else "sentence",
+        deadline_year=_deadline_year(m, period_year),
     )
 
 
@@ -760,7 +776,7 @@ def merge_figures(
         reference_day = source.document.published_on or _summit_date(summit_id, summits)
         for m in source.facts_of(FigureMention):
             quote = source.quote(m.start, m.end)
-            figure = _figure(m, summit_id, _period_year(m, reference_day), source.source_id, quote)
+            figure = _figure(m, summit_id, reference_day, source.source_id, quote)
             key = figure_key(figure)
             merged.setdefault(key, figure)
             links.append((key, source.source_id, quote))

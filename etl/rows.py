@@ -130,6 +130,7 @@ class FigureRow:
     confidence: str
     source_count: int
     rule: str
+    deadline_year: int | None
 
 
 @dataclass(frozen=True, slots=True)

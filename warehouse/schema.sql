@@ -121,7 +121,8 @@ CREATE TABLE figures (
     period_year INTEGER,
     confidence VARCHAR NOT NULL CHECK (confidence IN ('high', 'medium', 'low')),
     source_count INTEGER NOT NULL DEFAULT 1,
-    rule VARCHAR
+    rule VARCHAR,
+    deadline_year INTEGER
 );
 
 CREATE TABLE figure_sources (

@@ -1,7 +1,7 @@
 """Amounts of money and percentages written in Russian, Kazakh and English:
 «$135 миллионов», «1 миллиард $700 миллионов», «11 миллиард долларға», «15процентов», «1,7 млрд долл.»,
-«10 пайызға», «$11 billion», and typos of the scale words («миллииард»). Read by a grammar of named rules
-over tokens (see «the grammar» below and etl/grammar.py)."""
+«10 пайызға», «$11 billion», «50 per cent», «EUR 5 million», «US dollars 5 million», and typos of the scale
+words («миллииард»). Read by a grammar of named rules over tokens (see «the grammar» below and etl/grammar.py)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from typing import NamedTuple
 from rapidfuzz import fuzz
 
 from etl.dicts import load_pairs, load_words, lookup_stem
-from etl.grammar import or_, rule, token
+from etl.grammar import Rule, or_, rule, token
 from etl.patterns import Gate, prefix_gate
 
 # ---- tokens ----
@@ -25,9 +25,12 @@ TOKEN = re.compile(
     r"|(?P<word>[^\W\d_]+)"
 )
 DIGIT = re.compile(r"\d")
-PERCENT_WORDS = load_words("percent_words")
+# One-word percent stems («процент», «percent»), and phrases of several words («per cent») read word by word.
+PERCENT_WORDS = tuple(word for word in load_words("percent_words") if " " not in word)
+PERCENT_PHRASES = tuple(word.lower().split() for word in load_words("percent_words") if " " in word)
 CURRENCY_FILLERS = frozenset(word.lower() for word in load_words("currency_fillers"))
 FUZZY_SCALE_MIN_SCORE = 85
+CURRENCY_REACH = 16  # characters before the first number where its currency may start: «US dollars 5»
 SIGNS = {"$": "USD", "€": "EUR"}
 
 
@@ -96,8 +99,19 @@ def _number(text: str) -> float:
     return float(text.replace("\u00a0", "").replace("\u202f", "").replace(" ", "").replace(",", "."))
 
 
+@cache
+def _currency_codes() -> dict[str, str]:
+    """ISO codes written before a number («USD 600 mln», «EUR 5 million»), and «US» for dollars."""
+    return {code: code for _, code in load_pairs("currencies")} | {"US": "USD"}
+
+
 def _code(text: str) -> str | None:
-    return "USD" if text.upper() in ("USD", "US") else None
+    return _currency_codes().get(text.upper())
+
+
+def _currency_word(text: str) -> str | None:
+    """A currency written as a word, not a sign: «dollars» in «US dollars 5 million»."""
+    return None if not text.isalpha() else currency_of(text)
 
 
 def _filler(text: str) -> str | None:
@@ -106,6 +120,15 @@ def _filler(text: str) -> str | None:
 
 def _percent(text: str) -> str | None:
     return "percent" if text == "%" or text.lower().startswith(PERCENT_WORDS) else None
+
+
+def _word(expected: str) -> Rule:
+    """One word token, whatever its case."""
+    return token(lambda text: text if text.lower() == expected else None, kind="word")
+
+
+def _phrase(words: list[str]) -> Rule:
+    return rule(*(_word(word) for word in words)).interpretation(lambda _: "percent")
 
 
 # ---- the grammar (etl/grammar.py: greedy, left to right, each rule tried at one token) ----
@@ -141,10 +164,13 @@ def _money(values: tuple) -> tuple[float, str] | None:
 NUMBER = token(_number, kind="num")  # «1 500», «3,2», «8.4»
 SCALE = token(scale_of, kind="word")  # «млрд», «миллиардов», «billion», «мың», «миллииард»
 SIGN = token(SIGNS.get, kind="sym")  # «$», «€»
-CODE = token(_code, kind="word")  # «USD», «US»
+CODE = token(_code, kind="word")  # «USD», «US», «EUR»
+CURRENCY_WORD = token(_currency_word, kind="word")  # «dollars», «euros»
 CURRENCY = token(currency_of)  # «долларов», «долларға», «теңге», «евро»; a sign after the number, «5 млрд $»
 FILLER = token(_filler, kind="word")  # «АҚШ», «США», «US»
-PERCENT = token(_percent)  # «%», «процентов», «пайызға», «percent»
+PERCENT = or_(
+    token(_percent), *(_phrase(words) for words in PERCENT_PHRASES)
+)  # «%», «процентов», «пайызға», «percent», «per cent»
 
 # «1 миллиард 700 миллионов» is 1.7 billion: parts in a row, each smaller than the last. A part with no scale
 # word («1 500») ends the amount.
@@ -165,16 +191,29 @@ CURRENCY_AFTER = rule(
 # «1 млрд $500 млн %») makes the amount money.
 PERCENTAGE = rule(PARTS, PERCENT).interpretation(_percentage)
 MONEY = rule(CURRENCY_BEFORE.optional(), MONEY_PARTS, CURRENCY_AFTER.optional()).interpretation(_money)
-AMOUNT = or_(PERCENTAGE, MONEY)
+# «US dollars 5 million», «euros 40 million»: the currency in words before the number. A scale word must
+# follow, so that «долларов 2024 года» («в ценах долларов 2024 года») is no amount.
+WORDS_FIRST = rule(FILLER.optional(), CURRENCY_WORD, NUMBER, SCALE).interpretation(
+    lambda values: (values[2] * values[3], values[1])
+)
+AMOUNT = or_(PERCENTAGE, MONEY, WORDS_FIRST)
 
 
 # ---- the extractor ----
 
 
 @cache
+def unit_stems() -> tuple[str, ...]:
+    """Currency and percent words and signs (lower case), one of which any amount holds."""
+    codes = [code.lower() for code in _currency_codes()]
+    phrases = [" ".join(words) for words in PERCENT_PHRASES]
+    return (*(stem for stem, _ in load_pairs("currencies")), "%", *codes, *PERCENT_WORDS, *phrases)
+
+
+@cache
 def unit_words() -> Gate | None:
     """Finds a currency or percent word or sign, without which a text (or a passage) holds no amount."""
-    return prefix_gate([stem for stem, _ in load_pairs("currencies")] + ["%", "us", *PERCENT_WORDS])
+    return prefix_gate(unit_stems())
 
 
 def find_amounts(text: str) -> list[Amount]:
@@ -185,8 +224,8 @@ def find_amounts(text: str) -> list[Amount]:
     gate = unit_words()
     if gate is not None and gate.first(text.lower()) is None:
         return []
-    # Nothing before the first number can start an amount but a currency just before it.
-    tokens = tokenize(text, _word_start_before(text, first_digit.start()))
+    # Nothing before the first number can start an amount but a currency just before it («US dollars 5»).
+    tokens = tokenize(text, _word_start_before(text, first_digit.start(), CURRENCY_REACH))
     amounts: list[Amount] = []
     resume = 0
     for i in _amount_starts(tokens):
@@ -200,11 +239,20 @@ def find_amounts(text: str) -> list[Amount]:
 
 
 def _amount_starts(tokens: list[Token]) -> list[int]:
-    """Where an amount may start: a number, or a currency sign or code just before one."""
-    return [
-        i
-        for i, (kind, text, _, _) in enumerate(tokens)
-        if kind == "num"
-        or (kind == "sym" and text in "$€")
-        or (kind == "word" and text.upper() in ("USD", "US"))
-    ]
+    """Where an amount may start: a number, a currency sign or code, or a currency word just before a number
+    («US dollars 5 million»)."""
+    codes = _currency_codes()
+    starts = []
+    for i, (kind, text, _, _) in enumerate(tokens):
+        if kind == "num":
+            if i and tokens[i - 1][0] == "word" and _word_before_number(tokens[i - 1][1], codes):
+                starts.append(i - 1)
+            starts.append(i)
+        elif (kind == "sym" and text in "$€") or (kind == "word" and text.upper() in codes):
+            starts.append(i)
+    return starts  # in order: a word before a number is added just before it
+
+
+def _word_before_number(text: str, codes: dict[str, str]) -> bool:
+    """A currency word or a filler right before a number, not already a code: «dollars 5», «US dollars 5»."""
+    return text.upper() not in codes and (_filler(text) is not None or currency_of(text) is not None)

@@ -77,7 +77,9 @@ AMOUNTS = [
     ("USD 5 процентов", [(5, "USD", "USD 5")]),
     ("1 млрд $500 млн %", [(1_500_000_000, "USD", "1 млрд $500 млн")]),
     ("5 долларов %", [(5, "USD", "5 долларов")]),
-    ("50 per cent", []),
+    ("rose 50 per cent", [(50, "percent", "50 per cent")]),
+    ("up 7,5 Per Cent on the year", [(7.5, "percent", "7,5 Per Cent")]),
+    ("50 per head", []),
     ("вырос на 12 % и достиг $5 млрд", [(12, "percent", "12 %"), (5_000_000_000, "USD", "$5 млрд")]),
     # Fillers («АҚШ», «США», «US») before the currency word, and one after it
     ("11 млрд АҚШ доллары", [(11_000_000_000, "USD", "11 млрд АҚШ доллары")]),
@@ -89,7 +91,7 @@ AMOUNTS = [
     # A filler with no currency word after it is not part of the amount.
     ("5 млрд США", []),
     ("$5 млрд США и другие", [(5_000_000_000, "USD", "$5 млрд")]),
-    # Currency codes before the number («USD», «US»); «EUR» is not one
+    # Currency codes before the number («USD», «US», «EUR», any ISO code of the currency list)
     ("в размере USD 5 млн", [(5_000_000, "USD", "USD 5 млн")]),
     ("В 2024 году USD 5 млн", [(5_000_000, "USD", "USD 5 млн")]),
     ("US$ 5 billion", [(5_000_000_000, "USD", "$ 5 billion")]),
@@ -98,9 +100,13 @@ AMOUNTS = [
     ("US 4 billion", [(4_000_000_000, "USD", "US 4 billion")]),
     ("5 million USD", [(5_000_000, "USD", "5 million USD")]),
     ("USD без суммы", []),
-    ("EUR 5 million", []),
-    # Text more than a few characters before the first number is not read (only a code just before it is).
-    ("US dollars 5 million", []),
+    ("EUR 5 million", [(5_000_000, "EUR", "EUR 5 million")]),
+    ("a KZT 40 billion fund", [(40_000_000_000, "KZT", "KZT 40 billion")]),
+    # The currency in words before the number, a scale word after it
+    ("US dollars 5 million", [(5_000_000, "USD", "US dollars 5 million")]),
+    ("a grant of euros 40 million", [(40_000_000, "EUR", "euros 40 million")]),
+    ("в ценах долларов 2024 года", []),
+    ("dollars 300 apiece", []),
     # No currency and no percent: no amount
     ("в 2023 году в 12 странах", []),
     ("Сессия 75-й Генеральной Ассамблеи", []),
@@ -193,7 +199,13 @@ RULES = [
     ("CURRENCY_BEFORE", "USD 5", "USD", "USD"),
     ("CURRENCY_BEFORE", "us 5", "USD", "us"),
     ("CURRENCY_BEFORE", "€5", "EUR", "€"),
-    ("CURRENCY_BEFORE", "EUR 5", None, None),
+    ("CURRENCY_BEFORE", "EUR 5", "EUR", "EUR"),
+    ("CURRENCY_BEFORE", "dollars 5", None, None),
+    ("WORDS_FIRST", "US dollars 5 million", (5_000_000.0, "USD"), "US dollars 5 million"),
+    ("WORDS_FIRST", "dollars 5 million", (5_000_000.0, "USD"), "dollars 5 million"),
+    ("WORDS_FIRST", "dollars 5", None, None),
+    ("PERCENT", "per cent", "percent", "per cent"),
+    ("PERCENT", "per capita", None, None),
     ("CURRENCY_AFTER", "АҚШ долларына", (["АҚШ"], "USD", None), "АҚШ долларына"),
     ("CURRENCY_AFTER", "долларов США и", ([], "USD", "США"), "долларов США"),
     ("CURRENCY_AFTER", "US dollars", (["US"], "USD", None), "US dollars"),
