@@ -142,7 +142,7 @@ def _page_hashes(navigation: ForwardMsg) -> dict[str, str]:
     return {page.page_name: page.page_script_hash for page in navigation.navigation.app_pages}
 
 
-async def _session(url: str, until: float, runs: list[PageRun], first_page: int) -> None:
+async def _session(url: str, until: float, runs: list[PageRun], n: int, sessions: int) -> None:
     import websockets
 
     async with websockets.connect(
@@ -151,7 +151,7 @@ async def _session(url: str, until: float, runs: list[PageRun], first_page: int)
         _, _, navigation = await _run_page(websocket, "")
         pages = _page_hashes(navigation) if navigation else {}
         names = sorted(pages)
-        turn = first_page  # sessions start on different pages, as real users do
+        turn = n * len(names) // sessions  # sessions start on pages spread over the list, as real users do
         while time.monotonic() < until and names:
             name = names[turn % len(names)]
             turn += 1
@@ -265,12 +265,12 @@ def _cpu_seconds(pid: int) -> float:
 async def _warm(url: str) -> None:
     """One session through every page first, so the measured minute is of a running app, not its start."""
     runs: list[PageRun] = []
-    await _session(url, time.monotonic() + 0.1, runs, 0)
+    await _session(url, time.monotonic() + 0.1, runs, 0, 1)
 
 
 async def _all_sessions(url: str, sessions: int, seconds: float, runs: list[PageRun]) -> None:
     until = time.monotonic() + seconds
-    await asyncio.gather(*(_session(url, until, runs, n) for n in range(sessions)))
+    await asyncio.gather(*(_session(url, until, runs, n, sessions) for n in range(sessions)))
 
 
 def _quantile(values: list[float], q: float) -> float:

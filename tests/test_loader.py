@@ -91,10 +91,11 @@ def test_a_failed_background_commit_surfaces_on_the_next_call(tmp_path, gazettee
 
 
 def test_a_failed_insert_leaves_no_warehouse(tmp_path, gazetteer):
-    stage = _stages(gazetteer)[0]
-    unknown_meeting = [replace(row, summit_id=999) for row in stage.sources]
+    meetings, texts = _stages(gazetteer)[:2]
+    unknown_meeting = [replace(row, summit_id=999) for row in texts.sources]
+    assert unknown_meeting
     with WarehouseWriter(tmp_path / "w.duckdb") as writer, pytest.raises(duckdb.ConstraintException):
-        writer.write(Tables(summits=stage.summits, sources=unknown_meeting))
+        writer.write(Tables(summits=meetings.summits, sources=unknown_meeting))
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
