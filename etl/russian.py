@@ -71,3 +71,21 @@ def to_nominative(title: str) -> str:
         out = out[: m.start()] + word + out[m.end() :]
     out = re.sub(r"^«([^«»]+)»", r"\1", out)
     return out
+
+
+def inflect_phrase(phrase: list[tuple[str, Any]], number: str, case: str) -> list[str] | None:
+    """The words of `phrase` ([(word, its parses), …, (noun, its parse)]) put in `case` and `number`,
+    adjectives agreeing with their noun; None if one cannot be."""
+    word, noun = phrase[-1]
+    head = noun.inflect({case, number})
+    if head is None:
+        return None
+    out = []
+    for adjective_word, adjectives in phrase[:-1]:
+        matching = [a for a in adjectives if a.tag.case == noun.tag.case] or adjectives
+        grammemes = {case, number} | ({noun.tag.gender} if number == "sing" else set())
+        inflected = matching[0].inflect(grammemes)
+        if inflected is None:
+            return None
+        out.append(_restore_case(adjective_word, inflected.word))
+    return [*out, _restore_case(word, head.word)]

@@ -15,7 +15,7 @@ from etl.dicts import DICTS_DIR, load_pairs, load_rows, load_words, lookup_stem,
 from etl.document import LIST_MARKER, Document, Passage
 from etl.patterns import CodedMatcher, coded_matcher, phrases_regex, words_regex
 from etl.reference import Gazetteer
-from etl.russian import parses, to_nominative
+from etl.russian import inflect_phrase, parses, to_nominative
 
 
 @dataclass(frozen=True, slots=True)  # hundreds of thousands of them in a build: no __dict__ each
@@ -312,7 +312,7 @@ def _russian_antecedent(text: str, agreement: frozenset[str], case: str) -> str 
         head_end = words[n + len(phrase) - 1].end()
         clause_end = ANTECEDENT_END.search(text, head_end)
         tail = text[head_end : clause_end.start() if clause_end else len(text)]
-        inflected = _inflect_phrase(phrase, agreement, case)
+        inflected = inflect_phrase(phrase, "plur" if "plur" in agreement else "sing", case)
         if inflected:
             return " ".join([*inflected, *tail.split()])  # a line break inside a name is a space
     return None
@@ -342,28 +342,6 @@ def _agreeing_phrase(
 def _agrees(noun: Any, agreement: frozenset[str]) -> bool:
     number = "plur" if "plur" in agreement else "sing"
     return noun.tag.number == number and (number == "plur" or noun.tag.gender in agreement)
-
-
-def _inflect_phrase(phrase: list[tuple[str, Any]], agreement: frozenset[str], case: str) -> list[str] | None:
-    """The words of `phrase` put in `case`, adjectives agreeing with their noun; None if one cannot be."""
-    word, noun = phrase[-1]
-    number = "plur" if "plur" in agreement else "sing"
-    head = noun.inflect({case, number})
-    if head is None:
-        return None
-    out = []
-    for adjective_word, adjectives in phrase[:-1]:
-        matching = [a for a in adjectives if a.tag.case == noun.tag.case] or adjectives
-        grammemes = {case, number} | ({noun.tag.gender} if number == "sing" else set())
-        inflected = matching[0].inflect(grammemes)
-        if inflected is None:
-            return None
-        out.append(_with_capital(adjective_word, inflected.word))
-    return [*out, _with_capital(word, head.word)]
-
-
-def _with_capital(original: str, inflected: str) -> str:
-    return inflected[:1].upper() + inflected[1:] if original[:1].isupper() else inflected
 
 
 def is_bare_kind(title: str, language: str) -> bool:
