@@ -1,0 +1,106 @@
+"""Readable tables and charts, checked where a browser cannot read them (the grid is drawn on a canvas, and a
+page's «Meeting» also matches the sidebar's filter): the column labels the tables are given, and whole-number
+ticks on axes of counts."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from ui.charts import agreements_figure, timeline_figure
+from ui.tables import display_frame
+
+
+def _fact_rows() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "summit_id": [6, 7],
+            "held_on": pd.to_datetime(["2024-08-09", "2025-11-16"]),
+            "scope_name": ["Central Asia", "Kyrgyzstan"],
+            "metric": ["intra_regional_trade", "fdi_inflow"],
+            "value": [11e9, 1.35e8],
+            "unit": ["USD", "USD"],
+            "period_year": [2024, None],
+            "quote": ["…", "…"],
+            "source_id": [1, 2],
+            "source_title": ["Итоги встречи", "Инвестиции"],
+            "source_url": ["https://akorda.kz/a", None],
+        }
+    )
+
+
+def test_columns_are_labelled_in_words():
+    _, config = display_frame(_fact_rows())
+    labels = {column: c["label"] for column, c in config.items()}
+    assert labels == {
+        "summit_id": "Meeting",
+        "held_on": "Date",
+        "scope_name": "Economy",
+        "metric": "Metric",
+        "amount": "Amount",
+        "period_year": "Year",
+        "quote": "Sentence",
+        "source_id": "Source",
+        "source_title": "Source title",
+        "source_url": "Link",
+    }
+    assert config["source_url"]["type_config"]["type"] == "link"  # a link opens the original
+
+
+def test_a_column_with_no_label_is_written_as_words():
+    _, config = display_frame(pd.DataFrame({"one_source": [1]}))
+    assert config["one_source"]["label"] == "One source"
+
+
+def test_a_users_own_sql_keeps_its_column_names():
+    _, config = display_frame(_fact_rows(), plain=True)
+    assert {c["label"] for c in config.values()} == set(_fact_rows().columns)
+
+
+def test_a_page_table_carries_the_labels(app):
+    """What show_table sends to the browser for the Timeline's meetings."""
+    at = app("pages/1_Timeline.py")
+    columns = json.loads(at.dataframe[0].proto.columns)
+    labels = {name: c["label"] for name, c in columns.items() if "label" in c}
+    assert labels["summit_id"] == "Meeting" and labels["held_on"] == "Date"
+    assert not [label for label in labels.values() if "_" in label]  # no warehouse names on screen
+
+
+def _documents(counts: list[int]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "summit_id": list(range(1, len(counts) + 1)),
+            "held_on": pd.date_range("2018-03-15", periods=len(counts), freq="365D"),
+            "city": ["Astana"] * len(counts),
+            "adoption": ["signed"] * len(counts),
+            "documents": counts,
+        }
+    )
+
+
+def _summits(n: int) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "summit_id": list(range(1, n + 1)),
+            "held_on": pd.date_range("2018-03-15", periods=n, freq="365D"),
+            "city": ["Astana"] * n,
+            "host_name": ["Kazakhstan"] * n,
+            "chair": ["Tokayev"] * n,
+            "origin": ["calendar"] * n,
+            "source_count": [1] * n,
+        }
+    )
+
+
+@pytest.mark.parametrize("counts", [[1, 2], [3], [5, 17, 40]])
+def test_count_axes_tick_whole_numbers(counts):
+    """«2.5 documents» is no count: the documents axes tick at whole steps and print no decimals."""
+    kinds = pd.DataFrame(
+        {"kind": ["roadmap"] * len(counts), "adoption": ["signed"] * len(counts), "documents": counts}
+    )
+    for figure in (timeline_figure(_summits(len(counts)), _documents(counts)), agreements_figure(kinds)):
+        axis = figure.layout.yaxis
+        assert axis.tickformat == "d"
+        assert axis.dtick is not None and float(axis.dtick).is_integer() and axis.dtick >= 1
