@@ -11,6 +11,7 @@ from ui.charts import meeting_title, timeline_figure
 from ui.data import figure, query, require_warehouse
 from ui.filters import sidebar_filters
 from ui.layout import APP_TITLE, page_setup
+from ui.tables import quoted
 from warehouse.queries import Filters
 
 
@@ -71,7 +72,7 @@ def main() -> None:
             help=f"Meeting {target.summit_id}: «{target.quote.strip()}»",
         )
     for r in trade.itertuples():
-        st.caption(f"{r.kind}: «{' '.join(r.quote.split())}» (source {r.source_id})")
+        st.caption(f"{r.kind}: {quoted(r.quote, r.source_title, r.source_url, r.file_name)}")
 
 
 def _known(value) -> bool:

@@ -5,7 +5,9 @@ original and missing values are blank; the downloads keep the warehouse's column
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from urllib.parse import quote as url_quote
 
 import pandas as pd
 import streamlit as st
@@ -103,6 +105,25 @@ def format_amount(value, unit) -> str:
         if abs(value) >= scale:
             return f"US$ {value / scale:,.{1 if scale == 1e9 else 0}f} {suffix}"
     return f"US$ {value:,.0f}"
+
+
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~])")
+
+
+def cite(title, url, file_name: str | None = None) -> str:
+    """A source as Markdown a reader can cite: «[Title ↗](url)», or «Title» when no link is known (the file
+    name when the text has no title either). The title is escaped: a headline's «[» or «*» is its text."""
+    name = title if isinstance(title, str) and title.strip() else (file_name or "untitled source")
+    shown = MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(name.split()))
+    if not isinstance(url, str) or not url.strip():
+        return f"«{shown}»"
+    # a bracket or space would end the Markdown link early; the address keeps its meaning quoted
+    return f"[{shown} ↗]({url_quote(url.strip(), safe=':/?#&=%+@,;~')})"
+
+
+def quoted(quote: str, title, url, file_name: str | None = None) -> str:
+    """A fact's sentence as a caption, with its source to cite: «…» — [Title ↗](url)."""
+    return f"«{' '.join(quote.split())}» — {cite(title, url, file_name)}"
 
 
 def display_frame(df: pd.DataFrame, plain: bool = False) -> tuple[pd.DataFrame, dict]:

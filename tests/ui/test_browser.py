@@ -166,6 +166,8 @@ def test_clicking_a_bar_shows_its_sentence(server, page):
     page.wait_for_timeout(1000)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.get_by_text("«", exact=False).count() > 0  # the quote of the figure clicked
+    # with the title of the text it comes from (a link where its address is known), not «(source 4)»
+    assert page.get_by_text("» — ", exact=False).count() > 0 and page.get_by_text("(source ").count() == 0
     assert page.get_by_text("All figures").count() == 1  # the table below is still there
     page.screenshot(path=str(SCREENSHOTS / "trade_bar_clicked.png"), full_page=True)
 

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from ui.charts import agreements_figure, timeline_figure
-from ui.tables import display_frame
+from ui.tables import cite, display_frame
 
 
 def _fact_rows() -> pd.DataFrame:
@@ -104,3 +104,16 @@ def test_count_axes_tick_whole_numbers(counts):
         axis = figure.layout.yaxis
         assert axis.tickformat == "d"
         assert axis.dtick is not None and float(axis.dtick).is_integer() and axis.dtick >= 1
+
+
+@pytest.mark.parametrize(
+    ("title", "url", "file_name", "shown"),
+    [
+        ("Итоги встречи", "https://akorda.kz/ru/a", "a.txt", "[Итоги встречи ↗](https://akorda.kz/ru/a)"),
+        ("Итоги [*встречи*]", None, "a.txt", "«Итоги \\[\\*встречи\\*\\]»"),  # a headline's brackets are text
+        (None, None, "a.txt", "«a.txt»"),
+        ("A", "https://x.org/a (1)", None, "[A ↗](https://x.org/a%20%281%29)"),  # the link is not cut short
+    ],
+)
+def test_a_source_is_cited_by_its_title_and_link(title, url, file_name, shown):
+    assert cite(title, url, file_name) == shown

@@ -2,6 +2,7 @@
 
 import io
 
+import duckdb
 import pandas as pd
 import pytest
 
@@ -17,7 +18,7 @@ def test_page_renders_without_exception(app, page):
     assert at.title
 
 
-def test_home_shows_counts_and_headline_trade(app):
+def test_home_shows_counts_and_headline_trade(app, bundled_warehouse):
     at = app("dashboard.py")
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Documents"] == str(len(expected()["agreements"]))
@@ -29,6 +30,12 @@ def test_home_shows_counts_and_headline_trade(app):
     assert any(
         "Latest meeting reported: 7th meeting — Tashkent, 16 November 2025" in h.value for h in at.subheader
     )
+    # each sentence under the trade figures names the text it comes from, by its title
+    sentences = [c.value for c in at.caption if c.value.startswith(("actual:", "target:"))]
+    assert len(sentences) == 2 and not any("(source " in c for c in sentences)
+    with duckdb.connect(str(bundled_warehouse), read_only=True) as con:
+        titles = [t for (t,) in con.execute("SELECT title FROM sources WHERE title IS NOT NULL").fetchall()]
+    assert all(any(f"— «{t}»" in c or f"[{t} ↗]" in c for t in titles) for c in sentences)
 
 
 def test_country_filter_changes_table_and_url(app):
