@@ -36,7 +36,8 @@ def main() -> None:
     latest = query("latest_summit")
     if not latest.empty:
         s = latest.iloc[0]
-        st.subheader(f"Latest meeting reported: {meeting_title(s.summit_id, s.city, s.held_on)}")
+        title = meeting_title(s.summit_id, s.city, s.held_on, uncalendared=s.origin == "text")
+        st.subheader(f"Latest meeting reported: {title}")
         st.write(
             f"Host: {s.host_name} · chair: {s.chair} · {s.participant_count} participants, "
             f"{s.agreement_count} documents, {s.figure_count} figures from {s.source_count} "

@@ -9,7 +9,7 @@ import json
 import pandas as pd
 import pytest
 
-from ui.charts import agreements_figure, timeline_figure
+from ui.charts import agreements_figure, meeting_title, timeline_figure
 from ui.tables import cite, display_frame
 
 
@@ -117,3 +117,21 @@ def test_count_axes_tick_whole_numbers(counts):
 )
 def test_a_source_is_cited_by_its_title_and_link(title, url, file_name, shown):
     assert cite(title, url, file_name) == shown
+
+
+def test_a_meeting_with_no_date_is_named_beside_the_time_axis():
+    summits = _summits(3)
+    summits.loc[2, ["held_on", "city", "origin", "source_count"]] = [pd.NaT, None, "text", 1]
+    figure = timeline_figure(summits, _documents([1, 2, 0]).iloc[:2])
+    notes = [a.text for a in figure.layout.annotations]
+    assert notes == ["Not on the time axis (date unknown): 3. city unknown (not in the calendar — check)"]
+    assert not timeline_figure(_summits(2), _documents([1, 2])).layout.annotations  # every meeting dated
+
+
+def test_a_meeting_only_a_text_knows_is_marked_in_its_title():
+    assert meeting_title(8, "Bishkek", pd.NaT, uncalendared=True) == (
+        "8th meeting — Bishkek, date unknown (not in the calendar — check)"
+    )
+    assert (
+        meeting_title(7, "Tashkent", pd.Timestamp("2025-11-16")) == "7th meeting — Tashkent, 16 November 2025"
+    )

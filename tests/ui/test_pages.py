@@ -1,6 +1,7 @@
 """Every page renders from the bundled warehouse; filters travel in the URL; downloads equal the table."""
 
 import io
+import json
 
 import duckdb
 import pandas as pd
@@ -210,6 +211,19 @@ def test_pages_render_a_meeting_without_date_or_city(tmp_path, monkeypatch):
         assert not at.exception, (page, at.exception)
         if page == "pages/3_Participation.py":
             assert set(at.dataframe[-1].value["summit_id"]) == {9}  # shown, though no source dates it
+        if page in ("dashboard.py", "pages/1_Timeline.py"):
+            # no date, so no place on the time axis: named above the chart instead of silently dropped
+            notes = [
+                a["text"] for a in json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["annotations"]
+            ]
+            assert notes[0].startswith("Not on the time axis (date unknown): 9.")
+            assert notes[0].endswith("(not in the calendar — check)")
+        if page == "dashboard.py":
+            assert any(
+                h.value.startswith("Latest meeting reported: 9th meeting")
+                and h.value.endswith("(not in the calendar — check)")
+                for h in at.subheader
+            )
         # a meeting the calendar does not know is marked wherever it is offered, and listed on Data quality
         if page == "pages/1_Timeline.py":
             assert (
