@@ -88,6 +88,31 @@ LABELS = {
 }
 LINK_COLUMNS = ("url", "source_url")
 WIDE_COLUMNS = ("quote", "title", "title_ru", "title_en", "title_kk", "source_title", "evidence", "detail")
+# Widths (pixels) of the short columns, so that a page's tables fit the main area beside the sidebar (about
+# 940 px in a 1,400 px window) instead of scrolling sideways: numbers, dates, codes and links need little room.
+NARROW_COLUMNS = {
+    "summit_id": 66,
+    "source_id": 62,
+    "held_on": 90,
+    "published_on": 92,
+    "language": 80,
+    "url": 62,
+    "source_url": 62,
+    "source_count": 62,
+    "participant_count": 92,
+    "agreement_count": 86,
+    "figure_count": 62,
+    "participant_facts": 96,
+    "agreement_facts": 90,
+    "figure_facts": 66,
+    "period_year": 60,
+    "period_from": 60,
+    "period_to": 60,
+    "confidence": 90,
+    "publisher": 110,
+}
+# A text's title beside its facts: wide enough to know it by, narrow enough to leave its link in view.
+TITLE_WIDTH = 270
 
 
 def table_bytes(df: pd.DataFrame, fmt: str) -> bytes:
@@ -126,9 +151,12 @@ def quoted(quote: str, title, url, file_name: str | None = None) -> str:
     return f"«{' '.join(quote.split())}» — {cite(title, url, file_name)}"
 
 
-def display_frame(df: pd.DataFrame, plain: bool = False) -> tuple[pd.DataFrame, dict]:
+def display_frame(
+    df: pd.DataFrame, plain: bool = False, hide: tuple[str, ...] = ()
+) -> tuple[pd.DataFrame, dict]:
     """The table as shown: money as an amount, blanks for missing text; and its column configuration. `plain`
-    (a user's own SQL) keeps the columns as the query named them."""
+    (a user's own SQL) keeps the columns as the query named them; `hide` names columns left off the screen
+    (their value is said by another column) that the downloads still hold."""
     shown = df.copy()
     if not plain and {"value", "unit"} <= set(shown.columns):
         shown.insert(
@@ -154,25 +182,32 @@ def display_frame(df: pd.DataFrame, plain: bool = False) -> tuple[pd.DataFrame, 
             ]
     config: dict = {}
     for column in shown.columns:
-        label = column if plain else LABELS.get(column, column.replace("_", " ").capitalize())
+        config[column] = None if column in hide else _column_config(column, shown[column], plain)
         series = shown[column]
-        if column in LINK_COLUMNS:
-            config[column] = st.column_config.LinkColumn(label, display_text="open ↗")
-        elif pd.api.types.is_datetime64_any_dtype(series):
-            config[column] = st.column_config.DateColumn(label, format="D MMM YYYY")
-        elif pd.api.types.is_numeric_dtype(series) and (
-            column.endswith("_id") or column in ("period_year", "period_from", "period_to")
-        ):
-            config[column] = st.column_config.NumberColumn(label, format="%d")
-        elif column in WIDE_COLUMNS:
-            config[column] = st.column_config.TextColumn(label, width="large")
-        else:
-            config[column] = st.column_config.Column(label)
         if isinstance(series.dtype, pd.StringDtype):
             shown[column] = series.fillna("")  # stays Arrow-backed: no copy into Python objects on every run
         elif pd.api.types.is_object_dtype(series):
             shown[column] = series.where(series.notna(), "")
     return shown, config
+
+
+def _column_config(column: str, series: pd.Series, plain: bool):
+    """One column's label in words, its kind (link, date, whole number, long text) and, if short, its width."""
+    label = column if plain else LABELS.get(column, column.replace("_", " ").capitalize())
+    width = None if plain else NARROW_COLUMNS.get(column)
+    if column in LINK_COLUMNS:
+        return st.column_config.LinkColumn(label, display_text="open ↗", width=width)
+    if pd.api.types.is_datetime64_any_dtype(series):
+        return st.column_config.DateColumn(label, format="D MMM YYYY", width=width)
+    if pd.api.types.is_numeric_dtype(series) and (
+        column.endswith("_id") or column in ("period_year", "period_from", "period_to")
+    ):
+        return st.column_config.NumberColumn(label, format="%d", width=width)
+    if column == "title" and not plain:
+        return st.column_config.TextColumn(label, width=TITLE_WIDTH)
+    if column in WIDE_COLUMNS:
+        return st.column_config.TextColumn(label, width="large")
+    return st.column_config.Column(label, width=width)
 
 
 def show_table(
@@ -182,10 +217,12 @@ def show_table(
     total: int | None = None,
     full_table: Callable[[], pd.DataFrame] | None = None,
     plain: bool = False,
+    hide: tuple[str, ...] = (),
 ) -> None:
     """Show `df` with CSV, Excel and Parquet downloads, each built when the user clicks. When `total` says the
-    filtered table is longer than `df`, the downloads come from `full_table()`."""
-    shown, config = display_frame(df, plain)
+    filtered table is longer than `df`, the downloads come from `full_table()`. `hide`: columns in the
+    downloads only."""
+    shown, config = display_frame(df, plain, hide)
     st.dataframe(shown, key=f"{key}_table", hide_index=True, column_config=config, width="stretch")
     partial = total is not None and total > len(df) and full_table is not None
     if partial:

@@ -414,9 +414,10 @@ def agreement_counts(
 # ---- sources ----
 
 
+# The title and its link first: they identify and cite a text, and stay in view on a narrow screen.
 SOURCES_SQL = f"""
-    SELECT v.source_id, v.file_name, v.language, v.title, v.publisher, v.published_on, v.summit_id,
-           v.participant_facts, v.agreement_facts, v.figure_facts, v.url
+    SELECT v.source_id, v.title, v.url, v.publisher, v.published_on, v.summit_id, v.participant_facts,
+           v.agreement_facts, v.figure_facts, v.language, v.file_name
     FROM v_sources v LEFT JOIN summits s USING (summit_id)
     WHERE (s.summit_id IS NULL AND {NO_MEETING_CHOSEN}) OR ({SUMMIT_FILTER})"""
 

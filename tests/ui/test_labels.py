@@ -135,3 +135,9 @@ def test_a_meeting_only_a_text_knows_is_marked_in_its_title():
     assert (
         meeting_title(7, "Tashkent", pd.Timestamp("2025-11-16")) == "7th meeting — Tashkent, 16 November 2025"
     )
+
+
+def test_hidden_columns_are_left_off_the_screen_not_the_data():
+    shown, config = display_frame(_fact_rows(), hide=("source_id",))
+    assert config["source_id"] is None and "source_id" in shown.columns  # st.dataframe hides a None column
+    assert config["held_on"]["width"] == 90 and config["source_url"]["width"] == 62  # short columns, narrow
