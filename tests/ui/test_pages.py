@@ -270,3 +270,16 @@ def test_one_meetings_facts_follow_the_country_filter(bundled_warehouse):
     assert set(narrowed["participants"]["participant"]) == {country}
     assert len(narrowed["agreements"]) == len(every["agreements"])  # documents are adopted jointly
     assert set(narrowed["figures"]["scope"]) <= {code, "C5"}
+
+
+def test_the_sources_page_links_the_bundled_text_whose_page_was_found(app):
+    """data/sources/MANIFEST.tsv gives the address of the one bundled text whose original page was found with
+    the same text (Kapital.kz); the others have no address and show none."""
+    sources = app("pages/5_Sources.py").dataframe[0].value.set_index("file_name")
+    assert sources.loc["001_5b3a33e981358050.txt", "url"].startswith("https://kapital.kz/")
+    assert (sources.drop(index="001_5b3a33e981358050.txt")["url"] == "").all()
+    assert list(sources.columns)[:3] == [
+        "source_id",
+        "title",
+        "url",
+    ]  # the link beside the title, in view on a narrow screen
