@@ -111,6 +111,8 @@ NARROW_COLUMNS = {
     "confidence": 90,
     "publisher": 110,
 }
+# A code column whose value a column beside it says in words: on screen only the words (the downloads keep both).
+SAID_IN_WORDS = {"host_country": "host_name", "scope": "scope_name", "country_code": "country_name"}
 # A text's title beside its facts: wide enough to know it by, narrow enough to leave its link in view.
 TITLE_WIDTH = 270
 
@@ -158,6 +160,12 @@ def display_frame(
     (a user's own SQL) keeps the columns as the query named them; `hide` names columns left off the screen
     (their value is said by another column) that the downloads still hold."""
     shown = df.copy()
+    if not plain:
+        hide = (
+            *hide,
+            *(code for code, words in SAID_IN_WORDS.items() if {code, words} <= set(shown.columns)),
+        )
+        shown = _link_before_sentence(shown)
     if not plain and {"value", "unit"} <= set(shown.columns):
         shown.insert(
             list(shown.columns).index("value"),
@@ -191,6 +199,17 @@ def display_frame(
     return shown, config
 
 
+def _link_before_sentence(shown: pd.DataFrame) -> pd.DataFrame:
+    """The source's link just before the sentence: a sentence column is wide, and a link after it is off-screen
+    on a narrow window (the downloads keep the warehouse's order)."""
+    columns = list(shown.columns)
+    if "source_url" not in columns or "quote" not in columns:
+        return shown
+    columns.remove("source_url")
+    columns.insert(columns.index("quote"), "source_url")
+    return shown[columns]
+
+
 def _column_config(column: str, series: pd.Series, plain: bool):
     """One column's label in words, its kind (link, date, whole number, long text) and, if short, its width."""
     label = column if plain else LABELS.get(column, column.replace("_", " ").capitalize())
@@ -207,7 +226,9 @@ def _column_config(column: str, series: pd.Series, plain: bool):
         return st.column_config.TextColumn(label, width=TITLE_WIDTH)
     if column in WIDE_COLUMNS:
         return st.column_config.TextColumn(label, width="large")
-    return st.column_config.Column(label, width=width)
+    # a count with blanks (unknown) is shown as text, so it would sit to the left: numbers line up on the right
+    alignment = "right" if column.endswith(("_count", "_facts")) else None
+    return st.column_config.Column(label, width=width, alignment=alignment)
 
 
 def show_table(

@@ -141,3 +141,13 @@ def test_hidden_columns_are_left_off_the_screen_not_the_data():
     shown, config = display_frame(_fact_rows(), hide=("source_id",))
     assert config["source_id"] is None and "source_id" in shown.columns  # st.dataframe hides a None column
     assert config["held_on"]["width"] == 90 and config["source_url"]["width"] == 62  # short columns, narrow
+
+
+def test_a_code_beside_its_name_and_a_link_after_the_sentence_are_moved_out_of_the_way():
+    """On screen only: «KGZ» beside «Kyrgyzstan» is hidden, and the link comes before the wide sentence."""
+    rows = _fact_rows().assign(scope=["C5", "KGZ"])
+    shown, config = display_frame(rows)
+    assert config["scope"] is None and config["scope_name"]["label"] == "Economy"
+    columns = list(shown.columns)
+    assert columns.index("source_url") == columns.index("quote") - 1
+    assert list(display_frame(rows, plain=True)[0].columns) == list(rows.columns)  # a user's SQL as written

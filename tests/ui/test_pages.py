@@ -160,7 +160,8 @@ def test_long_tables_show_their_first_rows_and_download_all(app, monkeypatch, bu
     from warehouse.queries import Filters
 
     full = uncached("agreements", Filters())
-    assert len(full) == documents and list(full.columns) == list(at.dataframe[0].value.columns)
+    # the same columns (on screen the link is moved before the sentence; the download keeps the warehouse's order)
+    assert len(full) == documents and set(full.columns) == set(at.dataframe[0].value.columns)
 
 
 def test_participation_matrix_marks_hosts_and_chairs(bundled_warehouse):
