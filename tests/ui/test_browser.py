@@ -1,5 +1,6 @@
 """Once end to end in a real headless Chromium: start the server, open every page, check that charts
-render and no error shows, download a table, and save screenshots to tests/screenshots/."""
+render and no error shows, download a table, and save screenshots to tests/screenshots/ (one window high; the
+whole pages for the README come from `python -m tests.page_screenshots`)."""
 
 from __future__ import annotations
 
@@ -14,30 +15,11 @@ from bench.load import free_port, start_server
 from etl.build import build_warehouse
 from tests.conftest import BUNDLED_SOURCES, PROJECT
 from tests.fetch_site import REPORTS, serve_site
+from tests.page_screenshots import CHROMIUM, CHROMIUM_ARGS, PAGES
+from tests.page_screenshots import open_page as _open
 from tests.snapshot import unreported_meetings
 
-CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = PROJECT / "tests" / "screenshots"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-PAGES = {
-    "home": "",
-    "timeline": "Timeline",
-    "trade": "Trade_and_targets",
-    "participation": "Participation",
-    "agreements": "Agreements",
-    "sources": "Sources",
-    "sql": "SQL?sql=SELECT+kind%2C+count(*)+AS+n+FROM+agreements+GROUP+BY+kind",
-    "add_documents": "Add_documents",
-    "data_quality": "Data_quality",
-}
 CHART_PAGES = {"timeline", "trade", "participation", "agreements"}
 
 pytestmark = [
@@ -75,16 +57,6 @@ def page():
         context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
         yield context.new_page()
         browser.close()
-
-
-def _open(page, url: str) -> None:
-    page.goto(url, wait_until="domcontentloaded", timeout=60_000)
-    page.wait_for_selector('[data-testid="stApp"]', timeout=60_000)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]') && document.querySelector('h1')",
-        timeout=60_000,
-    )
-    page.wait_for_timeout(1500)
 
 
 @pytest.mark.parametrize("name", list(PAGES))
