@@ -11,6 +11,7 @@ from ui.charts import meeting_title, timeline_figure
 from ui.data import figure, query, require_warehouse
 from ui.filters import sidebar_filters
 from ui.layout import APP_TITLE, page_setup
+from ui.tables import quoted
 from warehouse.queries import Filters
 
 
@@ -35,7 +36,8 @@ def main() -> None:
     latest = query("latest_summit")
     if not latest.empty:
         s = latest.iloc[0]
-        st.subheader(f"Latest meeting reported: {meeting_title(s.summit_id, s.city, s.held_on)}")
+        title = meeting_title(s.summit_id, s.city, s.held_on, uncalendared=s.origin == "text")
+        st.subheader(f"Latest meeting reported: {title}")
         st.write(
             f"Host: {s.host_name} · chair: {s.chair} · {s.participant_count} participants, "
             f"{s.agreement_count} documents, {s.figure_count} figures from {s.source_count} "
@@ -71,7 +73,7 @@ def main() -> None:
             help=f"Meeting {target.summit_id}: «{target.quote.strip()}»",
         )
     for r in trade.itertuples():
-        st.caption(f"{r.kind}: «{' '.join(r.quote.split())}» (source {r.source_id})")
+        st.caption(f"{r.kind}: {quoted(r.quote, r.source_title, r.source_url, r.file_name)}")
 
 
 def _known(value) -> bool:

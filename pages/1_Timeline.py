@@ -19,7 +19,8 @@ def main() -> None:
     st.plotly_chart(
         figure(timeline_figure, ("summits", filters), ("documents_per_summit", filters)), key="timeline_chart"
     )
-    show_table(summits, "meetings", key="timeline_summits")
+    # where the meeting is known from is said by the Status column: in the downloads only
+    show_table(summits, "meetings", key="timeline_summits", hide=("origin",))
 
     labels = {
         int(r.summit_id): meeting_label(r.summit_id, r.city, r.held_on, "%d %b %Y", r.origin == "text")

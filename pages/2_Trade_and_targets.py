@@ -5,7 +5,7 @@ import streamlit as st
 from ui.charts import growth_figure, history_figure, selected_ids, trade_figure
 from ui.data import figure, query, uncached
 from ui.layout import filtered_page
-from ui.tables import show_table
+from ui.tables import format_amount, quoted, show_table
 from warehouse.queries import DISPLAY_LIMIT, HISTORY_LIMIT
 
 
@@ -52,9 +52,9 @@ def main() -> None:
         st.subheader("Selected figures and their sentences")
         for r in reached[reached["figure_id"].isin(picked)].itertuples():
             st.markdown(
-                f"**{r.scope_name} · {r.metric} · {r.kind}: {r.value:,.0f} {r.unit}** (source {r.source_id})"
+                f"**{r.scope_name} · {r.metric.replace('_', ' ')} · {r.kind}: {format_amount(r.value, r.unit)}**"
             )
-            st.caption(f"«{' '.join(r.quote.split())}»")
+            st.caption(quoted(r.quote, r.source_title, r.source_url, f"source {r.source_id}"))
     st.subheader("All figures")
     show_table(
         query("figures", filters, metrics, limit=DISPLAY_LIMIT),

@@ -20,6 +20,7 @@ def main() -> None:
         key="sources_table",
         total=query("sources_count", filters),
         full_table=lambda: uncached("sources", filters),
+        hide=("language", "file_name"),  # in the downloads; the file name is in «Open a source» below
     )
     rejected = query("rejects")
     if not rejected.empty:

@@ -57,12 +57,14 @@ def ordinal(n: int) -> str:
     return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
 
 
-def meeting_title(summit_id, city, held_on) -> str:
-    """«7th meeting — Tashkent, 16 November 2025»."""
+def meeting_title(summit_id, city, held_on, uncalendared: bool = False) -> str:
+    """«7th meeting — Tashkent, 16 November 2025»; a meeting only a text knows of is marked for checking
+    («8th meeting — Bishkek, date unknown (not in the calendar — check)»)."""
     when = (
         f"{held_on.day} {held_on:%B %Y}" if held_on is not None and not pd.isna(held_on) else "date unknown"
     )
-    return f"{ordinal(int(summit_id))} meeting — {city if isinstance(city, str) else 'city unknown'}, {when}"
+    mark = f" ({UNCALENDARED})" if _flag(uncalendared) else ""
+    return f"{ordinal(int(summit_id))} meeting — {city if isinstance(city, str) else 'city unknown'}, {when}{mark}"
 
 
 def _blank(value) -> str:
@@ -140,6 +142,20 @@ def timeline_figure(summits: pd.DataFrame, documents: pd.DataFrame, height: int 
             hovertemplate="Meeting %{customdata[0]}: %{customdata[1]}, %{x|%d %b %Y}<br>host %{customdata[2]}"
             "<br>chair %{customdata[3]}<br>%{customdata[4]}<extra></extra>",
         )
+    undated = undated_meetings(summits)
+    if undated:
+        # a meeting no source dates has no place on a time axis: named above the chart rather than dropped
+        fig.add_annotation(
+            text="Not on the time axis (date unknown): " + "; ".join(undated),
+            xref="paper",
+            yref="paper",
+            x=1,
+            y=1.02,
+            xanchor="right",
+            yanchor="bottom",
+            showarrow=False,
+            font={"size": 12, "color": "#444"},
+        )
     fig.update_layout(
         title="Consultative Meetings and the documents adopted at each",
         barmode="stack",
@@ -150,6 +166,16 @@ def timeline_figure(summits: pd.DataFrame, documents: pd.DataFrame, height: int 
     _count_axis(fig, top)
     fig.update_yaxes(range=[0, top * 1.3 + 1])  # room above the tallest bar for the meeting's label
     return fig
+
+
+def undated_meetings(summits: pd.DataFrame) -> list[str]:
+    """The meetings no source dates, as «9. Kyzylorda (no texts yet; not in the calendar — check)»."""
+    rows = summits[summits["held_on"].isna()]
+    return [
+        f"{r.summit_id}. {_blank(r.city) or 'city unknown'}"
+        + (f" ({note})" if (note := _meeting_note(r)) else "")
+        for r in rows.itertuples()
+    ]
 
 
 def _meeting_note(row) -> str:

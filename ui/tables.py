@@ -5,7 +5,9 @@ original and missing values are blank; the downloads keep the warehouse's column
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from urllib.parse import quote as url_quote
 
 import pandas as pd
 import streamlit as st
@@ -86,6 +88,33 @@ LABELS = {
 }
 LINK_COLUMNS = ("url", "source_url")
 WIDE_COLUMNS = ("quote", "title", "title_ru", "title_en", "title_kk", "source_title", "evidence", "detail")
+# Widths (pixels) of the short columns, so that a page's tables fit the main area beside the sidebar (about
+# 940 px in a 1,400 px window) instead of scrolling sideways: numbers, dates, codes and links need little room.
+NARROW_COLUMNS = {
+    "summit_id": 66,
+    "source_id": 62,
+    "held_on": 90,
+    "published_on": 92,
+    "language": 80,
+    "url": 62,
+    "source_url": 62,
+    "source_count": 62,
+    "participant_count": 92,
+    "agreement_count": 86,
+    "figure_count": 62,
+    "participant_facts": 96,
+    "agreement_facts": 90,
+    "figure_facts": 66,
+    "period_year": 60,
+    "period_from": 60,
+    "period_to": 60,
+    "confidence": 90,
+    "publisher": 110,
+}
+# A code column whose value a column beside it says in words: on screen only the words (the downloads keep both).
+SAID_IN_WORDS = {"host_country": "host_name", "scope": "scope_name", "country_code": "country_name"}
+# A text's title beside its facts: wide enough to know it by, narrow enough to leave its link in view.
+TITLE_WIDTH = 270
 
 
 def table_bytes(df: pd.DataFrame, fmt: str) -> bytes:
@@ -105,10 +134,38 @@ def format_amount(value, unit) -> str:
     return f"US$ {value:,.0f}"
 
 
-def display_frame(df: pd.DataFrame, plain: bool = False) -> tuple[pd.DataFrame, dict]:
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~])")
+
+
+def cite(title, url, file_name: str | None = None) -> str:
+    """A source as Markdown a reader can cite: «[Title ↗](url)», or «Title» when no link is known (the file
+    name when the text has no title either). The title is escaped: a headline's «[» or «*» is its text."""
+    name = title if isinstance(title, str) and title.strip() else (file_name or "untitled source")
+    shown = MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(name.split()))
+    if not isinstance(url, str) or not url.strip():
+        return f"«{shown}»"
+    # a bracket or space would end the Markdown link early; the address keeps its meaning quoted
+    return f"[{shown} ↗]({url_quote(url.strip(), safe=':/?#&=%+@,;~')})"
+
+
+def quoted(quote: str, title, url, file_name: str | None = None) -> str:
+    """A fact's sentence as a caption, with its source to cite: «…» — [Title ↗](url)."""
+    return f"«{' '.join(quote.split())}» — {cite(title, url, file_name)}"
+
+
+def display_frame(
+    df: pd.DataFrame, plain: bool = False, hide: tuple[str, ...] = ()
+) -> tuple[pd.DataFrame, dict]:
     """The table as shown: money as an amount, blanks for missing text; and its column configuration. `plain`
-    (a user's own SQL) keeps the columns as the query named them."""
+    (a user's own SQL) keeps the columns as the query named them; `hide` names columns left off the screen
+    (their value is said by another column) that the downloads still hold."""
     shown = df.copy()
+    if not plain:
+        hide = (
+            *hide,
+            *(code for code, words in SAID_IN_WORDS.items() if {code, words} <= set(shown.columns)),
+        )
+        shown = _link_before_sentence(shown)
     if not plain and {"value", "unit"} <= set(shown.columns):
         shown.insert(
             list(shown.columns).index("value"),
@@ -133,25 +190,45 @@ def display_frame(df: pd.DataFrame, plain: bool = False) -> tuple[pd.DataFrame, 
             ]
     config: dict = {}
     for column in shown.columns:
-        label = column if plain else LABELS.get(column, column.replace("_", " ").capitalize())
+        config[column] = None if column in hide else _column_config(column, shown[column], plain)
         series = shown[column]
-        if column in LINK_COLUMNS:
-            config[column] = st.column_config.LinkColumn(label, display_text="open ↗")
-        elif pd.api.types.is_datetime64_any_dtype(series):
-            config[column] = st.column_config.DateColumn(label, format="D MMM YYYY")
-        elif pd.api.types.is_numeric_dtype(series) and (
-            column.endswith("_id") or column in ("period_year", "period_from", "period_to")
-        ):
-            config[column] = st.column_config.NumberColumn(label, format="%d")
-        elif column in WIDE_COLUMNS:
-            config[column] = st.column_config.TextColumn(label, width="large")
-        else:
-            config[column] = st.column_config.Column(label)
         if isinstance(series.dtype, pd.StringDtype):
             shown[column] = series.fillna("")  # stays Arrow-backed: no copy into Python objects on every run
         elif pd.api.types.is_object_dtype(series):
             shown[column] = series.where(series.notna(), "")
     return shown, config
+
+
+def _link_before_sentence(shown: pd.DataFrame) -> pd.DataFrame:
+    """The source's link just before the sentence: a sentence column is wide, and a link after it is off-screen
+    on a narrow window (the downloads keep the warehouse's order)."""
+    columns = list(shown.columns)
+    if "source_url" not in columns or "quote" not in columns:
+        return shown
+    columns.remove("source_url")
+    columns.insert(columns.index("quote"), "source_url")
+    return shown[columns]
+
+
+def _column_config(column: str, series: pd.Series, plain: bool):
+    """One column's label in words, its kind (link, date, whole number, long text) and, if short, its width."""
+    label = column if plain else LABELS.get(column, column.replace("_", " ").capitalize())
+    width = None if plain else NARROW_COLUMNS.get(column)
+    if column in LINK_COLUMNS:
+        return st.column_config.LinkColumn(label, display_text="open ↗", width=width)
+    if pd.api.types.is_datetime64_any_dtype(series):
+        return st.column_config.DateColumn(label, format="D MMM YYYY", width=width)
+    if pd.api.types.is_numeric_dtype(series) and (
+        column.endswith("_id") or column in ("period_year", "period_from", "period_to")
+    ):
+        return st.column_config.NumberColumn(label, format="%d", width=width)
+    if column == "title" and not plain:
+        return st.column_config.TextColumn(label, width=TITLE_WIDTH)
+    if column in WIDE_COLUMNS:
+        return st.column_config.TextColumn(label, width="large")
+    # a count with blanks (unknown) is shown as text, so it would sit to the left: numbers line up on the right
+    alignment = "right" if column.endswith(("_count", "_facts")) else None
+    return st.column_config.Column(label, width=width, alignment=alignment)
 
 
 def show_table(
@@ -161,10 +238,12 @@ def show_table(
     total: int | None = None,
     full_table: Callable[[], pd.DataFrame] | None = None,
     plain: bool = False,
+    hide: tuple[str, ...] = (),
 ) -> None:
     """Show `df` with CSV, Excel and Parquet downloads, each built when the user clicks. When `total` says the
-    filtered table is longer than `df`, the downloads come from `full_table()`."""
-    shown, config = display_frame(df, plain)
+    filtered table is longer than `df`, the downloads come from `full_table()`. `hide`: columns in the
+    downloads only."""
+    shown, config = display_frame(df, plain, hide)
     st.dataframe(shown, key=f"{key}_table", hide_index=True, column_config=config, width="stretch")
     partial = total is not None and total > len(df) and full_table is not None
     if partial:

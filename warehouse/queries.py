@@ -117,12 +117,14 @@ def latest_summit(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def headline_trade(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """The latest reached value and target of Central Asia's intra-regional trade, with quotes."""
+    """The latest reached value and target of Central Asia's intra-regional trade, with quotes and the title and
+    link of the text each comes from."""
     return _df(
         con,
         """
-        SELECT f.kind, f.value, f.unit, f.period, f.period_year, s.held_on, f.summit_id, f.quote, f.source_id
-        FROM figures f LEFT JOIN summits s USING (summit_id)
+        SELECT f.kind, f.value, f.unit, f.period, f.period_year, s.held_on, f.summit_id, f.quote, f.source_id,
+               src.title AS source_title, src.url AS source_url, src.file_name
+        FROM figures f LEFT JOIN summits s USING (summit_id) JOIN sources src ON src.source_id = f.source_id
         WHERE f.scope = $region AND f.metric = 'intra_regional_trade' AND f.unit = 'USD' AND f.kind IN ('actual', 'target')
         QUALIFY row_number() OVER (PARTITION BY f.kind ORDER BY s.held_on DESC NULLS LAST, f.figure_id DESC) = 1
         ORDER BY f.kind""",
@@ -412,9 +414,10 @@ def agreement_counts(
 # ---- sources ----
 
 
+# The title and its link first: they identify and cite a text, and stay in view on a narrow screen.
 SOURCES_SQL = f"""
-    SELECT v.source_id, v.file_name, v.language, v.title, v.publisher, v.published_on, v.summit_id,
-           v.participant_facts, v.agreement_facts, v.figure_facts, v.url
+    SELECT v.source_id, v.title, v.url, v.publisher, v.published_on, v.summit_id, v.participant_facts,
+           v.agreement_facts, v.figure_facts, v.language, v.file_name
     FROM v_sources v LEFT JOIN summits s USING (summit_id)
     WHERE (s.summit_id IS NULL AND {NO_MEETING_CHOSEN}) OR ({SUMMIT_FILTER})"""
 
@@ -549,25 +552,26 @@ NO_LIMIT = 2**62
 def single_source_facts(
     con: duckdb.DuckDBPyConnection, f: Filters | None = None, limit: int | None = None
 ) -> pd.DataFrame:
-    """Every fact only one text reports, with that text and the passage. Each branch picks its rows by
-    id first, so the descriptions are built for the rows shown, not for a million."""
+    """Every fact only one text reports, with that text (its title and link, to cite it) and the passage. Each
+    branch picks its rows by id first, so the descriptions are built for the rows shown, not for a million."""
     kept_p, kept_a, kept_f = (_kept(table, "k") for table in ("participants", "agreements", "figures"))
     return _df(
         con,
         f"""
         SELECT 'participant' AS fact, p.summit_id, coalesce(p.country_code, p.organization) || ' · ' || p.role AS what,
-               s.file_name, p.quote
+               s.title AS source_title, s.url AS source_url, p.quote, s.file_name
         FROM (SELECT participant_id FROM participants k WHERE source_count = 1 AND {kept_p}
               ORDER BY participant_id LIMIT $branch_limit) pick
         JOIN participants p USING (participant_id) JOIN sources s ON s.source_id = p.source_id
         UNION ALL
-        SELECT 'agreement', a.summit_id, a.kind || ' · ' || coalesce(a.title_ru, a.title_kk, a.title_en), s.file_name, a.quote
+        SELECT 'agreement', a.summit_id, a.kind || ' · ' || coalesce(a.title_ru, a.title_kk, a.title_en),
+               s.title, s.url, a.quote, s.file_name
         FROM (SELECT agreement_id FROM agreements k WHERE source_count = 1 AND {kept_a} ORDER BY agreement_id
               LIMIT $branch_limit) pick
         JOIN agreements a USING (agreement_id) JOIN sources s ON s.source_id = a.source_id
         UNION ALL
         SELECT 'figure', f.summit_id, f.scope || ' · ' || f.metric || ' · ' || f.kind || ' · ' || f.value || ' ' || f.unit,
-               s.file_name, f.quote
+               s.title, s.url, f.quote, s.file_name
         FROM (SELECT figure_id FROM figures k WHERE source_count = 1 AND {kept_f} ORDER BY figure_id
               LIMIT $branch_limit) pick
         JOIN figures f USING (figure_id) JOIN sources s ON s.source_id = f.source_id
@@ -591,12 +595,13 @@ def conflicting_figures(
     con: duckdb.DuckDBPyConnection, f: Filters | None = None, limit: int | None = None
 ) -> pd.DataFrame:
     """Figures that texts give differently for the same figure (meeting, economy, counterpart, metric, kind, unit
-    and year: warehouse/codes.py), side by side (neighbouring rows), with the text each comes from."""
+    and year: warehouse/codes.py), side by side (neighbouring rows), with the text each comes from (title, link,
+    publisher, file)."""
     return _df(
         con,
         f"""
         SELECT c.summit_id, c.scope, c.counterpart, c.metric, c.kind, c.unit, c.period_year, c.value, c.period,
-               s.file_name, s.publisher, c.quote
+               s.title AS source_title, s.url AS source_url, s.publisher, c.quote, s.file_name
         FROM ({CONFLICTS_SQL}
               ORDER BY {", ".join(f"f.{c}" for c in FIGURE_ROW_KEY)}, f.figure_id LIMIT $conflicts_limit) c
         JOIN sources s USING (source_id)

@@ -1,6 +1,8 @@
 """The Add documents page: preview, confirm, the new facts visible afterwards; bad files change nothing."""
 
 import hashlib
+import html
+import re
 import shutil
 
 import duckdb
@@ -156,3 +158,22 @@ def test_a_planted_link_is_never_written_through(workspace, tmp_path):
     os.symlink(target, sources / "report.txt")  # dangling: writing to it would create a file outside
     add_documents([("report.txt", NEW_TEXT)])
     assert not target.exists() and (sources / "report-2.txt").read_bytes() == NEW_TEXT
+
+
+def test_the_preview_shows_the_text_as_written_not_as_markdown(app):
+    """A «## » heading and a «- » list line of an upload are its text: shown literally (HTML-escaped, only the
+    passages marked), never turned into a Markdown heading or bullet."""
+    text = (
+        "## Консультативная встреча\n"
+        "- Товарооборот между странами Центральной Азии в 2024 году составил 11 млрд долларов.\n"
+        + NEW_TEXT.decode("utf-8")
+    )
+    at = app(PAGE)
+    at.file_uploader(key="upload_files_0").set_value([("list.txt", text.encode(), "text/plain")]).run()
+    assert not at.exception
+    shown = next(h.proto.body for h in at.get("html") if "source-text" in h.proto.body)
+    assert "<h2" not in shown and "<li" not in shown and "<ul" not in shown
+    assert '<mark title="figure"' in shown  # the passage with the figure is highlighted
+    written = html.unescape(re.sub(r"<[^>]+>", "", shown))  # the text without the marks
+    assert written.startswith("## Консультативная встреча\n- Товарооборот между странами")
+    assert not any("Консультативная встреча" in m.value for m in at.markdown)  # not rendered elsewhere

@@ -9,6 +9,8 @@ from tests.conftest import PROJECT
 from tests.snapshot import expected
 
 PAGE = "pages/8_Data_quality.py"
+A_URL = "https://example.org/news/a"
+A_TITLE = "Встреча в Астане"
 
 
 @pytest.fixture
@@ -29,6 +31,8 @@ def conflicting(tmp_path, monkeypatch):
     (sources / "f.txt").write_text(
         "Ташкент принял встречу глав государств. Шавкат Мирзиёев приветствовал Ильхама Алиева.", "utf-8"
     )
+    # one text with the title and address a reader can cite
+    (sources / "MANIFEST.tsv").write_text(f"file\turl\ttitle\na.txt\t{A_URL}\t{A_TITLE}\n", "utf-8")
     db = tmp_path / "w.duckdb"
     build_warehouse(sources, db)
     monkeypatch.setenv("SUMMITS_DB", str(db))
@@ -49,6 +53,16 @@ def test_conflicts_silent_sources_and_rejects(conflicting):
     assert sorted(conflicts["amount"]) == ["US$ 10.9 bn", "US$ 11.2 bn"] and sorted(
         conflicts["file_name"]
     ) == ["a.txt", "b.txt"]
+    # every fact row names its text so it can be cited: the title and the link before the sentence
+    cited = conflicts.set_index("file_name")
+    assert cited.loc["a.txt", "source_title"] == A_TITLE and cited.loc["a.txt", "source_url"] == A_URL
+    assert cited.loc["b.txt", "source_url"] == ""  # no address known: blank, not «None»
+    single = next(
+        t for t in tables if "what" in t.columns and "fact" in t.columns and "fact_id" not in t.columns
+    )
+    assert {"source_title", "source_url"} <= set(single.columns)
+    assert list(single.columns).index("source_url") < list(single.columns).index("quote")
+    assert A_URL in set(single["source_url"])
     unplaced = next(t for t in tables if "evidence" in t.columns)
     assert list(unplaced["file_name"]) == ["c.txt", "e.txt", "f.txt"]
     assert list(unplaced["participant_facts"]) == [0, 1, 2]

@@ -1,7 +1,9 @@
 """Every page renders from the bundled warehouse; filters travel in the URL; downloads equal the table."""
 
 import io
+import json
 
+import duckdb
 import pandas as pd
 import pytest
 
@@ -17,7 +19,7 @@ def test_page_renders_without_exception(app, page):
     assert at.title
 
 
-def test_home_shows_counts_and_headline_trade(app):
+def test_home_shows_counts_and_headline_trade(app, bundled_warehouse):
     at = app("dashboard.py")
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Documents"] == str(len(expected()["agreements"]))
@@ -29,6 +31,12 @@ def test_home_shows_counts_and_headline_trade(app):
     assert any(
         "Latest meeting reported: 7th meeting — Tashkent, 16 November 2025" in h.value for h in at.subheader
     )
+    # each sentence under the trade figures names the text it comes from, by its title
+    sentences = [c.value for c in at.caption if c.value.startswith(("actual:", "target:"))]
+    assert len(sentences) == 2 and not any("(source " in c for c in sentences)
+    with duckdb.connect(str(bundled_warehouse), read_only=True) as con:
+        titles = [t for (t,) in con.execute("SELECT title FROM sources WHERE title IS NOT NULL").fetchall()]
+    assert all(any(f"— «{t}»" in c or f"[{t} ↗]" in c for t in titles) for c in sentences)
 
 
 def test_country_filter_changes_table_and_url(app):
@@ -152,7 +160,8 @@ def test_long_tables_show_their_first_rows_and_download_all(app, monkeypatch, bu
     from warehouse.queries import Filters
 
     full = uncached("agreements", Filters())
-    assert len(full) == documents and list(full.columns) == list(at.dataframe[0].value.columns)
+    # the same columns (on screen the link is moved before the sentence; the download keeps the warehouse's order)
+    assert len(full) == documents and set(full.columns) == set(at.dataframe[0].value.columns)
 
 
 def test_participation_matrix_marks_hosts_and_chairs(bundled_warehouse):
@@ -203,6 +212,19 @@ def test_pages_render_a_meeting_without_date_or_city(tmp_path, monkeypatch):
         assert not at.exception, (page, at.exception)
         if page == "pages/3_Participation.py":
             assert set(at.dataframe[-1].value["summit_id"]) == {9}  # shown, though no source dates it
+        if page in ("dashboard.py", "pages/1_Timeline.py"):
+            # no date, so no place on the time axis: named above the chart instead of silently dropped
+            notes = [
+                a["text"] for a in json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["annotations"]
+            ]
+            assert notes[0].startswith("Not on the time axis (date unknown): 9.")
+            assert notes[0].endswith("(not in the calendar — check)")
+        if page == "dashboard.py":
+            assert any(
+                h.value.startswith("Latest meeting reported: 9th meeting")
+                and h.value.endswith("(not in the calendar — check)")
+                for h in at.subheader
+            )
         # a meeting the calendar does not know is marked wherever it is offered, and listed on Data quality
         if page == "pages/1_Timeline.py":
             assert (
@@ -249,3 +271,16 @@ def test_one_meetings_facts_follow_the_country_filter(bundled_warehouse):
     assert set(narrowed["participants"]["participant"]) == {country}
     assert len(narrowed["agreements"]) == len(every["agreements"])  # documents are adopted jointly
     assert set(narrowed["figures"]["scope"]) <= {code, "C5"}
+
+
+def test_the_sources_page_links_the_bundled_text_whose_page_was_found(app):
+    """data/sources/MANIFEST.tsv gives the address of the one bundled text whose original page was found with
+    the same text (Kapital.kz); the others have no address and show none."""
+    sources = app("pages/5_Sources.py").dataframe[0].value.set_index("file_name")
+    assert sources.loc["001_5b3a33e981358050.txt", "url"].startswith("https://kapital.kz/")
+    assert (sources.drop(index="001_5b3a33e981358050.txt")["url"] == "").all()
+    assert list(sources.columns)[:3] == [
+        "source_id",
+        "title",
+        "url",
+    ]  # the link beside the title, in view on a narrow screen

@@ -1,8 +1,12 @@
 """The SQL page: run a query, see refusals and stops, share the query in the URL."""
 
 import hashlib
+import io
 
+import pandas as pd
 import pytest
+
+from ui.tables import FORMATS, table_bytes
 
 SQL_PAGE = "pages/6_SQL.py"
 
@@ -23,6 +27,15 @@ def test_query_answers_with_count_and_downloads(app):
     ]
     assert any("3 rows" in c.value for c in at.caption)
     assert at.query_params["sql"].startswith("SELECT summit_id")
+    # AppTest cannot fetch a download's file: the buttons are checked here, their bytes through table_bytes
+    buttons = {b.key: b.proto for b in at.get("download_button")}
+    assert [buttons[f"sql_result_download_{fmt}"].label for fmt in FORMATS] == ["CSV", "XLSX", "PARQUET"]
+    assert all("3 rows" in buttons[f"sql_result_download_{fmt}"].help for fmt in FORMATS)
+    result = at.main.dataframe[-1].value
+    assert table_bytes(result, "csv").startswith(b"\xef\xbb\xbf")  # Excel reads it as UTF-8
+    rows = result.to_dict("records")
+    assert pd.read_excel(io.BytesIO(table_bytes(result, "xlsx"))).to_dict("records") == rows
+    assert pd.read_parquet(io.BytesIO(table_bytes(result, "parquet"))).to_dict("records") == rows
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,11 @@
+import shutil
+import subprocess
+
 import duckdb
 import pytest
 
 from etl.__main__ import main
+from tests.conftest import PROJECT
 from tests.snapshot import expected
 from warehouse.export import PARTITIONED_BY_YEAR, SINGLE_FILE, read_exported
 
@@ -31,3 +35,14 @@ def test_fact_tables_are_partitioned_by_year(exported):
 def test_export_twice_replaces(exported, bundled_warehouse):
     assert main(["export", str(exported), "--db", str(bundled_warehouse)]) == 0
     assert len(read_exported(exported, "figures").fetchall()) == len(expected()["figures"])
+
+
+def test_the_export_folder_is_ignored_by_git():
+    """The README's `etl export … export/` must not leave Parquet files for `git add .` to pick up."""
+    git = shutil.which("git")
+    if git is None or subprocess.run([git, "rev-parse"], cwd=PROJECT, capture_output=True).returncode:
+        pytest.skip("not in a git checkout")
+    ignored = subprocess.run(
+        [git, "check-ignore", "-q", "export/figures/year=2024/data_0.parquet"], cwd=PROJECT
+    )
+    assert ignored.returncode == 0, "export/ is not in .gitignore"

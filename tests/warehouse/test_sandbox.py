@@ -402,3 +402,20 @@ def test_a_worker_is_retired_after_its_share_of_queries_and_after_a_time_out(db,
             db, "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r", FAST
         )
     assert run_query(db, "SELECT 3 AS three", FAST).frame["three"].tolist() == [3]
+
+
+def test_the_readmes_csv_example_writes_a_file_excel_reads_as_utf8(db, tmp_path):
+    """A CSV on stdout has no byte-order mark (it may be piped on), so Excel would show the Cyrillic as
+    mojibake: the README's example writes with --out, which adds the mark."""
+    import shlex
+
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    line = next(x for x in readme.splitlines() if "warehouse.sql --format csv" in x)
+    assert ">" not in line.replace("<>", ""), "a redirected CSV has no byte-order mark"
+    args = shlex.split(line.split("warehouse.sql", 1)[1])
+    out = tmp_path / args[args.index("--out") + 1]
+    args[args.index("--out") + 1] = str(out)
+    assert sql_main(["--db", str(db), *args]) == 0
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert any("а" <= ch <= "я" for ch in data.decode("utf-8-sig"))  # the quotes, in Russian
