@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -189,17 +190,28 @@ def test_back_returns_to_the_previous_page_and_its_filters(server, page):
     page.keyboard.type("Tajik")
     page.keyboard.press("Enter")
     page.wait_for_url("**/Agreements?country=KGZ&country=TJK", timeout=30_000)
-    page.wait_for_timeout(1500)
-    assert "Tajikistan" in _sidebar(page)
+    _wait_for_sidebar(page, shows="Tajikistan")
     page.go_back()  # the filter as it was before the change
     page.wait_for_url("**/Agreements?country=KGZ", timeout=30_000)
-    page.wait_for_timeout(2500)
-    assert "Kyrgyzstan" in _sidebar(page) and "Tajikistan" not in _sidebar(page)
+    _wait_for_sidebar(page, shows="Kyrgyzstan", lacks="Tajikistan")
     page.go_back()  # the page before the link
     page.wait_for_url("**/Participation?country=KGZ", timeout=30_000)
-    page.wait_for_timeout(2500)
+    _wait_for_sidebar(page, shows="Kyrgyzstan", lacks="Tajikistan")
     assert page.locator("h1").first.inner_text().startswith("Participation")
-    assert "Kyrgyzstan" in _sidebar(page) and "Tajikistan" not in _sidebar(page)
+
+
+def _wait_for_sidebar(page, shows: str, lacks: str | None = None, seconds: float = 30) -> None:
+    """Wait until the sidebar shows `shows` and not `lacks` (the page reruns after a Back at its own pace on
+    a busy machine), then check it once more."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        text = _sidebar(page)
+        if shows in text and (lacks is None or lacks not in text):
+            break
+        page.wait_for_timeout(250)
+    page.wait_for_timeout(500)  # and it stays so: a late rerun would bring the old filter back
+    text = _sidebar(page)
+    assert shows in text and (lacks is None or lacks not in text), text
 
 
 def test_what_only_a_browser_shows(server, page):
