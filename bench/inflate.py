@@ -70,7 +70,7 @@ def build_inflated_warehouse(
                 {_sql_list(METRICS)}[1 + (i // 3) % {len(METRICS)}], ['actual', 'target', 'change'][1 + i % 3],
                 CASE WHEN i % 3 = 2 THEN i % 40 ELSE 1e8 * (1 + i % 200) END, CASE WHEN i % 3 = 2 THEN 'percent' ELSE 'USD' END,
                 'в ' || (2018 + i % 8) || ' году', 1 + i % {sources}, 'Текст сообщения о встрече.', NULL, 2018 + i % 8,
-                'medium', 1, 'sentence', CASE WHEN i % 3 = 1 THEN 2030 END
+                'medium', 1, 'sentence', CASE WHEN i % 3 = 1 THEN 2030 END, NULL, NULL
             FROM range(1, {figures} + 1) t(i)""")
         con.execute("INSERT INTO figure_sources SELECT figure_id, source_id, quote FROM figures")
         con.execute((WAREHOUSE_DIR / "views.sql").read_text(encoding="utf-8"))

@@ -722,13 +722,13 @@ def _period_year(m: FigureMention, reference_day: date | None) -> int | None:
     return None
 
 
-def _period(m: FigureMention, reference_day: date | None) -> str | None:
-    """The period as written, and for a span counted back from the text's day its years: «за последние пять
-    лет» in a text of 2024 → «за последние пять лет (2019–2024)». A target's span lies ahead: left as written."""
+def _years_spanned(m: FigureMention, reference_day: date | None) -> tuple[int | None, int | None]:
+    """The first and last year of a span counted back from the text's day: «за последние пять лет» in a text
+    of 2024 → (2019, 2024). A target's span lies ahead, and a span of no written length is not counted."""
     if m.period is None or m.period_rule != "range" or reference_day is None or m.kind == "target":
-        return m.period
+        return None, None
     years = years_counted(m.period)
-    return m.period if years is None else f"{m.period} ({reference_day.year - years}–{reference_day.year})"
+    return (None, None) if years is None else (reference_day.year - years, reference_day.year)
 
 
 def _deadline_year(m: FigureMention, period_year: int | None) -> int | None:
@@ -744,6 +744,7 @@ def _figure(
 ) -> FigureRow:
     """A report's figure as a row; its id and source count come when every report is in (`build_figures`)."""
     period_year = _period_year(m, reference_day)
+    period_from, period_to = _years_spanned(m, reference_day)
     return FigureRow(
         figure_id=0,
         summit_id=summit_id,
@@ -753,7 +754,7 @@ def _figure(
         kind=m.kind,
         value=m.value,
         unit=m.unit,
-        period=_period(m, reference_day),
+        period=m.period,
         period_year=period_year,
         source_id=source_id,
         quote=quote,
@@ -762,6 +763,8 @@ def _figure(
         source_count=0,
         rule="anaphora" if m.metric_inherited else "sentence",
         deadline_year=_deadline_year(m, period_year),
+        period_from=period_from,
+        period_to=period_to,
     )
 
 

@@ -131,6 +131,8 @@ class FigureRow:
     source_count: int
     rule: str
     deadline_year: int | None
+    period_from: int | None = None
+    period_to: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

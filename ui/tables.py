@@ -58,6 +58,7 @@ LABELS = {
     "amount": "Amount",
     "period": "Period as written",
     "period_year": "Year",
+    "deadline_year": "Deadline",
     "confidence": "Confidence",
     "rule": "Rule",
     "quote": "Sentence",
@@ -108,6 +109,7 @@ NARROW_COLUMNS = {
     "period_year": 60,
     "period_from": 60,
     "period_to": 60,
+    "deadline_year": 70,
     "confidence": 90,
     "publisher": 110,
 }
@@ -219,7 +221,7 @@ def _column_config(column: str, series: pd.Series, plain: bool):
     if pd.api.types.is_datetime64_any_dtype(series):
         return st.column_config.DateColumn(label, format="D MMM YYYY", width=width)
     if pd.api.types.is_numeric_dtype(series) and (
-        column.endswith("_id") or column in ("period_year", "period_from", "period_to")
+        column.endswith("_id") or column in ("period_year", "period_from", "period_to", "deadline_year")
     ):
         return st.column_config.NumberColumn(label, format="%d", width=width)
     if column == "title" and not plain:

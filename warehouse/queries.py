@@ -200,8 +200,8 @@ def summit_facts(
         "figures": _df(
             con,
             f"""
-            SELECT scope, counterpart, metric, kind, value, unit, period, period_year, quote, source_id, source_title,
-                   source_url
+            SELECT scope, counterpart, metric, kind, value, unit, period, period_year, period_from, period_to,
+                   deadline_year, quote, source_id, source_title, source_url
             FROM v_figures WHERE summit_id = $summit_id
               AND ({COUNTRY_FILTER.format(column="scope")} OR scope = '{REGION}') AND {confident}
             ORDER BY figure_id""",
@@ -216,7 +216,8 @@ def summit_facts(
 
 FIGURES_SQL = f"""
     SELECT figure_id, summit_id, held_on, scope, scope_name, counterpart, metric, kind, value, unit,
-           period, period_year, confidence, rule, source_count, quote, source_id, source_title, source_url
+           period, period_year, period_from, period_to, deadline_year, confidence, rule, source_count, quote,
+           source_id, source_title, source_url
     FROM v_figures s
     WHERE {SUMMIT_FILTER}
       AND ({COUNTRY_FILTER.format(column="scope")} OR scope = '{REGION}')

@@ -122,7 +122,9 @@ CREATE TABLE figures (
     confidence VARCHAR NOT NULL CHECK (confidence IN ('high', 'medium', 'low')),
     source_count INTEGER NOT NULL DEFAULT 1,
     rule VARCHAR,
-    deadline_year INTEGER
+    deadline_year INTEGER,
+    period_from INTEGER,
+    period_to INTEGER
 );
 
 CREATE TABLE figure_sources (

@@ -250,7 +250,8 @@ def test_years_counted(period, years):
     assert years_counted(period) == years
 
 
-# ---- through assembly and the warehouse: deadline_year, and a span of years read from the text's day ----
+# ---- through assembly and the warehouse: deadline_year, and a span of years (period_from, period_to) read from
+# the text's day ----
 
 MEETING = (
     "Шестая Консультативная встреча глав государств Центральной Азии прошла в Астане 9 августа 2024 года."
@@ -262,17 +263,20 @@ MEETING = (
     [
         (
             "Президенты договорились довести взаимную торговлю до 25 млрд долларов к 2032 году.",
-            ("target", "к 2032 году", 2032, 2032),
+            ("target", "к 2032 году", 2032, 2032, None, None),
         ),
-        ("Взаимная торговля в 2023 году составила 10 млрд долларов.", ("actual", "в 2023 году", 2023, None)),
+        (
+            "Взаимная торговля в 2023 году составила 10 млрд долларов.",
+            ("actual", "в 2023 году", 2023, None, None, None),
+        ),
         (
             "За последние четыре года товарооборот Туркменистана со странами региона вырос на 30 процентов.",
-            ("change", "За последние четыре года (2020–2024)", None, None),
+            ("change", "За последние четыре года", None, None, 2020, 2024),
         ),
         # a target's span lies ahead of the text: no years counted back, no deadline
         (
             "Стороны намерены за пять лет довести взаимную торговлю до 20 млрд долларов.",
-            ("target", "за пять лет", None, None),
+            ("target", "за пять лет", None, None, None, None),
         ),
     ],
 )
@@ -284,6 +288,6 @@ def test_a_figure_in_the_warehouse(sentence, expected, tmp_path):
     build_warehouse(sources, db)
     with duckdb.connect(str(db), read_only=True) as con:
         rows = con.execute(
-            "SELECT summit_id, kind, period, period_year, deadline_year FROM figures"
+            "SELECT summit_id, kind, period, period_year, deadline_year, period_from, period_to FROM figures"
         ).fetchall()
     assert rows == [(6, *expected)]

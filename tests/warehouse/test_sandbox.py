@@ -150,7 +150,7 @@ LEGITIMATE = [
     ),
     ("SELECT figure_id, rank() OVER (PARTITION BY scope ORDER BY value DESC) FROM figures", 7),
     ("DESCRIBE participants", 13),
-    ("SUMMARIZE figures", 16),  # one row per column of figures
+    ("SUMMARIZE figures", 18),  # one row per column of figures
     ("SHOW TABLES", 20),
     ("VALUES (1, 'a'), (2, 'b')", 2),
     ("EXPLAIN SELECT * FROM figures", 1),
