@@ -12,7 +12,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 from operator import attrgetter
 from typing import Any, NamedTuple
@@ -26,6 +26,7 @@ from etl.extract.summits import SummitMention
 from etl.manifest import ManifestWarning
 from etl.patterns import normalize_key
 from etl.pipeline import ExtractedSource, Rejection
+from etl.placement import resolve_summit
 from etl.reference import Gazetteer
 from etl.rows import (
     AgreementRow,
@@ -43,7 +44,6 @@ from etl.rows import (
 )
 from warehouse.codes import FIGURE_ROW_KEY
 
-CALENDAR_TOLERANCE = timedelta(days=3)
 TITLE_MATCH_MIN_SCORE = 95
 FUZZY_TITLES_PER_DOCUMENT = 8  # wordings of one document in one language a new title is compared with
 ADOPTION_STRENGTH = {"signed": 3, "approved": 3, "signed_by_delegations": 3, "planned": 1}
@@ -57,89 +57,7 @@ class Placed(NamedTuple):
     summit_id: int | None
 
 
-# ---- which meeting a text is about ----
-
-
-def _calendar_edition(day: date, gazetteer: Gazetteer) -> int | None:
-    for summit in gazetteer.summits.values():
-        if abs(summit.held_on - day) <= CALENDAR_TOLERANCE:
-            return summit.summit_id
-    return None
-
-
-# How much each kind of evidence weighs for the meeting it points to (measured on the dev set).
-EDITION_WEIGHT = 2  # «VI Консультативная встреча»
-HEADLINE_BONUS = 2  # … in a heading or the lead
-EVENT_BONUS = 1  # … in a sentence that says it took place
-DATE_WEIGHT = 3  # a date within three days of the meeting's
-CITY_WEIGHT = 1  # the meeting's city, named with the meeting's words
-PUBLISHED_WEIGHT = 2  # published within a week after the meeting
-PUBLISHED_REACH = timedelta(days=7)
-LEADER_WEIGHT = 1  # per head of state named who was in office on the meeting's day (minus those who were not)
-
-
-def summit_evidence(source: ExtractedSource, gazetteer: Gazetteer) -> Counter[int]:
-    """Each meeting's score from what the text says: edition numbers (the headline and lead weigh more,
-    recollections in passing nothing), dates and datelines, the city with the meeting's words, the
-    publication date."""
-    scores: Counter[int] = Counter()
-    for m in source.facts_of(SummitMention):
-        if m.is_passing:
-            continue
-        if m.edition is not None:
-            scores[m.edition] += (
-                EDITION_WEIGHT
-                + (HEADLINE_BONUS if m.in_headline or m.start < source.document.lead_end else 0)
-                + (EVENT_BONUS if m.is_event_sentence else 0)
-            )
-        if m.held_on and (edition := _calendar_edition(m.held_on, gazetteer)):
-            scores[edition] += DATE_WEIGHT
-    cities: Counter[str] = Counter()
-    for m in source.facts_of(SummitMention):
-        if m.city and not m.is_passing and not m.is_dateline:
-            cities[m.city] = max(cities[m.city], CITY_WEIGHT + (EVENT_BONUS if m.is_event_sentence else 0))
-    for summit in gazetteer.summits.values():
-        scores[summit.summit_id] += cities[summit.city]
-    published = source.document.published_on
-    if published:
-        for summit in gazetteer.summits.values():
-            if timedelta(0) <= published - summit.held_on <= PUBLISHED_REACH:
-                scores[summit.summit_id] += PUBLISHED_WEIGHT
-    return scores
-
-
-def leaders_in_office(source: ExtractedSource, candidates: list[int], gazetteer: Gazetteer) -> Counter[int]:
-    """For each candidate meeting, the heads of state the text names who held office on its day, less those
-    who did not (a text where Nazarbayev speaks as president is not about 2024)."""
-    named = source.people_named(gazetteer)
-    presidents = [gazetteer.people[p] for p in named if gazetteer.people[p].office == "president"]
-    scores: Counter[int] = Counter()
-    for edition in candidates:
-        day = gazetteer.summits[edition].held_on
-        for person in presidents:
-            namesakes = [p for p in presidents if p.country_code == person.country_code]
-            in_office = any(p.in_office_on(day) for p in namesakes)
-            scores[edition] += LEADER_WEIGHT if in_office else -LEADER_WEIGHT
-    return scores
-
-
-def resolve_summit(source: ExtractedSource, gazetteer: Gazetteer) -> int | None:
-    """The meeting a text is about: the one the evidence points to most; the leaders it names in office
-    break ties between the meetings of the calendar. None when nothing points anywhere (the text's facts
-    are kept unassigned, its evidence in summit_mentions)."""
-    if not source.facts_of(SummitMention):
-        return None
-    scores = summit_evidence(source, gazetteer)
-    best = max(scores.values(), default=0)
-    tied = sorted(e for e, score in scores.items() if score == best and best > 0)
-    if len(tied) == 1:
-        return tied[0]
-    candidates = [e for e in (tied or gazetteer.summits) if e in gazetteer.summits]
-    leaders = leaders_in_office(source, candidates, gazetteer)
-    top = max(leaders.values(), default=0)
-    chosen = [e for e in candidates if leaders[e] == top and top > 0]
-    # Still tied, the text is left unplaced (its evidence kept) rather than put at the earliest meeting.
-    return chosen[0] if len(chosen) == 1 else None
+# ---- which meeting a text is about (etl/placement.py) ----
 
 
 def place_sources(extracted: Iterable[ExtractedSource], gazetteer: Gazetteer) -> list[Placed]:
@@ -147,7 +65,11 @@ def place_sources(extracted: Iterable[ExtractedSource], gazetteer: Gazetteer) ->
     ordered = sorted(extracted, key=lambda s: s.document.file_name)
     for n, source in enumerate(ordered, start=1):
         source.source_id = n
-    return [Placed(source, resolve_summit(source, gazetteer)) for source in ordered]
+    # a packed text was placed when it was packed: placement reads the whole text
+    return [
+        Placed(source, source.packed_meeting if source.is_packed else resolve_summit(source, gazetteer))
+        for source in ordered
+    ]
 
 
 # ---- meetings ----

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from etl.cache import ExtractionCache, cache_key
 from etl.pipeline import ExtractedSource, Rejection, read_and_extract
+from etl.placement import resolve_summit
 from etl.reference import load_gazetteer
 
 
@@ -56,5 +57,6 @@ def extract_batch(
         ExtractionCache(jobs[0].cache_dir).put_many(entries)
     gazetteer = load_gazetteer()
     for _, source in entries:
-        source.pack(gazetteer)  # after caching: the cache keeps the text; the build needs it packed
+        # after caching (the cache keeps the text): placed while the whole text is here, then packed
+        source.pack(resolve_summit(source, gazetteer))
     return results

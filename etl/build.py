@@ -25,6 +25,7 @@ from etl.cache import ExtractionCache, cache_key
 from etl.loader import WarehouseWriter
 from etl.manifest import Manifest, ManifestWarning, read_manifest
 from etl.pipeline import ExtractedSource, Rejection, list_source_sizes
+from etl.placement import resolve_summit
 from etl.readers import MAX_FILE_BYTES
 from etl.reference import Gazetteer, load_gazetteer
 from etl.rows import Tables
@@ -180,7 +181,7 @@ def _plan(
             plan.jobs.append(ExtractionJob(path, metadata, key, cache.directory))
             continue
         hit.document.file_name = path.name
-        hit.pack(gazetteer)
+        hit.pack(resolve_summit(hit, gazetteer))
         plan.extracted.append(hit)
         plan.from_cache += 1
         if on_file:

@@ -75,19 +75,27 @@ class ExtractedSource:
 
     def people_named(self, gazetteer: Gazetteer) -> frozenset[str]:
         """Every person of the reference whose surname the text writes."""
-        if self._packed:
-            return self._packed.people_named
-        text = self.document.text
+        text = self.text
         return frozenset(
             p
             for _, start, end in gazetteer.find_surnames(text)
             for p in gazetteer.people_named(text[start:end])
         )
 
-    def pack(self, gazetteer: Gazetteer) -> None:
-        """Keep what assembly reads of the text (the facts' quotes, its length and end, the people it names) and
-        compress the rest: a build holds every text until its facts are assembled, and 20,000 reports took
-        a quarter of a gigabyte as strings (zlib at its fastest level keeps about a third)."""
+    @property
+    def is_packed(self) -> bool:
+        return self._packed is not None
+
+    @property
+    def packed_meeting(self) -> int | None:
+        """The meeting the text was placed at when it was packed."""
+        return self._packed.meeting if self._packed else None
+
+    def pack(self, meeting: int | None) -> None:
+        """Keep what assembly reads of the text (the facts' quotes, its length and end, and `meeting`, where
+        placement put it: placement reads the whole text) and compress the rest: a build holds every text until
+        its facts are assembled, and 20,000 reports took a quarter of a gigabyte as strings (zlib at its
+        fastest level keeps about a third)."""
         if self._packed is not None:
             return
         for fact in self.facts:
@@ -97,8 +105,7 @@ class ExtractedSource:
             data=zlib.compress(text.encode("utf-8"), 1),
             char_count=len(text),
             trimmed_end=self.trimmed_end,
-            # only placement reads the people named, and only for a text that names a meeting
-            people_named=self.people_named(gazetteer) if self.facts_of(SummitMention) else frozenset(),
+            meeting=meeting,
         )
         self.document.text = ""  # the packed copy is the text now; `text` unpacks it
 
@@ -113,7 +120,7 @@ class _PackedText:
     data: bytes | None  # None once let go
     char_count: int
     trimmed_end: tuple[int, str]
-    people_named: frozenset[str]
+    meeting: int | None
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from etl.assemble import resolve_summit
 from etl.extract.summits import SummitMention
 from etl.pipeline import ExtractedSource, extract_facts
+from etl.placement import resolve_summit
 from tests.conftest import make_document
 
 
