@@ -2,7 +2,8 @@
 
 import pytest
 
-from etl.cache import ExtractionCache
+from etl.build import build_warehouse
+from etl.cache import TAKEN, ExtractionCache
 from etl.pipeline import ExtractedSource, extract_facts
 from tests.conftest import make_document
 
@@ -91,3 +92,23 @@ def test_entries_found_stale_at_the_start_are_dropped(tmp_path, gazetteer):
     fresh = ExtractionCache(tmp_path / "cache")
     assert fresh.get("old") is None and fresh.get("kept") and fresh.get("new")
     assert len(list((tmp_path / "cache").glob("*.jsonl"))) == 1
+
+
+def test_an_entry_is_taken_once_and_its_text_let_go(tmp_path, gazetteer):
+    ExtractionCache(tmp_path / "cache").put_many([("k1", _source(gazetteer))])
+    cache = ExtractionCache(tmp_path / "cache")
+    assert cache.get("k1") is not None
+    assert cache._entries == {"k1": TAKEN}  # the key is still known to pruning, its text is gone
+    assert cache.get("k1") is None  # a second file with the same bytes is extracted again
+
+
+def test_two_files_with_the_same_bytes_both_load_from_a_warm_cache(tmp_path):
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (sources / name).write_text(TEXT, encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    build_warehouse(sources, db)
+    again = build_warehouse(sources, db)
+    assert again.counts["sources"] == 2 and again.files_from_cache + again.files_extracted == 2
+    assert not again.rejections
