@@ -63,7 +63,13 @@ def main() -> None:
         )
         show_table(unplaced, "unplaced_sources", key="quality_unplaced")
         st.markdown("**Their facts**, to check by hand (`v_unplaced_facts`)")
-        show_table(query("unplaced_facts"), "unplaced_facts", key="quality_unplaced_facts")
+        show_table(
+            query("unplaced_facts", limit=DISPLAY_LIMIT),
+            "unplaced_facts",
+            key="quality_unplaced_facts",
+            total=query("unplaced_facts_count"),
+            full_table=lambda: uncached("unplaced_facts"),
+        )
 
     table_or_all_clear(
         "Sources that gave no facts",

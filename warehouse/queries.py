@@ -631,9 +631,13 @@ def unplaced_sources(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return _df(con, "SELECT * FROM v_unplaced_sources ORDER BY source_id")
 
 
-def unplaced_facts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+def unplaced_facts(con: duckdb.DuckDBPyConnection, limit: int | None = None) -> pd.DataFrame:
     """The facts kept, with no meeting, for the texts placed at none."""
-    return _df(con, "SELECT * FROM v_unplaced_facts ORDER BY source_id, fact, fact_id")
+    return _df(con, "SELECT * FROM v_unplaced_facts ORDER BY source_id, fact, fact_id", limit=limit)
+
+
+def unplaced_facts_count(con: duckdb.DuckDBPyConnection) -> int:
+    return _count(con, "FROM v_unplaced_facts", {})
 
 
 def silent_sources(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
