@@ -6,6 +6,7 @@ cannot be read at all is reported in one line while the files are read without i
 from __future__ import annotations
 
 import os
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -171,6 +172,33 @@ def restore_manifest(directory: Path, previous: bytes | None) -> None:
         path.unlink(missing_ok=True)
     else:
         _replace(path, previous)
+
+
+def remove_manifest_rows(directory: Path, file_names: Collection[str], created: bool = False) -> None:
+    """Take the rows of `file_names` out of the manifest, and nothing else: rows others added since stay (putting
+    the old bytes back would lose them). A manifest `created` by the rows taken out goes with them."""
+    path = Path(directory) / MANIFEST_NAME
+    if path.is_symlink() or not path.exists():
+        return
+    raw = path.read_bytes()
+    lines = raw.decode("utf-8-sig").splitlines()
+    if not lines:
+        return
+    header = [h.strip().lower() for h in lines[0].split("\t")]
+    column = header.index("file") if "file" in header else 0
+    kept = [lines[0]] + [
+        line for line in lines[1:] if _field(line, column) not in file_names or not line.strip()
+    ]
+    if created and not any(line.strip() for line in kept[1:]):
+        path.unlink(missing_ok=True)
+        return
+    bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""
+    _replace(path, (bom + "\n".join(kept) + "\n").encode("utf-8"))
+
+
+def _field(line: str, column: int) -> str:
+    fields = line.split("\t")
+    return fields[column].strip() if column < len(fields) else ""
 
 
 def _previous_manifest(path: Path) -> bytes | None:

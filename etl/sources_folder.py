@@ -5,11 +5,24 @@ name), with its MANIFEST.tsv row; and taken out again, manifest included, when t
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Collection
+import os
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from etl.manifest import add_manifest_rows, read_manifest, restore_manifest
+from etl.manifest import (
+    MANIFEST_NAME,
+    add_manifest_rows,
+    read_manifest,
+    remove_manifest_rows,
+    restore_manifest,
+)
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: additions are not serialised (one user at a time)
+    fcntl = None  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
@@ -30,7 +43,8 @@ class Addition:
     directory: Path
     paths: list[Path] = field(default_factory=list)
     manifest_changed: bool = False
-    previous_manifest: bytes | None = None
+    previous_manifest: bytes | None = None  # None: there was none
+    written_manifest: bytes | None = None
 
 
 def safe_file_name(name: str) -> str:
@@ -80,26 +94,57 @@ def add_sources(directory: Path, sources: list[NewSource]) -> Addition:
     have one. If anything fails, what was written is removed again and the error raised."""
     directory = Path(directory)
     addition = Addition(directory)
-    try:
-        taken = set(read_manifest(directory).rows)
-        rows = []
-        for source in unique_sources(sources):
-            path = save_new_file(directory, source.name, source.raw, taken)
-            addition.paths.append(path)
-            if source.manifest is not None:
-                rows.append({**source.manifest, "file": path.name})
-        if rows:
-            addition.previous_manifest = add_manifest_rows(directory, rows)
-            addition.manifest_changed = True
-    except BaseException:
-        undo_addition(addition)
-        raise
+    with folder_lock(directory):
+        try:
+            taken = set(read_manifest(directory).rows)
+            rows = []
+            for source in unique_sources(sources):
+                path = save_new_file(directory, source.name, source.raw, taken)
+                addition.paths.append(path)
+                if source.manifest is not None:
+                    rows.append({**source.manifest, "file": path.name})
+            if rows:
+                addition.previous_manifest = add_manifest_rows(directory, rows)
+                addition.manifest_changed = True
+                addition.written_manifest = (directory / MANIFEST_NAME).read_bytes()
+        except BaseException:
+            _undo(addition)
+            raise
     return addition
 
 
 def undo_addition(addition: Addition) -> None:
-    """Remove the files an addition saved and put its manifest back as it was."""
+    """Remove the files an addition saved and put the manifest back as it was; if others added rows since, only
+    this addition's rows are taken out (theirs stay)."""
+    with folder_lock(addition.directory):
+        _undo(addition)
+
+
+def _undo(addition: Addition) -> None:
     for path in addition.paths:
         path.unlink(missing_ok=True)
-    if addition.manifest_changed:
+    if not addition.manifest_changed:
+        return
+    manifest = addition.directory / MANIFEST_NAME
+    if manifest.exists() and manifest.read_bytes() == addition.written_manifest:
         restore_manifest(addition.directory, addition.previous_manifest)
+    else:
+        names = {path.name for path in addition.paths}
+        remove_manifest_rows(addition.directory, names, created=addition.previous_manifest is None)
+
+
+@contextmanager
+def folder_lock(directory: Path) -> Iterator[None]:
+    """One addition to the folder at a time, across processes (two users of the dashboard, a fetch from the
+    command line): the manifest is read, a row appended and the file replaced, and two doing so at once would
+    each write the other's row away."""
+    if fcntl is None:
+        yield
+        return
+    # The folder itself is locked: no lock file to leave behind, or to list as a source.
+    handle = os.open(directory, os.O_RDONLY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)  # closing lets go of the lock
