@@ -110,7 +110,7 @@ class ExtractedSource:
         self.document.text = ""  # the packed copy is the text now; `text` unpacks it
 
     def let_go_of_text(self) -> None:
-        """Free a packed text once its row is written: the quotes, length and names stay."""
+        """Free a packed text once its row is written: its quotes, length, end and meeting stay."""
         if self._packed is not None:
             self._packed = replace(self._packed, data=None)
 
