@@ -1,7 +1,10 @@
+import shutil
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import PROJECT
+from etl.build import build_warehouse
+from tests.conftest import BUNDLED_SOURCES, PROJECT
 
 PAGES = [
     "dashboard.py",
@@ -31,3 +34,16 @@ def app(bundled_warehouse, monkeypatch):
         return at.run()
 
     return run
+
+
+@pytest.fixture
+def workspace(tmp_path, monkeypatch):
+    """A copy of the bundled sources and its warehouse, which the Add documents page writes to: (sources, db)."""
+    sources = tmp_path / "sources"
+    shutil.copytree(BUNDLED_SOURCES, sources)
+    db = tmp_path / "w.duckdb"
+    build_warehouse(sources, db)
+    monkeypatch.setenv("SUMMITS_DB", str(db))
+    monkeypatch.setenv("SUMMITS_SOURCES", str(sources))
+    monkeypatch.chdir(PROJECT)
+    return sources, db

@@ -3,31 +3,17 @@
 import hashlib
 import html
 import re
-import shutil
 
 import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from etl.build import build_warehouse
 from tests.conftest import BUNDLED_SOURCES, PROJECT
 from tests.formats import to_docx, to_html
 from tests.snapshot import expected, expected_source
 
 PAGE = "pages/7_Add_documents.py"
 NEW_TEXT = (PROJECT / "tests" / "data" / "unseen" / "a_ru_2022.txt").read_bytes()
-
-
-@pytest.fixture
-def workspace(tmp_path, monkeypatch):
-    sources = tmp_path / "sources"
-    shutil.copytree(BUNDLED_SOURCES, sources)
-    db = tmp_path / "w.duckdb"
-    build_warehouse(sources, db)
-    monkeypatch.setenv("SUMMITS_DB", str(db))
-    monkeypatch.setenv("SUMMITS_SOURCES", str(sources))
-    monkeypatch.chdir(PROJECT)
-    return sources, db
 
 
 def open_page(files):

@@ -5,13 +5,11 @@ A bad link is reported and changes nothing."""
 from __future__ import annotations
 
 import hashlib
-import shutil
 from dataclasses import replace
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from etl.build import build_warehouse
 from etl.manifest import read_manifest
 from tests.conftest import BUNDLED_SOURCES, PROJECT
 from tests.fetch_site import REPORTS, serve_site
@@ -21,18 +19,12 @@ PAGE = "pages/7_Add_documents.py"
 
 
 @pytest.fixture
-def workspace(tmp_path, monkeypatch):
-    sources = tmp_path / "sources"
-    shutil.copytree(BUNDLED_SOURCES, sources)
-    db = tmp_path / "w.duckdb"
-    build_warehouse(sources, db)
-    monkeypatch.setenv("SUMMITS_DB", str(db))
-    monkeypatch.setenv("SUMMITS_SOURCES", str(sources))
+def workspace(workspace, monkeypatch):
+    """The Add documents workspace (tests/ui/conftest.py), fetching quickly from the test's own site."""
     monkeypatch.setenv("SUMMITS_FETCH_PRIVATE", "1")  # the test's site is on 127.0.0.1
     fast = replace(fetch_settings(), host_delay=0.01, read_seconds=2.0)
     monkeypatch.setattr("ui.ingest.fetch_settings", lambda: fast)
-    monkeypatch.chdir(PROJECT)
-    return sources, db
+    return workspace
 
 
 @pytest.fixture
