@@ -73,15 +73,6 @@ class ExtractedSource:
         trimmed = self.document.text.rstrip()
         return len(trimmed), trimmed[-1:]
 
-    def people_named(self, gazetteer: Gazetteer) -> frozenset[str]:
-        """Every person of the reference whose surname the text writes."""
-        text = self.text
-        return frozenset(
-            p
-            for _, start, end in gazetteer.find_surnames(text)
-            for p in gazetteer.people_named(text[start:end])
-        )
-
     @property
     def is_packed(self) -> bool:
         return self._packed is not None

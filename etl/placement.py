@@ -66,7 +66,10 @@ def summit_evidence(source: ExtractedSource, gazetteer: Gazetteer) -> Counter[in
 def leaders_in_office(source: ExtractedSource, candidates: list[int], gazetteer: Gazetteer) -> Counter[int]:
     """For each candidate meeting, the heads of state the text names who held office on its day, less those
     who did not (a text where Nazarbayev speaks as president is not about 2024)."""
-    named = source.people_named(gazetteer)
+    text = source.text
+    named = {
+        p for _, start, end in gazetteer.find_surnames(text) for p in gazetteer.people_named(text[start:end])
+    }
     presidents = [gazetteer.people[p] for p in named if gazetteer.people[p].office == "president"]
     scores: Counter[int] = Counter()
     for edition in candidates:
