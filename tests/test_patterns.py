@@ -56,6 +56,36 @@ def test_passages_holding_a_gate_word_are_found_in_one_pass():
     assert sorted(passages_with_gate(prefix_gate(["встреч"]), many)) == [0, 2]
 
 
+def test_several_gates_asked_about_one_document_each_get_their_own_passages():
+    doc = make_document(
+        "Товарооборот вырос. Подписан меморандум.\n\nВстреча, меморандум и товарооборот.\n\nНичего.\n\nИтоги встречи."
+    )
+    trade, memo, meeting = prefix_gate(["товарооборот"]), prefix_gate(["меморандум"]), prefix_gate(["встреч"])
+    for _ in range(2):  # asked again, the answers are the same
+        assert sorted(passages_with_gate(trade, doc)) == [0, 2]
+        assert sorted(passages_with_gate(memo, doc)) == [1, 2]
+        assert sorted(passages_with_gate(meeting, doc)) == [2, 4]
+    # each gate alone, in a process that has seen only it, finds what `Gate.first` finds passage by passage
+    for gate in (trade, memo, meeting):
+        assert gate is not None
+        expected = [n for n, p in enumerate(doc.passages) if gate.first(p.text.lower()) is not None]
+        assert sorted(passages_with_gate(gate, doc)) == expected
+
+
+def test_a_gate_word_across_two_passages_is_in_neither():
+    doc = make_document("Конец абзаца встре.\n\nЧа продолжилась.")
+    assert len(doc.passages) == 2
+    assert list(passages_with_gate(prefix_gate(["встре.\n\nча"]), doc)) == []
+    assert list(passages_with_gate(prefix_gate(["встре.\n\nча", "абзаца встре"]), doc)) == [0]
+
+
+def test_a_new_document_with_the_same_text_is_searched_again():
+    gate = prefix_gate(["встреч"])
+    first, second = make_document("Встреча. Нет."), make_document("Нет. Встреча.")
+    assert list(passages_with_gate(gate, first)) == [0]
+    assert list(passages_with_gate(gate, second)) == [1]
+
+
 def test_every_passage_is_searched_when_lower_case_changes_the_length():
     doc = make_document("İstanbul. Встреча.")  # «İ» lower-cases to two characters: offsets would drift
     assert list(passages_with_gate(prefix_gate(["встреч"]), doc)) == list(range(len(doc.passages)))
