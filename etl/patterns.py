@@ -8,7 +8,6 @@ matched whole, case-insensitively, except all-capital abbreviations (КР, ОО�
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Container, Iterable
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
@@ -186,17 +185,21 @@ def _passage_masks(
         return None
     if automaton is None or not passages:
         return masks
-    starts = [p.start for p in passages]
-    position: int | None = passages[0].start
+    starts, ends = [p.start for p in passages], [p.end for p in passages]
+    count, n = len(passages), 0
+    position: int | None = starts[0]
     while position is not None:
         resume_at: int | None = None
         for end, (length, bits) in automaton.iter(lowered, position):
-            n = bisect_right(starts, end - length + 1) - 1
-            if n < 0 or end >= passages[n].end:
+            while ends[n] <= end:  # matches come in the order they end: so do passages
+                n += 1
+                if n == count:
+                    return masks
+            if end - length + 1 < starts[n]:
                 continue  # between passages, or across two
             masks[n] |= bits
-            if masks[n] == every and n + 1 < len(passages):
-                resume_at = passages[n + 1].start
+            if masks[n] == every and n + 1 < count:
+                resume_at = starts[n + 1]
                 break
         position = resume_at
     return masks
