@@ -54,6 +54,12 @@ MOJIBAKE = re.compile(r"[ÐÑ][\x80-\xbf\u0152-\u2122]|Ã[\x80-\xbf]|â€")
 MOJIBAKE_SHARE = 0.02  # of the characters; a real text has hardly any such pairs
 
 
+def _may_hold_mojibake(sample: str) -> bool:
+    """Whether a character that starts every MOJIBAKE pair occurs at all: four searches in C spare most texts
+    the regex (a tenth of reading a report, measured)."""
+    return any(lead in sample for lead in "ÐÑÃâ")
+
+
 MIXED_SCRIPT_WORD = re.compile(r"\b(?=\w*[A-Za-z])(?=\w*[А-Яа-яЁё])\w+\b")
 MIXED_SCRIPT_SHARE = 0.05  # of the words; a real Russian text has hardly any («COVID-19» is no such word)
 
@@ -71,7 +77,7 @@ def _checked_text(text: str, encoding: str) -> str:
     if "\x00" in text:
         raise RejectedFile("binary", "the file holds NUL characters, not text")
     sample = text[:20_000]
-    if sample and len(MOJIBAKE.findall(sample)) * 2 > len(sample) * MOJIBAKE_SHARE:
+    if _may_hold_mojibake(sample) and len(MOJIBAKE.findall(sample)) * 2 > len(sample) * MOJIBAKE_SHARE:
         raise RejectedFile(
             "mojibake",
             "the text is garbled by a wrong encoding somewhere before it was saved "
