@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import random
 import re
+from functools import cache
 from pathlib import Path
 
-from etl.reference import load_gazetteer
+from etl.language import detect_language
+from etl.reference import load_gazetteer, read_reference_csv
 
 BUNDLED = Path(__file__).resolve().parent.parent / "data" / "sources"
 
@@ -318,7 +320,7 @@ def generate_corpus(directory: Path, count: int, seed: int = 7, kazakh_share: fl
     return written
 
 
-# ---- real-shaped texts: the bundled reports, their numbers varied ----
+# ---- real-shaped texts: the bundled reports, their numbers and names varied ----
 
 DIGITS = re.compile(r"\d+")
 
@@ -334,16 +336,52 @@ def _vary_numbers(text: str, rng: random.Random) -> str:
     )
 
 
+@cache
+def _name_swaps(language: str) -> tuple[dict[str, str], re.Pattern[str]]:
+    """Each leader's surname and given name forms (data/reference/person_forms.csv) paired with those of the
+    other leader of the same country, language and part (Токаев ↔ Назарбаев, Сердар ↔ Гурбангулы): a text
+    with them swapped names a country's leader in the same words, declined the same way."""
+    people = {row["person_id"]: row for row in read_reference_csv("people")}
+    forms: dict[tuple[str, str, str], dict[str, list[str]]] = {}
+    for row in read_reference_csv("person_forms"):
+        country = people[row["person_id"]]["country_code"]
+        if country and row["lang"] == language:
+            forms.setdefault((country, row["lang"], row["part"]), {}).setdefault(row["person_id"], []).append(
+                row["form"]
+            )
+    swaps: dict[str, str] = {}
+    alternatives = []
+    for (_, _, part), by_person in forms.items():
+        if len(by_person) == 2:
+            (first, *_), (second, *_) = by_person.values()
+            if first != second:
+                swaps[first], swaps[second] = second, first
+                # a surname keeps its case ending; a given name is swapped only as a whole word
+                alternatives += [
+                    re.escape(name) + ("" if part == "surname" else r"(?![\w-])") for name in (first, second)
+                ]
+    alternatives.sort(key=len, reverse=True)
+    return swaps, re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + ")")
+
+
+def _vary_names(text: str, rng: random.Random) -> str:
+    """In one text of two, each country's leader named as the other leader of that country."""
+    if rng.random() < 0.5:
+        return text
+    swaps, pattern = _name_swaps(detect_language(text))
+    return pattern.sub(lambda m: swaps[m.group()], text)
+
+
 def generate_real_shaped(directory: Path, count: int, seed: int = 11) -> int:
-    """Write `count` texts made from the bundled real reports (data/sources) with their numbers varied;
-    returns the bytes written."""
+    """Write `count` texts made from the bundled real reports (data/sources) with their numbers (dates too)
+    and, in half of them, their leaders' names varied; returns the bytes written."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     originals = [p.read_text(encoding="utf-8") for p in sorted(BUNDLED.glob("*.txt"))]
     rng = random.Random(seed)
     written = 0
     for n in range(count):
-        data = _vary_numbers(rng.choice(originals), rng).encode("utf-8")
+        data = _vary_numbers(_vary_names(rng.choice(originals), rng), rng).encode("utf-8")
         (directory / f"real_shaped_{n:06d}.txt").write_bytes(data)
         written += len(data)
     return written

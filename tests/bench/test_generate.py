@@ -48,6 +48,19 @@ def test_real_shaped_texts_are_the_bundled_shapes_with_other_numbers(tmp_path):
     assert len(set(texts)) == 6 and all("Центральной Азии" in t or "Орталық Азия" in t for t in texts)
 
 
+def test_real_shaped_texts_name_a_country_s_other_leader_in_the_same_words():
+    import random
+
+    from bench.generate import _vary_names
+
+    text = "Токаев говорил с Жапаровым, Сердар Бердымухамедов слушал; Сердаром восхищались."
+    varied = {_vary_names(text, random.Random(seed)) for seed in range(20)}
+    assert varied == {
+        text,
+        "Назарбаев говорил с Жээнбековым, Гурбангулы Бердымухамедов слушал; Сердаром восхищались.",
+    }
+
+
 def test_hostile_shapes_at_a_small_scale(tmp_path):
     from bench.generate import generate_hostile_shapes
 
@@ -55,3 +68,17 @@ def test_hostile_shapes_at_a_small_scale(tmp_path):
     no_breaks = (folders["5 MB, no line breaks"] / "input.txt").read_text(encoding="utf-8")
     assert "\n" not in no_breaks and 4_000 <= len(no_breaks.encode()) <= 5_000
     assert len((folders["100,000 short lines"] / "input.txt").read_text(encoding="utf-8").splitlines()) == 100
+
+
+def test_extraction_per_core_is_measured_with_and_without_the_passage_caches(tmp_path):
+    from bench.generate import generate_real_shaped
+    from bench.run import _sentence_caches, extraction_per_core_lines, measure_extraction
+
+    generate_real_shaped(tmp_path, 4)
+    files = sorted(tmp_path.iterdir())
+    run = measure_extraction(files, empty_caches=True)
+    assert run["texts"] == 4 and run["bytes"] > 0 and run["seconds"] > 0
+    names = {cache.__name__ for cache in _sentence_caches()}
+    assert "_find" in names and "lookup_stem" not in names  # a word's look-up stays warm, as in a real corpus
+    lines = extraction_per_core_lines(tmp_path, sample=4)
+    assert any("passage caches emptied" in line for line in lines)
