@@ -128,3 +128,46 @@ def test_every_passage_counts_as_a_passage_for_the_cache():
     from etl.patterns import LONG_TEXT_CHARS
 
     assert LONG_TEXT_CHARS >= MAX_PASSAGE_CHARS  # passages are matched by several extractors in turn
+
+
+TRICKY = [
+    "Республики  Казахстан и Республикой\nКазахстан, но не Республика-Казахстан.",
+    "Представитель ООН и оон; КР, кр и КРЫМ.",
+    "Казахстанско-китайский форум открыл Казахстан-2050 в Астане_Казахстан.",
+    "в работе форума, вработе, в\u00a0работе и «в работе».",
+    "ж жж ж-ж жаңа, және ж.",
+    "Токаев-младший, _Токаев, Токаеву и ТокаевТокаев.",
+    "İstanbul: Республика Казахстан.",  # lower case changes the length: the words are split first
+    "Центральной Азии Центральная Азия Центральной Азией",
+]
+
+
+def test_patterns_found_from_their_first_words_are_those_found_word_by_word():
+    matcher = CodedMatcher(
+        (
+            ("Республик* Казахстан*", "KAZ"),
+            ("Казахстан*", "KAZ_SHORT"),
+            ("ООН", "UN"),
+            ("КР", "KAZ_ABBR"),
+            ("в работе", "took_part"),
+            ("ж*", "short_stem"),
+            ("Токаев*", "tokayev"),
+            ("Центральн* Ази*", "CA"),
+            ("Центральной Азии", "CA_EXACT"),
+        )
+    )
+    for text in TRICKY:
+        assert matcher._find(text) == matcher._find_in_words(text), text
+    assert [code for code, _, _ in matcher.find(TRICKY[0])] == [
+        "KAZ",
+        "KAZ",
+    ]  # «Республика-Казахстан» is one word
+    assert [code for code, _, _ in matcher.find(TRICKY[1])] == ["UN", "KAZ_ABBR"]
+    assert [code for code, _, _ in matcher.find(TRICKY[3])] == ["took_part", "took_part", "took_part"]
+    # a hyphenated word is one word: «Токаев-младший» starts with the stem, «_Токаев» is a word after «_»
+    assert [TRICKY[5][s:e] for _, s, e in matcher.find(TRICKY[5])] == [
+        "Токаев-младший",
+        "Токаев",
+        "Токаеву",
+        "ТокаевТокаев",
+    ]
