@@ -104,14 +104,17 @@ def store_dictionary(con: duckdb.DuckDBPyConnection) -> None:
             "WHERE NOT internal"
         ).fetchall()
     }
+    statements = []
     for table, columns in read_dictionary().items():
         if table not in objects:
             continue
         if columns.get(""):
-            con.execute(f"COMMENT ON {objects[table]} {table} IS ?".replace("?", _sql_string(columns[""])))
+            statements.append(f"COMMENT ON {objects[table]} {table} IS {_sql_string(columns[''])}")
         for column, text in columns.items():
             if column:
-                con.execute(f"COMMENT ON COLUMN {table}.{column} IS {_sql_string(text)}")
+                statements.append(f"COMMENT ON COLUMN {table}.{column} IS {_sql_string(text)}")
+    if statements:  # in one transaction: a commit per comment took three times as long, measured
+        con.execute("BEGIN;\n" + ";\n".join(statements) + ";\nCOMMIT")
 
 
 def _sql_string(text: str) -> str:

@@ -8,8 +8,9 @@ import duckdb
 from warehouse import count_rows
 from warehouse.codes import FIGURE_ROW_KEY
 
-# Checks that read the texts: run over the sources a slice at a time (SOURCES_PER_SLICE), so that the texts
-# of a large corpus (20,000 reports, 270 MB) never have to fit in the build's memory at once.
+# Checks that read the texts: run over the sources a slice at a time (SOURCES_PER_SLICE), so that the texts of a
+# large corpus (20,000 reports, 270 MB) never have to fit in the build's memory at once. `contains`, not
+# `strpos(…) = 0`: the same answer, in half the time (measured on 3,000 reports).
 SOURCES_PER_SLICE = 2_000
 # A slice by arithmetic, not by a range: DuckDB would answer a range on the key through its index, fetching
 # the texts row by row (ten times slower than scanning them).
@@ -17,20 +18,20 @@ SOURCE_SLICE = "s.source_id // $per_slice = $slice"
 TEXT_CHECKS: dict[str, str] = {
     "participant quotes are verbatim": f"""
         SELECT p.participant_id FROM participants p JOIN sources s USING (source_id)
-        WHERE {SOURCE_SLICE} AND strpos(s.text, p.quote) = 0""",
+        WHERE {SOURCE_SLICE} AND NOT contains(s.text, p.quote)""",
     "agreement quotes are verbatim": f"""
         SELECT a.agreement_id FROM agreements a JOIN sources s USING (source_id)
-        WHERE {SOURCE_SLICE} AND strpos(s.text, a.quote) = 0""",
+        WHERE {SOURCE_SLICE} AND NOT contains(s.text, a.quote)""",
     "figure quotes are verbatim": f"""
         SELECT f.figure_id FROM figures f JOIN sources s USING (source_id)
-        WHERE {SOURCE_SLICE} AND strpos(s.text, f.quote) = 0""",
+        WHERE {SOURCE_SLICE} AND NOT contains(s.text, f.quote)""",
     "link quotes are verbatim": f"""
         SELECT l.source_id FROM (  -- UNION, not UNION ALL: a passage that gives several facts is searched once
             SELECT source_id, quote FROM participant_sources UNION
             SELECT source_id, quote FROM agreement_sources UNION
             SELECT source_id, quote FROM figure_sources UNION
             SELECT source_id, quote FROM summit_mentions) l
-        JOIN sources s USING (source_id) WHERE {SOURCE_SLICE} AND strpos(s.text, l.quote) = 0""",
+        JOIN sources s USING (source_id) WHERE {SOURCE_SLICE} AND NOT contains(s.text, l.quote)""",
 }
 
 CHECKS: dict[str, str] = {
