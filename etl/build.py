@@ -114,11 +114,13 @@ def _build(
     manifest = read_manifest(sources_dir, {path.name for path, _ in files})
     cache = ExtractionCache.for_warehouse(db_path)
     started = time.perf_counter()
-    plan = _plan(files, manifest, cache, max_bytes, full, on_file, gazetteer)
-    hashed_at = time.perf_counter()
-    rejections = _extract(plan, max_bytes, workers or os.cpu_count() or 1, on_file)
-    extracted_at = time.perf_counter()
-    counts, assembled_at = _load(db_path, plan.extracted, rejections, gazetteer, manifest.warnings)
+    # the new warehouse file, its schema and reference rows are made on a thread while the files are read
+    with WarehouseWriter(db_path).open_in_background() as writer:
+        plan = _plan(files, manifest, cache, max_bytes, full, on_file, gazetteer)
+        hashed_at = time.perf_counter()
+        rejections = _extract(plan, max_bytes, workers or os.cpu_count() or 1, on_file)
+        extracted_at = time.perf_counter()
+        counts, assembled_at = _load(writer, plan.extracted, rejections, gazetteer, manifest.warnings)
     cache.prune(plan.keys)
     loaded_at = time.perf_counter()
     return BuildSummary(
@@ -233,7 +235,7 @@ def _counted(stage: Tables) -> Counter[str]:
 
 
 def _load(
-    db_path: Path,
+    writer: WarehouseWriter,
     extracted: list[ExtractedSource],
     rejections: list[Rejection],
     gazetteer: Gazetteer,
@@ -243,15 +245,14 @@ def _load(
     Returns the counts and when assembly ended. Empties `extracted` once it is written, to free the texts."""
     counts: Counter[str] = Counter()
     reported: set[int] = set()  # the meetings the texts are about (not the calendar's)
-    with WarehouseWriter(db_path) as writer:
-        for stage in assemble_in_stages(extracted, rejections, gazetteer, manifest_warnings):
-            writer.write(stage)
-            writer.commit_in_background()  # written out while the next stage is assembled
-            counts.update(_counted(stage))
-            reported.update(s.summit_id for s in stage.sources if s.summit_id)
-            del stage  # its rows are in the warehouse now; free them while the next stage is assembled
-        counts["summits"] = len(reported)
-        extracted.clear()  # every fact and text is in the warehouse now
-        assembled_at = time.perf_counter()
-        writer.finish()
+    for stage in assemble_in_stages(extracted, rejections, gazetteer, manifest_warnings):
+        writer.write(stage)
+        writer.commit_in_background()  # written out while the next stage is assembled
+        counts.update(_counted(stage))
+        reported.update(s.summit_id for s in stage.sources if s.summit_id)
+        del stage  # its rows are in the warehouse now; free them while the next stage is assembled
+    counts["summits"] = len(reported)
+    extracted.clear()  # every fact and text is in the warehouse now
+    assembled_at = time.perf_counter()
+    writer.finish()
     return {name: counts[name] for name in COUNTED}, assembled_at

@@ -169,9 +169,36 @@ class WarehouseWriter:
         self.con: duckdb.DuckDBPyConnection | None = None
         self._in_transaction = False
         self._committing: threading.Thread | None = None
+        self._opening: threading.Thread | None = None
         self._error: BaseException | None = None
 
     def __enter__(self) -> WarehouseWriter:
+        if self._opening is None:  # not already being opened by `open_in_background`
+            self._open()
+        return self
+
+    def open_in_background(self) -> WarehouseWriter:
+        """Create the file, its schema and reference rows on a thread; the first use of the writer waits for it.
+        A build opens it while its workers extract (the first Arrow insert of a process alone took 0.2 s)."""
+
+        def open_catching() -> None:
+            try:
+                self._open()
+            except BaseException as error:  # re-raised on the caller's thread
+                self._error = error
+
+        self._opening = threading.Thread(target=open_catching, name="warehouse-open", daemon=True)
+        self._opening.start()
+        return self
+
+    def _wait_for_open(self) -> None:
+        if self._opening is not None:
+            self._opening.join()
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
+
+    def _open(self) -> None:
         self.db_path.parent.mkdir(parents=True, exist_ok=True)
         remove_stale_builds(self.db_path)
         self.temporary.unlink(missing_ok=True)
@@ -183,7 +210,6 @@ class WarehouseWriter:
         self.con.execute((WAREHOUSE_DIR / "schema.sql").read_text(encoding="utf-8"))
         references = reference_rows(self.reference_dir)
         self._insert([(table, references[table]) for table in REFERENCE_TABLES])
-        return self
 
     def write(self, tables: Tables) -> None:
         """Insert the rows of every table, in foreign-key order."""
@@ -210,6 +236,8 @@ class WarehouseWriter:
                 insert_rows(con, table, rows[offset : offset + TEXTS_PER_COMMIT])
 
     def _connection(self) -> duckdb.DuckDBPyConnection:
+        if self._opening is not None and self._opening is not threading.current_thread():
+            self._wait_for_open()
         if self.con is None:
             raise RuntimeError("the warehouse writer is not open: use it in a `with` block")
         return self.con
@@ -259,6 +287,8 @@ class WarehouseWriter:
         os.replace(self.temporary, self.db_path)
 
     def __exit__(self, *exc: object) -> None:
+        if self._opening is not None:
+            self._opening.join()
         if self._committing is not None:
             self._committing.join()
         if self.con is not None:

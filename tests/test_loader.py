@@ -40,6 +40,29 @@ def test_staged_writes_with_background_commits_equal_one_write(tmp_path, gazette
     assert _dump(tmp_path / "staged.duckdb")["sources"]
 
 
+def test_a_writer_opened_in_the_background_writes_the_same_warehouse(tmp_path, gazetteer):
+    stages = _stages(gazetteer)
+    with WarehouseWriter(tmp_path / "background.duckdb").open_in_background() as writer:
+        for stage in stages:
+            writer.write(stage)
+        writer.finish()
+    with WarehouseWriter(tmp_path / "plain.duckdb") as writer:
+        for stage in stages:
+            writer.write(stage)
+        writer.finish()
+    assert _dump(tmp_path / "background.duckdb") == _dump(tmp_path / "plain.duckdb")
+    with duckdb.connect(str(tmp_path / "background.duckdb"), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM countries").fetchone()[0] > 0  # written on the thread
+
+
+def test_a_writer_that_could_not_open_in_the_background_says_why_when_used(tmp_path, gazetteer):
+    blocked = tmp_path / "a file, not a folder"
+    blocked.write_text("")
+    with pytest.raises(OSError), WarehouseWriter(blocked / "w.duckdb").open_in_background() as writer:
+        writer.write(_stages(gazetteer)[0])
+    assert blocked.read_text() == ""
+
+
 def test_texts_committed_a_slice_at_a_time_give_the_same_warehouse(tmp_path, gazetteer, monkeypatch):
     import etl.loader
 
