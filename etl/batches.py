@@ -11,6 +11,7 @@ from etl.cache import ExtractionCache, cache_key
 from etl.pipeline import ExtractedSource, Rejection, read_and_extract
 from etl.placement import resolve_summit
 from etl.reference import load_gazetteer
+from etl.spool import TextSpool
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,7 @@ class ExtractionJob:
     metadata: dict[str, str]
     key: str | None  # cache key; None when not hashed yet (the worker hashes it) or too large to hash
     cache_dir: Path
+    spool_dir: Path  # where the batch's texts wait for the loader (etl/spool.py)
 
 
 def die_with_parent() -> None:
@@ -56,7 +58,9 @@ def extract_batch(
     if jobs:
         ExtractionCache(jobs[0].cache_dir).put_many(entries)
     gazetteer = load_gazetteer()
-    for _, source in entries:
-        # after caching (the cache keeps the text): placed while the whole text is here, then packed
-        source.pack(resolve_summit(source, gazetteer))
+    if entries:
+        with TextSpool(jobs[0].spool_dir) as spool:
+            for _, source in entries:
+                # after caching (the cache keeps the text): placed while the whole text is here, then packed
+                source.pack(resolve_summit(source, gazetteer), spool)
     return results

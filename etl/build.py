@@ -29,6 +29,7 @@ from etl.placement import resolve_summit
 from etl.readers import MAX_FILE_BYTES
 from etl.reference import Gazetteer, load_gazetteer
 from etl.rows import Tables
+from etl.spool import TextSpool, spool_folder
 
 DEFAULT_SOURCES = Path(__file__).resolve().parent.parent / "data" / "sources"
 PARALLEL_MIN_FILES = 200  # below this, starting worker processes costs more than it saves
@@ -115,8 +116,8 @@ def _build(
     cache = ExtractionCache.for_warehouse(db_path)
     started = time.perf_counter()
     # the new warehouse file, its schema and reference rows are made on a thread while the files are read
-    with WarehouseWriter(db_path).open_in_background() as writer:
-        plan = _plan(files, manifest, cache, max_bytes, full, on_file, gazetteer)
+    with spool_folder(db_path) as spool_dir, WarehouseWriter(db_path).open_in_background() as writer:
+        plan = _plan(files, manifest, cache, max_bytes, full, on_file, gazetteer, spool_dir)
         hashed_at = time.perf_counter()
         rejections = _extract(plan, max_bytes, workers or os.cpu_count() or 1, on_file)
         extracted_at = time.perf_counter()
@@ -162,32 +163,35 @@ def _plan(
     full: bool,
     on_file: Callable[[Path], None] | None,
     gazetteer: Gazetteer,
+    spool_dir: Path,
 ) -> _Plan:
-    """Take every file whose bytes (and manifest row) the cache knows from it; the others become jobs."""
+    """Take every file whose bytes (and manifest row) the cache knows from it; the others become jobs. Their
+    texts wait in `spool_dir` for the loader, as the jobs' will."""
     plan = _Plan()
     # With nothing to look up (a first or --full build), the workers hash what they read anyway.
     consult_cache = cache.has_entries() and not full
-    for path, size in files:
-        metadata = manifest.get(path.name, {})
-        plan.bytes_read += size
-        # a link is rejected by its reader; a file over the size limit is never read
-        key = (
-            _cache_key(path, metadata)
-            if consult_cache and size <= max_bytes and not path.is_symlink()
-            else None
-        )
-        hit = cache.get(key) if key is not None else None
-        if key is not None:
-            plan.keys.add(key)
-        if hit is None:
-            plan.jobs.append(ExtractionJob(path, metadata, key, cache.directory))
-            continue
-        hit.document.file_name = path.name
-        hit.pack(resolve_summit(hit, gazetteer))
-        plan.extracted.append(hit)
-        plan.from_cache += 1
-        if on_file:
-            on_file(path)
+    with TextSpool(spool_dir) as spool:
+        for path, size in files:
+            metadata = manifest.get(path.name, {})
+            plan.bytes_read += size
+            # a link is rejected by its reader; a file over the size limit is never read
+            key = (
+                _cache_key(path, metadata)
+                if consult_cache and size <= max_bytes and not path.is_symlink()
+                else None
+            )
+            hit = cache.get(key) if key is not None else None
+            if key is not None:
+                plan.keys.add(key)
+            if hit is None:
+                plan.jobs.append(ExtractionJob(path, metadata, key, cache.directory, spool_dir))
+                continue
+            hit.document.file_name = path.name
+            hit.pack(resolve_summit(hit, gazetteer), spool)
+            plan.extracted.append(hit)
+            plan.from_cache += 1
+            if on_file:
+                on_file(path)
     return plan
 
 

@@ -4,6 +4,7 @@ checks pass, so a crash or a bad run never leaves a half-built warehouse where a
 from __future__ import annotations
 
 import os
+import shutil
 import threading
 import uuid
 from collections.abc import Sequence
@@ -127,13 +128,16 @@ STORAGE_VERSION = "v1.5.0"
 
 
 def remove_stale_builds(db_path: Path) -> list[Path]:
-    """Delete the temporary files of builds that were killed (`.summits.duckdb.building-<pid>-…`, and their WAL)
-    whose process is gone; a build still running keeps its own. Returns what was removed."""
+    """Delete the temporary files of builds that were killed (`.summits.duckdb.building-<pid>-…`, their WAL and
+    their folder of texts) whose process is gone; a build still running keeps its own. Returns what was removed."""
     removed = []
     for path in db_path.parent.glob(f".{db_path.name}.building-*"):
         pid = path.name.removeprefix(f".{db_path.name}.building-").split("-", 1)[0]
         if pid.isdigit() and not _process_alive(int(pid)):
-            path.unlink(missing_ok=True)
+            if path.is_dir() and not path.is_symlink():  # its spool of texts (etl/spool.py)
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
             removed.append(path)
     return removed
 

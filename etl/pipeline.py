@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import signal
 import threading
-import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -21,6 +20,7 @@ from etl.extract.summits import SummitMention, extract_summit_mentions
 from etl.manifest import MANIFEST_NAME
 from etl.readers import MAX_FILE_BYTES, RejectedFile, read_document
 from etl.reference import Gazetteer, load_gazetteer
+from etl.spool import Spooled, TextSpool, read_spooled
 
 T = TypeVar("T")
 Fact = SummitMention | ParticipantMention | AgreementMention | FigureMention
@@ -54,12 +54,12 @@ class ExtractedSource:
 
     @property
     def text(self) -> str:
-        """The whole text, unpacked if it was packed (each call unpacks it again: read it once)."""
+        """The whole text, read back from its spool if it was packed (each call reads it again: read it once)."""
         if self._packed is None:
             return self.document.text
-        if self._packed.data is None:
+        if self._packed.spooled is None:
             raise RuntimeError(f"the text of {self.document.file_name} was let go once it was written")
-        return zlib.decompress(self._packed.data).decode("utf-8")
+        return read_spooled(self._packed.spooled)
 
     @property
     def char_count(self) -> int:
@@ -82,33 +82,33 @@ class ExtractedSource:
         """The meeting the text was placed at when it was packed."""
         return self._packed.meeting if self._packed else None
 
-    def pack(self, meeting: int | None) -> None:
+    def pack(self, meeting: int | None, spool: TextSpool) -> None:
         """Keep what assembly reads of the text (the facts' quotes, its length and end, and `meeting`, where
-        placement put it: placement reads the whole text) and compress the rest: a build holds every text until
-        its facts are assembled, and 20,000 reports took a quarter of a gigabyte as strings (zlib at its
-        fastest level keeps about a third)."""
+        placement put it: placement reads the whole text) and put the text itself in `spool` until its row is
+        written: a build holds every text's facts until all are assembled, and 20,000 reports took a quarter of
+        a gigabyte as strings."""
         if self._packed is not None:
             return
         for fact in self.facts:
             self.quote(fact.start, fact.end)
         text = self.document.text
         self._packed = _PackedText(
-            data=zlib.compress(text.encode("utf-8"), 1),
+            spooled=spool.add(text),
             char_count=len(text),
             trimmed_end=self.trimmed_end,
             meeting=meeting,
         )
-        self.document.text = ""  # the packed copy is the text now; `text` unpacks it
+        self.document.text = ""  # the spooled copy is the text now; `text` reads it back
 
     def let_go_of_text(self) -> None:
-        """Free a packed text once its row is written: its quotes, length, end and meeting stay."""
+        """Forget where a packed text lies once its row is written: its quotes, length, end and meeting stay."""
         if self._packed is not None:
-            self._packed = replace(self._packed, data=None)
+            self._packed = replace(self._packed, spooled=None)
 
 
 @dataclass(frozen=True)
 class _PackedText:
-    data: bytes | None  # None once let go
+    spooled: Spooled | None  # None once let go
     char_count: int
     trimmed_end: tuple[int, str]
     meeting: int | None

@@ -199,8 +199,14 @@ def test_a_killed_builds_files_are_removed_by_the_next_build(tmp_path):
     running = tmp_path / f".w.duckdb.building-{os.getpid()}-cafe0000"  # this process is alive: kept
     for path in [*stale, running]:
         path.write_bytes(b"half a warehouse")
+    spooled = (
+        tmp_path / f".w.duckdb.building-{gone.stdout.strip()}-deadbeef.texts"
+    )  # its texts (etl/spool.py)
+    spooled.mkdir()
+    (spooled / "1-a.txt").write_text("a text")
     build_warehouse(sources, db, workers=1)
-    assert not any(path.exists() for path in stale) and running.exists()
+    assert not any(path.exists() for path in [*stale, spooled]) and running.exists()
+    assert [p.name for p in tmp_path.glob(".w.duckdb.building-*")] == [running.name]  # this build left none
 
 
 def test_workers_ask_to_die_with_their_parent():
