@@ -23,6 +23,9 @@ TERMINAL = ".!?;:…"
 CLOSERS = "»\"”)*' "
 LOWER_START = re.compile(r"^\s*[«\"(]?[^\W\d_]", re.UNICODE)
 HEADING_MAX_CHARS = 200
+# A «# …» line longer than any headline is a text run together on one line, read as sentences: as one heading
+# it was cut into 3,000-character passages that no rule could read (5 MB on one line: twice the time per MB).
+MARKDOWN_HEADING_MAX_CHARS = 1_000
 LEAD_PASSAGES = 3
 
 # ---- sentence boundaries ----
@@ -148,7 +151,7 @@ def _blocks(text: str) -> list[tuple[int, int]]:
 def _block_kind(content: str) -> str:
     if LIST_MARKER.match(content):
         return "list_item"
-    if MARKDOWN_HEADING.match(content):
+    if MARKDOWN_HEADING.match(content) and len(content) <= MARKDOWN_HEADING_MAX_CHARS:
         return "heading"
     one_line = "\n" not in content.strip()
     if (

@@ -60,3 +60,13 @@ def test_abbreviations_do_not_end_sentences():
 )
 def test_abbreviations_at_a_sentence_end(text, sentences):
     assert [p.text for p in segment(text)] == sentences
+
+
+def test_a_whole_text_run_together_after_a_heading_mark_is_read_as_sentences():
+    # a report whose line breaks were lost: one line, starting with its Markdown headline mark
+    sentence = "Лидеры обсудили водные вопросы региона. Министры подписали план работы на год. "
+    text = "# Итоги встречи " + sentence * 30
+    passages = segment(text)
+    assert len(passages) == 60 and all(p.kind == "sentence" for p in passages)
+    assert passages[1].text == "Министры подписали план работы на год."
+    assert segment("# Итоги встречи в Астане")[0].kind == "heading"  # a headline stays one
