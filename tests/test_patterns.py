@@ -171,3 +171,27 @@ def test_patterns_found_from_their_first_words_are_those_found_word_by_word():
         "Токаеву",
         "ТокаевТокаев",
     ]
+
+
+def test_the_gates_read_a_document_once_however_many_passages_it_has():
+    # Linear on any input: the automaton copies what it is given, so the text is handed over once, not once per
+    # passage (that was quadratic on a 20 MB file).
+    import etl.patterns as patterns
+
+    doc = make_document("Встреча: товарооборот вырос. " * 1000)  # both gates in every passage
+    gates = [prefix_gate(["встреч"]), prefix_gate(["товарооборот"])]
+    passages_with_gate(gates[0], doc)
+    passages_with_gate(gates[1], doc)  # both gates known now
+    scanned: list[int] = []
+
+    class Counting:
+        def __init__(self, automaton):
+            self.automaton = automaton
+
+        def iter(self, text, *args):
+            scanned.append(len(text) - (args[0] if args else 0))
+            return self.automaton.iter(text, *args)
+
+    masks = patterns._passage_masks(Counting(patterns._DOCUMENT_GATES.automaton), doc, 0b11)
+    assert masks is not None and len(doc.passages) == 1000
+    assert sum(scanned) <= len(doc.text)
