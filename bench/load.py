@@ -48,6 +48,10 @@ class LoadResult:
     rebuild_failures: int
     runs: list[PageRun] = field(default_factory=list)
     server_cpu_seconds: float = 0.0  # what the server process (all its threads) used during the measured time
+    server_memory_mb: tuple[float, float] = (
+        0.0,
+        0.0,
+    )  # the server's resident memory: at the start, at its peak
 
     @property
     def errors(self) -> list[str]:
@@ -237,14 +241,50 @@ def run_load_test(
         if rebuild_every > 0:
             rebuilder.start()
         cpu_before = _cpu_seconds(server.pid)
-        asyncio.run(_all_sessions(f"ws://127.0.0.1:{port}", sessions, seconds, runs))
+        with _MemorySampler(server.pid) as memory:
+            asyncio.run(_all_sessions(f"ws://127.0.0.1:{port}", sessions, seconds, runs))
         cpu = _cpu_seconds(server.pid) - cpu_before
     finally:
         stop.set()
         server.terminate()
         server.wait(timeout=30)
         shutil.rmtree(work, ignore_errors=True)
-    return LoadResult(sessions, seconds, counts["rebuilds"], counts["failures"], runs, cpu)
+    return LoadResult(
+        sessions, seconds, counts["rebuilds"], counts["failures"], runs, cpu, (memory.first, memory.peak)
+    )
+
+
+class _MemorySampler:
+    """The resident memory of one process (the server, without the sandbox workers), sampled every 200 ms:
+    where it starts and its peak, in MB. Shows whether the server's memory builds up under load."""
+
+    def __init__(self, pid: int):
+        import psutil
+
+        self.process = psutil.Process(pid)
+        self.first = self.peak = self._rss()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _rss(self) -> float:
+        import psutil
+
+        try:
+            return self.process.memory_info().rss / 1e6
+        except psutil.Error:
+            return 0.0
+
+    def _sample(self) -> None:
+        while not self._stop.wait(0.2):
+            self.peak = max(self.peak, self._rss())
+
+    def __enter__(self) -> _MemorySampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
 
 
 def _cpu_seconds(pid: int) -> float:
@@ -283,7 +323,9 @@ def summary_lines(result: LoadResult) -> list[str]:
     lines = [
         f"{result.sessions} sessions, {result.seconds:g} s, {result.rebuilds} rebuilds "
         f"({result.rebuild_failures} failed); {len(result.runs)} page runs, **{len(result.errors)} errors**; "
-        f"the server used {result.server_cpu_seconds / result.seconds:.2f} cores on average",
+        f"the server used {result.server_cpu_seconds / result.seconds:.2f} cores on average, and "
+        f"{result.server_memory_mb[0]:,.0f} MB of memory at the start, {result.server_memory_mb[1]:,.0f} MB at "
+        "its peak",
         "",
         "| page | runs | errors | median s | p95 s |",
         "|---|---|---|---|---|",
