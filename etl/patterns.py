@@ -8,6 +8,7 @@ matched whole, case-insensitively, except all-capital abbreviations (КР, ОО�
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Container, Iterable
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
@@ -139,50 +140,59 @@ class _DocumentGates:
     about is kept, since the extractors ask about one document in turn."""
 
     def __init__(self) -> None:
-        self.bits: dict[Gate, int] = {}
-        self.automaton: ahocorasick.Automaton | None = None
-        self._document: Document | None = None
-        self._text: str | None = None
-        self._passages: list | None = None
-        self._masks: list[int] | None = None  # per passage: the bits of the gates found in it
+        # The gates' bits and their automaton, replaced together in one assignment: a file's time budget may
+        # stop the build anywhere (a signal), and a gate half added would find nothing in every later text.
+        self._state: _GateState = ({}, None)
+        self._adding = threading.Lock()
+        self._last = threading.local()  # per thread: the document last asked about, and its masks
 
     def passages_hit(self, gate: Gate, document: Document) -> Container[int]:
-        if gate not in self.bits:
-            self._add(gate)
-        masks = self._masks_of(document)
+        state = self._state
+        if gate not in state[0]:
+            state = self._add(gate)
+        masks = self._masks_of(document, state)
         if masks is None:  # a letter whose lower case is longer: offsets would drift
             return range(len(document.passages))
-        bit = self.bits[gate]
+        bit = state[0][gate]
         return {n for n, mask in enumerate(masks) if mask & bit}
 
-    def _add(self, gate: Gate) -> None:
-        self.bits[gate] = 1 << len(self.bits)
-        automaton = ahocorasick.Automaton()
-        words: dict[str, int] = {}
-        for known, bit in self.bits.items():
-            for word in known.words:
-                words[word] = words.get(word, 0) | bit
-        for word, bits in words.items():
-            automaton.add_word(word, (len(word), bits))
-        if words:
-            automaton.make_automaton()
-        self.automaton = automaton if words else None
-        self._document = None  # asked again with the new gate in
+    def _add(self, gate: Gate) -> _GateState:
+        with self._adding:
+            known, _ = self._state
+            if gate in known:
+                return self._state
+            bits = {**known, gate: 1 << len(known)}
+            words: dict[str, int] = {}
+            for each, bit in bits.items():
+                for word in each.words:
+                    words[word] = words.get(word, 0) | bit
+            automaton = ahocorasick.Automaton()
+            for word, found in words.items():
+                automaton.add_word(word, (len(word), found))
+            if words:
+                automaton.make_automaton()
+            self._state = (bits, automaton if words else None)
+            return self._state
 
-    def _masks_of(self, document: Document) -> list[int] | None:
+    def _masks_of(self, document: Document, state: _GateState) -> list[int] | None:
+        last = getattr(self._last, "answer", None)
         if (
-            document is not self._document
-            or document.text is not self._text
-            or document.passages is not self._passages
+            last is not None
+            and last[0] is document
+            and last[1] is document.text
+            and last[2] is document.passages
+            and last[3] is state
         ):
-            self._document, self._text, self._passages = document, document.text, document.passages
-            self._masks = _passage_masks(self.automaton, document, (1 << len(self.bits)) - 1)
-        return self._masks
+            return last[4]
+        masks = _passage_masks(state[1], document)
+        self._last.answer = (document, document.text, document.passages, state, masks)
+        return masks
 
 
-def _passage_masks(
-    automaton: ahocorasick.Automaton | None, document: Document, every: int
-) -> list[int] | None:
+_GateState = tuple[dict[Gate, int], "ahocorasick.Automaton | None"]
+
+
+def _passage_masks(automaton: ahocorasick.Automaton | None, document: Document) -> list[int] | None:
     """The gates found in each passage, as bits; None when lower case changes the text's length. A word must
     lie inside one passage. One pass over the whole text, every match taken: the automaton copies the string
     it is given at each call, so searching again from each passage's start was quadratic (8 minutes on 20 MB),
@@ -325,7 +335,9 @@ class CodedMatcher:
         if not self.could_match(text):
             return ()
         lower = lower_case(text)
-        if len(lower) != len(text) or self.first_words is None:  # offsets would drift: word by word
+        # Word by word when offsets would drift, or when a capital sigma's lower case depends on the letters
+        # around it (final ς), which differ between the whole text and one word
+        if len(lower) != len(text) or "Σ" in text or self.first_words is None:
             return self._find_in_words(text)
         found: list[tuple[str, int, int]] = []
         taken_to = 0

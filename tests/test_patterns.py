@@ -1,5 +1,7 @@
 """Stem patterns matched word by word, and the gates that spare most passages the matching."""
 
+import pytest
+
 from etl.patterns import CodedMatcher, passages_with_gate, prefix_gate
 from tests.conftest import make_document
 
@@ -192,6 +194,67 @@ def test_the_gates_read_a_document_once_however_many_passages_it_has():
             scanned.append(len(text) - (args[0] if args else 0))
             return self.automaton.iter(text, *args)
 
-    masks = patterns._passage_masks(Counting(patterns._DOCUMENT_GATES.automaton), doc, 0b11)
+    masks = patterns._passage_masks(Counting(patterns._DOCUMENT_GATES._state[1]), doc)
     assert masks is not None and len(doc.passages) == 1000
     assert sum(scanned) <= len(doc.text)
+
+
+def test_a_gate_whose_adding_was_stopped_is_added_again_when_next_asked(monkeypatch):
+    # A file's time budget stops its extraction with an exception wherever it is; a gate caught half added must
+    # not be known, or it would find nothing in every later text of the process.
+    import etl.patterns as patterns
+
+    gate = prefix_gate(["переговор"])
+    doc = make_document("Начались переговоры. Нет.")
+    real_automaton = patterns.ahocorasick.Automaton
+
+    class Stopped(Exception):
+        pass
+
+    def stopped_midway():
+        raise Stopped  # as the time budget's signal would, while the automaton is built
+
+    monkeypatch.setattr(patterns.ahocorasick, "Automaton", stopped_midway)
+    with pytest.raises(Stopped):
+        passages_with_gate(gate, doc)
+    monkeypatch.setattr(patterns.ahocorasick, "Automaton", real_automaton)
+    assert list(passages_with_gate(gate, make_document("Переговоры шли. Нет."))) == [0]
+
+
+def test_threads_asking_about_their_own_documents_get_their_own_answers():
+    import sys
+    import threading
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads switch all the time: a shared answer would be handed over
+
+    gate = prefix_gate(["соглашени"])
+    with_word = make_document("Подписано соглашение. " * 200)
+    without = make_document("Ничего не подписано. " * 200)
+    wrong: list[int] = []
+
+    def ask(doc, expected):
+        for _ in range(200):
+            if len(passages_with_gate(gate, doc)) != expected:
+                wrong.append(1)
+
+    threads = [
+        threading.Thread(target=ask, args=(with_word, 200)),
+        threading.Thread(target=ask, args=(without, 0)),
+    ]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert not wrong
+
+
+def test_a_capital_sigma_is_matched_as_word_by_word():
+    # «Σ» lower-cases to «ς» or «σ» by the letters around it: in the whole text and in one word they may differ
+    matcher = CodedMatcher((("ΣAΣ", "X"), ("οδος", "R")))
+    for text in ("ΣAΣ ΣAΣ.x", "ΟΔΟΣ και ΣAΣ"):
+        assert matcher._find(text) == matcher._find_in_words(text), text
+    assert len(matcher.find("ΣAΣ ΣAΣ.x")) == 2
