@@ -787,12 +787,12 @@ def _meeting_tables(
     )
 
 
-TEXTS_PER_STAGE = 2000  # texts unpacked at a time for the sources table (~30 MB of reports)
+TEXTS_PER_STAGE = 2000  # texts read back at a time for the sources table (~30 MB of reports)
 
 
 def _text_tables(placed: Sequence[Placed]) -> Iterator[Tables]:
-    """The sources table a slice at a time: each text is unpacked only for its row, and let go once the row is
-    made (what the later stages read of it, its quotes, was kept when it was packed)."""
+    """The sources table a slice at a time: each text is read back from its spool only for its row, and let go
+    once the row is made (what the later stages read of it, its quotes, was kept when it was packed)."""
     for offset in range(0, len(placed), TEXTS_PER_STAGE):
         rows = []
         for source, summit_id in placed[offset : offset + TEXTS_PER_STAGE]:
