@@ -137,7 +137,7 @@ class _DocumentGates:
     """Every gate the extractors have asked about a whole document, as one automaton: a document is
     searched once for all their words, not once per gate and passage (five gates asked about each of a
     text's passages were a tenth of extraction's time, measured). The answer for the document last asked
-    about is kept, since the extractors ask about one document in turn."""
+    about is kept, per thread, since the extractors ask about one document in turn."""
 
     def __init__(self) -> None:
         # The gates' bits and their automaton, replaced together in one assignment: a file's time budget may
