@@ -26,8 +26,11 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import psutil
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+from bench.memory import PeakMemory
 
 PROJECT = Path(__file__).resolve().parent.parent
 PAGE_TIMEOUT_SECONDS = 60.0
@@ -241,7 +244,7 @@ def run_load_test(
         if rebuild_every > 0:
             rebuilder.start()
         cpu_before = _cpu_seconds(server.pid)
-        with _MemorySampler(server.pid) as memory:
+        with PeakMemory(psutil.Process(server.pid), children=False, every=0.2) as memory:
             asyncio.run(_all_sessions(f"ws://127.0.0.1:{port}", sessions, seconds, runs))
         cpu = _cpu_seconds(server.pid) - cpu_before
     finally:
@@ -250,47 +253,18 @@ def run_load_test(
         server.wait(timeout=30)
         shutil.rmtree(work, ignore_errors=True)
     return LoadResult(
-        sessions, seconds, counts["rebuilds"], counts["failures"], runs, cpu, (memory.first, memory.peak)
+        sessions,
+        seconds,
+        counts["rebuilds"],
+        counts["failures"],
+        runs,
+        cpu,
+        (memory.first / 1e6, memory.peak / 1e6),
     )
-
-
-class _MemorySampler:
-    """The resident memory of one process (the server, without the sandbox workers), sampled every 200 ms:
-    where it starts and its peak, in MB. Shows whether the server's memory builds up under load."""
-
-    def __init__(self, pid: int):
-        import psutil
-
-        self.process = psutil.Process(pid)
-        self.first = self.peak = self._rss()
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
-
-    def _rss(self) -> float:
-        import psutil
-
-        try:
-            return self.process.memory_info().rss / 1e6
-        except psutil.Error:
-            return 0.0
-
-    def _sample(self) -> None:
-        while not self._stop.wait(0.2):
-            self.peak = max(self.peak, self._rss())
-
-    def __enter__(self) -> _MemorySampler:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
 
 
 def _cpu_seconds(pid: int) -> float:
     """CPU time of the server and the sandbox workers it started (SQL runs in those)."""
-    import psutil
-
     process = psutil.Process(pid)
     total = 0.0
     for each in [process, *process.children(recursive=True)]:

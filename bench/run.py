@@ -12,7 +12,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import threading
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -25,6 +24,7 @@ import psutil
 from bench.generate import generate_corpus, generate_hostile_shapes, generate_real_shaped
 from bench.inflate import build_inflated_warehouse
 from bench.load import page_times, run_load_test, summary_lines
+from bench.memory import PeakMemory
 from etl.build import build_warehouse
 from etl.pipeline import list_source_files, read_and_extract
 from etl.readers import RejectedFile, read_document
@@ -50,36 +50,6 @@ AD_HOC = {
 
 
 # ---- helpers ----
-
-
-class PeakMemory:
-    """Peak resident memory of a process and all its children, sampled every 100 ms (more often would
-    steal CPU from the build it measures)."""
-
-    def __init__(self, process: psutil.Process | None = None):
-        self.process = process or psutil.Process()
-        self.peak = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
-
-    def _sample(self) -> None:
-        while not self._stop.is_set():
-            try:
-                total = self.process.memory_info().rss + sum(
-                    c.memory_info().rss for c in self.process.children(recursive=True)
-                )
-            except psutil.Error:
-                total = 0
-            self.peak = max(self.peak, total)
-            time.sleep(0.1)
-
-    def __enter__(self) -> PeakMemory:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._stop.set()
-        self._thread.join()
 
 
 def timings(fn: Callable[[], object], repeats: int) -> tuple[float, float]:
