@@ -241,15 +241,13 @@ class _Pattern:
     def match_from(self, text: str, lower: str, first: tuple[int, int]) -> int | None:
         """End offset when the pattern matches the words from the word spanning `first` on, else None: the
         words are read one by one from the text (`lower` is it in lower case, of the same length)."""
-        (expected, is_stem), start, end = self.words[0], first[0], first[1]
-        word = text[start:end] if self.keeps_case else lower[start:end]
-        if not (word.startswith(expected) if is_stem else word == expected):
-            return None
-        for expected, is_stem in self.words[1:]:
-            following = SPACE_THEN_TOKEN.match(text, end)
-            if following is None:
-                return None
-            start, end = following.span(1)
+        start, end = first
+        for n, (expected, is_stem) in enumerate(self.words):
+            if n:
+                following = SPACE_THEN_TOKEN.match(text, end)
+                if following is None:
+                    return None
+                start, end = following.span(1)
             word = text[start:end] if self.keeps_case else lower[start:end]
             if not (word.startswith(expected) if is_stem else word == expected):
                 return None
