@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NamedTuple
+from typing import BinaryIO, NamedTuple
 
 
 class Spooled(NamedTuple):
@@ -29,18 +29,22 @@ class TextSpool:
 
     def __init__(self, directory: Path):
         self.path = Path(directory) / f"{os.getpid()}-{uuid.uuid4().hex[:12]}.txt"
-        self._file = self.path.open("ab")
+        # opened with the first text: a build that takes no text from the cache makes no file for them
+        self._file: BinaryIO | None = None
         self._offset = 0
 
     def add(self, text: str) -> Spooled:
         data = text.encode("utf-8", "surrogatepass")  # a text is kept exactly as read
+        if self._file is None:
+            self._file = self.path.open("ab")
         self._file.write(data)
         spooled = Spooled(str(self.path), self._offset, len(data))
         self._offset += len(data)
         return spooled
 
     def close(self) -> None:
-        self._file.close()
+        if self._file is not None:
+            self._file.close()
 
     def __enter__(self) -> TextSpool:
         return self
